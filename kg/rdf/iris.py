@@ -55,6 +55,18 @@ class IriMinter:
     def interval(self, membership: URIRef) -> URIRef:
         return URIRef(f"{membership}/period")
 
+    def instant(self, interval: URIRef, which: str) -> URIRef:
+        """The ``time:Instant`` that begins (``which="start"``) or ends (``"end"``) an interval."""
+        return URIRef(f"{interval}/{which}")
+
+    def publisher(self, name: str) -> URIRef:
+        """A publisher (a ``schema:Organization``) from its name or domain."""
+        return URIRef(f"{self.base}publisher/{slug(name)}")
+
+    def selector(self, annotation: URIRef, part: str) -> URIRef:
+        """A part of an evidence annotation (``target``, ``quote``, ``position``): no blank nodes."""
+        return URIRef(f"{annotation}/{part}")
+
     def event(self, article_id: str, *parts: str) -> URIRef:
         return URIRef(f"{self.base}event/{digest(article_id, *parts)}")
 

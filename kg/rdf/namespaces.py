@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, Def
 
 __all__ = [
     "KG", "KG_NS", "ROLE_NS", "SCHEMA", "ORG", "OA", "DCT", "PROV", "SKOS", "TIME", "OWL", "RDF",
-    "RDFS", "XSD", "PREFIXES", "ONTOLOGY_GRAPH",
+    "RDFS", "XSD", "PREFIXES", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ROLE_SCHEME", "WD", "SH",
 ]
 
 KG_NS = "https://w3id.org/kg-news/ontology#"
@@ -23,6 +23,8 @@ SCHEMA = Namespace("http://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 DCT = DCTERMS
+WD = Namespace("http://www.wikidata.org/entity/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 class KG(DefinedNamespace):
@@ -57,6 +59,10 @@ class KG(DefinedNamespace):
 
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-news/graph/ontology")
+#: The owl:Ontology node of ontologies/kg.ttl (the namespace without its "#").
+ONTOLOGY_IRI = URIRef(KG_NS.rstrip("#"))
+#: The skos:ConceptScheme of ontologies/roles.ttl; its concepts are ``ROLE_NS + role id``.
+ROLE_SCHEME = URIRef(ROLE_NS)
 
 PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
@@ -72,4 +78,5 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "kg": KG_NS,
     "role": ROLE_NS,
+    "wd": str(WD),
 }

@@ -1,4 +1,11 @@
 """The store stage: the only package that imports pyoxigraph (see STYLE.md, habit 10)."""
-from kg.store.oxigraph import Binding, DatasetStore, Term, serialize_nquads
+from kg.store.disk import StoreInfo, build_store, open_store, store_dir
+from kg.store.guard import QueryRefused, QueryTimeout, check_read_only
+from kg.store.oxigraph import Binding, DatasetStore, Term, serialize_nquads, serialize_triples
+from kg.store.results import QueryResult, serialize_solutions
 
-__all__ = ["Binding", "DatasetStore", "Term", "serialize_nquads"]
+__all__ = [
+    "Binding", "DatasetStore", "Term", "serialize_nquads", "serialize_triples", "QueryResult",
+    "serialize_solutions", "StoreInfo", "build_store", "open_store", "store_dir", "QueryRefused",
+    "QueryTimeout", "check_read_only",
+]

@@ -7,15 +7,18 @@ callers never hold pyoxigraph objects and another backend can replace this one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 
 from kg.errors import OutputError, QueryError
+from kg.store.results import GRAPH_MEDIA_TYPES, Binding, QueryResult, Term
 
-__all__ = ["Term", "Binding", "DatasetStore", "serialize_nquads", "FORMATS"]
+__all__ = [
+    "Term", "Binding", "DatasetStore", "serialize_nquads", "serialize_triples", "FORMATS", "QueryResult",
+]
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -29,23 +32,10 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "json-ld": ox.RdfFormat.JSON_LD,
     "rdf": ox.RdfFormat.RDF_XML,
     "xml": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
 
 
-@dataclass(frozen=True)
-class Term:
-    """An RDF term as plain data: ``kind`` is ``iri``, ``bnode`` or ``literal``."""
-
-    kind: str
-    value: str
-    language: str | None = None
-    datatype: str | None = None
-
-    def __str__(self) -> str:
-        return self.value
-
-
-Binding = dict[str, Term]
 
 
 def _term(t: object) -> Term:
@@ -58,6 +48,20 @@ def _term(t: object) -> Term:
     return Term("literal", str(t))
 
 
+def _ox_term(t: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if t.kind == "iri":
+        return ox.NamedNode(t.value)
+    if t.kind == "bnode":
+        return ox.BlankNode(t.value)
+    if t.language:
+        return ox.Literal(t.value, language=t.language)
+    return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype) if t.datatype else None)
+
+
+def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+
 def _format_of(path: Path, fmt: str | None) -> ox.RdfFormat:
     key = (fmt or path.suffix.lstrip(".")).lower()
     if key not in FORMATS:
@@ -68,9 +72,26 @@ def _format_of(path: Path, fmt: str | None) -> ox.RdfFormat:
 class DatasetStore:
     """An Oxigraph store, in memory (``path=None``) or on disk."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path
-        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        self.read_only = read_only and path is not None
+        if path is None:
+            self._store = ox.Store()
+        elif self.read_only:
+            try:
+                self._store = ox.Store.read_only(str(path))
+            except OSError as exc:
+                raise OutputError(f"{path}: cannot open the store read-only: {exc}") from exc
+        else:
+            self._store = ox.Store(str(path))
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = True) -> "DatasetStore":
+        """An on-disk store; read-only by default, so that many processes can share it."""
+        path = Path(path)
+        if not path.is_dir():
+            raise OutputError(f"{path}: no store here (run `kg build` first)")
+        return cls(path, read_only=read_only)
 
     @classmethod
     def from_file(cls, file: Path, fmt: str | None = None) -> "DatasetStore":
@@ -116,6 +137,109 @@ class DatasetStore:
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
 
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        max_rows: int | None = None,
+        deadline: float | None = None,
+    ) -> QueryResult:
+        """Run any query form and return plain data (:class:`QueryResult`).
+
+        Parameters
+        ----------
+        union_default
+            Query the union of the article graphs when no ``GRAPH`` is named: one article's
+            facts alone are rarely the question.
+        default_graphs, named_graphs
+            The SPARQL Protocol's ``default-graph-uri`` / ``named-graph-uri`` (override the union).
+        max_rows
+            Stop after this many rows or triples and mark the result ``truncated``.
+        deadline
+            A ``time.monotonic()`` value past which reading more results raises ``QueryTimeout``.
+            It is checked between rows only; the server enforces hard limits in its workers.
+        """
+        from kg.store.guard import QueryTimeout
+
+        started = time.monotonic()
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [_graph_name(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = union_default
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            result = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        limit = max_rows if max_rows is not None and max_rows >= 0 else None
+        truncated = False
+        try:
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(result), elapsed_s=time.monotonic() - started)
+            if isinstance(result, ox.QuerySolutions):
+                names = tuple(v.value for v in result.variables)
+                rows: list[Binding] = []
+                for sol in result:
+                    if limit is not None and len(rows) >= limit:
+                        truncated = True
+                        break
+                    if deadline is not None and time.monotonic() > deadline:
+                        raise QueryTimeout("query ran past its time limit")
+                    rows.append({n: _term(sol[n]) for n in names if sol[n] is not None})
+                return QueryResult("select", variables=names, rows=tuple(rows), truncated=truncated,
+                                   elapsed_s=time.monotonic() - started)
+            triples: list[tuple[Term, Term, Term]] = []
+            for t in result:
+                if limit is not None and len(triples) >= limit:
+                    truncated = True
+                    break
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryTimeout("query ran past its time limit")
+                triples.append((_term(t.subject), _term(t.predicate), _term(t.object)))
+            return QueryResult("graph", triples=tuple(triples), truncated=truncated,
+                               elapsed_s=time.monotonic() - started)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def dump_graph(self, graph: str | None, fmt: str = "ntriples") -> bytes:
+        """One named graph (``graph``) or the union of all graphs (``None``) as triples.
+
+        Notes
+        -----
+        The union removes duplicates: a person described in ten articles is one set of triples,
+        as a client of the Graph Store Protocol expects of the default graph.
+        """
+        if graph is not None:
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            triples = [q.triple for q in quads]
+        else:
+            triples = sorted({q.triple for q in self._store.quads_for_pattern(None, None, None, None)},
+                             key=str)
+        return ox.serialize(triples, format=FORMATS[fmt]) or b""
+
+    def dump(self, fmt: str = "nquads") -> bytes:
+        """The whole dataset (every graph) in a quad format."""
+        return self._store.dump(format=FORMATS[fmt]) or b""
+
+    def has_graph(self, graph: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
+
+    def counts_by_graph(self) -> dict[str, int]:
+        """Number of triples in each named graph (the default graph under ``""``), sorted."""
+        counts: dict[str, int] = {}
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            g = q.graph_name
+            key = g.value if isinstance(g, (ox.NamedNode, ox.BlankNode)) else ""
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))
+
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -125,6 +249,19 @@ class DatasetStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def serialize_triples(
+    triples: Iterable[tuple[Term, Term, Term]], fmt: str, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """Plain triples (a CONSTRUCT or DESCRIBE result) as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown RDF format '{fmt}' (use one of {', '.join(sorted(GRAPH_MEDIA_TYPES))})")
+    out = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+    target = FORMATS[fmt]
+    if target in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        prefixes = None
+    return ox.serialize(out, format=target, prefixes=prefixes) or b""
 
 
 def serialize_nquads(nquads: Iterable[str] | str, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:

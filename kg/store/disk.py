@@ -1,0 +1,152 @@
+"""The on-disk store of an output folder (``DIR/store``): atomic bulk builds and opening.
+
+Notes
+-----
+``DIR/store`` is a symbolic link to one *generation* under ``DIR/.stores/``. A build bulk-loads
+into a fresh temporary folder and, only when that succeeded, points the link at it with
+``os.replace`` (an atomic rename on POSIX). A failed build therefore leaves the previous store in
+place and usable, and a server that has the previous generation open keeps reading it: the
+previous generation is kept, older ones are removed. Where symbolic links are not available the
+swap falls back to two renames (a short window without a store, never a half-loaded one).
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import OutputError
+from kg.store.oxigraph import DatasetStore, _format_of
+
+__all__ = ["StoreInfo", "build_store", "open_store", "store_dir", "STORE_NAME"]
+
+log = logging.getLogger(__name__)
+
+STORE_NAME = "store"
+_GENERATIONS = ".stores"
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What a build of ``DIR/store`` produced, and how fast."""
+
+    path: Path
+    quads: int
+    graphs: int
+    seconds: float
+
+    @property
+    def quads_per_s(self) -> float:
+        return self.quads / self.seconds if self.seconds > 0 else 0.0
+
+
+def store_dir(out_dir: Path) -> Path:
+    """``DIR/store``: where ``kg build`` puts the embedded store."""
+    return Path(out_dir) / STORE_NAME
+
+
+def _prune(generations: Path, keep: set[Path]) -> None:
+    for old in sorted(generations.iterdir()):
+        if old.resolve() not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+            log.debug("removed old store generation %s", old)
+
+
+def _swap(link: Path, target: Path) -> None:
+    """Point ``link`` at ``target`` atomically (or by two renames where links are unsupported)."""
+    rel = os.path.relpath(target, link.parent)
+    tmp_link = link.parent / f".{link.name}.link-{os.getpid()}"
+    try:
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        os.symlink(rel, tmp_link, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        if link.exists():
+            aside = target.parent / f"old-{time.time_ns()}"
+            os.replace(link, aside)
+        os.replace(target, link)
+        return
+    if link.is_dir() and not link.is_symlink():
+        # A plain folder from an older build: move it into the generations, then link.
+        os.replace(link, target.parent / f"legacy-{time.time_ns()}")
+    os.replace(tmp_link, link)
+
+
+def build_store(out_dir: Path, nquads: Path) -> StoreInfo:
+    """Bulk-load a dataset file into ``DIR/store``, replacing the previous store atomically.
+
+    Parameters
+    ----------
+    out_dir
+        The output folder of a build.
+    nquads
+        The dataset (N-Quads, or TriG by its suffix), one named graph per article.
+
+    Returns
+    -------
+    StoreInfo
+        The store's path, its size and the load time.
+
+    Raises
+    ------
+    OutputError
+        When the file is missing or not valid RDF; ``DIR/store`` is then left as it was.
+    """
+    out_dir, nquads = Path(out_dir), Path(nquads)
+    if not nquads.is_file():
+        raise OutputError(f"{nquads}: no such dataset file")
+    fmt = _format_of(nquads, None)
+    generations = out_dir / _GENERATIONS
+    generations.mkdir(parents=True, exist_ok=True)
+    stamp = time.time_ns()
+    tmp = generations / f"tmp-{stamp}"
+    started = time.monotonic()
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(nquads), format=fmt)
+        store.flush()
+        quads = len(store)
+        graphs = sum(1 for _ in store.named_graphs())
+        del store
+        gc.collect()
+    except (SyntaxError, OSError, ValueError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"{nquads}: cannot load into the store: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    seconds = time.monotonic() - started
+    final = generations / f"gen-{stamp}"
+    os.replace(tmp, final)
+    link = store_dir(out_dir)
+    previous = link.resolve() if link.is_symlink() else None
+    _swap(link, final)
+    keep = {final.resolve()} | ({previous} if previous is not None else set())
+    _prune(generations, keep)
+    info = StoreInfo(path=link, quads=quads, graphs=graphs, seconds=seconds)
+    log.info("store: %d quads in %d graphs loaded in %.2f s (%.0f quads/s)",
+             quads, graphs, seconds, info.quads_per_s)
+    return info
+
+
+def open_store(out_dir: Path, read_only: bool = True) -> DatasetStore:
+    """The store of an output folder, read-only so that any number of readers can share it.
+
+    Raises
+    ------
+    OutputError
+        When ``DIR`` or ``DIR/store`` does not exist.
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: no such output folder")
+    path = store_dir(out_dir)
+    if not path.is_dir():
+        raise OutputError(f"{path}: no store in this output folder (run `kg build` first)")
+    return DatasetStore.open(path.resolve(), read_only=read_only)

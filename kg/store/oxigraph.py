@@ -84,6 +84,42 @@ class DatasetStore:
                 raise OutputError(f"{path}: cannot open the store read-only: {exc}") from exc
         else:
             self._store = ox.Store(str(path))
+        self._materialised: bool | None = None
+
+    @property
+    def union_materialised(self) -> bool:
+        """True when the default graph holds the union of the named graphs (see ``materialise_union``)."""
+        if self._materialised is None:
+            first = next(iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+            self._materialised = first is not None
+        return self._materialised
+
+    def materialise_union(self, batch: int = 200_000) -> int:
+        """Copy every named graph's triples into the default graph; returns the triples copied.
+
+        Notes
+        -----
+        Oxigraph's "union default graph" is a bag: a triple stated in 2,000 articles (a person's
+        label) matches 2,000 times, so joins grow with the number of articles and counts come
+        out wrong. A set-valued default graph, built once at load time, keeps queries as fast and
+        as correct as in Fuseki or Virtuoso, and is what the Graph Store Protocol serves as the
+        default graph. It roughly doubles the store on disk.
+        """
+        graphs = [g for g in self._store.named_graphs()]
+        pending: list[ox.Quad] = []
+        copied = 0
+        for g in graphs:
+            pending.extend(ox.Quad(q.subject, q.predicate, q.object)
+                           for q in self._store.quads_for_pattern(None, None, None, g))
+            if len(pending) >= batch:
+                self._store.bulk_extend(pending)
+                copied += len(pending)
+                pending = []
+        if pending:
+            self._store.bulk_extend(pending)
+            copied += len(pending)
+        self._materialised = None
+        return copied
 
     @classmethod
     def open(cls, path: Path, read_only: bool = True) -> "DatasetStore":
@@ -106,7 +142,7 @@ class DatasetStore:
             raise OutputError(f"{file}: no such file")
         try:
             self._store.bulk_load(path=str(file), format=_format_of(file, fmt))
-        except SyntaxError as exc:
+        except (SyntaxError, ValueError) as exc:
             raise OutputError(f"{file}: not valid RDF: {exc}") from exc
 
     def load_bytes(self, data: bytes, fmt: str) -> None:
@@ -168,8 +204,8 @@ class DatasetStore:
         kwargs: dict[str, object] = {}
         if default_graphs:
             kwargs["default_graph"] = [_graph_name(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = union_default
+        elif union_default and not self.union_materialised:
+            kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
@@ -219,6 +255,8 @@ class DatasetStore:
         if graph is not None:
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
             triples = [q.triple for q in quads]
+        elif self.union_materialised:
+            triples = [q.triple for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
         else:
             triples = sorted({q.triple for q in self._store.quads_for_pattern(None, None, None, None)},
                              key=str)
@@ -227,6 +265,11 @@ class DatasetStore:
     def dump(self, fmt: str = "nquads") -> bytes:
         """The whole dataset (every graph) in a quad format."""
         return self._store.dump(format=FORMATS[fmt]) or b""
+
+    def flush(self) -> None:
+        """Write buffered changes to disk (a no-op for read-only and in-memory stores)."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
 
     def has_graph(self, graph: str) -> bool:
         return bool(self._store.contains_named_graph(ox.NamedNode(graph)))

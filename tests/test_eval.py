@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kg.eval import compare_with_kgscore, evaluate
+from kg.eval import compare_with_kgscore, evaluate, rich_tables
 from kg.eval.agreement import default_kgscore
 
 PREFIXES = """@prefix schema: <http://schema.org/> .
@@ -340,3 +339,31 @@ def test_agrees_with_kgscore(tmp_path: Path, case: str) -> None:
     agreement = compare_with_kgscore(out, gold_dir)
     assert agreement.agrees(0.02), agreement.to_markdown()
     assert agreement.articles_differing == (), agreement.to_markdown()
+
+
+# ---- a seed article written by hand as a correct build would write it -----------------------
+
+DATA = Path(__file__).parent / "data" / "eval"
+
+
+def test_hand_built_seed_article_scores_one() -> None:
+    report = evaluate(DATA / "seed000.trig", DATA / "seed000")
+    assert report.f1()["overall"] == 1.0
+    assert report.articles[0].graph == "https://w3id.org/kg-news/id/article/000_49996f70c96245f9.txt"
+    assert report.attributes.matched == 1 and report.attributes.place == 1
+
+
+@pytest.mark.skipif(not default_kgscore().is_file(), reason="kgscore.py is not available")
+def test_hand_built_seed_article_agrees_with_kgscore() -> None:
+    agreement = compare_with_kgscore(DATA / "seed000.trig", DATA / "seed000")
+    assert agreement.agrees(0.0), agreement.to_markdown()
+
+
+def test_rich_tables_render_totals_and_articles(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    console = Console(record=True, width=120)
+    for table in rich_tables(evaluate(*perfect(tmp_path))):
+        console.print(table)
+    text = console.export_text()
+    assert "overall" in text and "a1" in text and "1.000" in text

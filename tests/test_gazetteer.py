@@ -21,7 +21,7 @@ def _data_lines(name: str) -> list[str]:
     return lines[:-1]
 
 
-@pytest.mark.parametrize("name", [gz.COUNTRIES_FILE, gz.PLACES_FILE])
+@pytest.mark.parametrize("name", [gz.COUNTRIES_FILE, gz.PLACES_FILE, gz.ORGANIZATIONS_FILE])
 def test_file_is_sorted_tsv_with_comments_only_on_top(name: str) -> None:
     lines = _data_lines(name)
     body = [ln for ln in lines if not ln.startswith("#")]
@@ -110,19 +110,20 @@ def test_place_countries_exist() -> None:
     assert all(p.country in states for p in gz.places().values() if p.country)
 
 
-def _country_and_place_forms() -> set[str]:
+def _gazetteer_forms() -> set[str]:
     forms = {f for c in gz.countries().values() for f in (*c.names_ar, *c.adjectives_ar)}
-    return forms | {f for p in gz.places().values() for f in p.names_ar}
+    forms |= {f for p in gz.places().values() for f in p.names_ar}
+    return forms | {f for o in gz.organizations().values() for f in o.names_ar}
 
 
 def test_no_form_is_a_clitic_plus_another_form() -> None:
-    forms = _country_and_place_forms()
+    forms = _gazetteer_forms()
     bad = sorted(f for f in forms if f[0] in CLITICS and f[1:] in forms)
     assert bad == []
 
 
 def test_forms_have_no_stray_spaces_or_latin_letters() -> None:
-    for form in _country_and_place_forms():
+    for form in _gazetteer_forms():
         assert form == " ".join(form.split()), form
         assert not any("a" <= ch.lower() <= "z" for ch in form), form
 
@@ -145,3 +146,46 @@ def test_dangling_capital_is_reported_with_file_and_row(monkeypatch: pytest.Monk
     finally:
         gz.countries.cache_clear()
         gz.places.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("key", "form"),
+    [
+        ("un", "الأمم المتحدة"),
+        ("un_security_council", "مجلس الأمن"),
+        ("arab_league", "الجامعة العربية"),
+        ("gcc", "مجلس التعاون الخليجي"),
+        ("nato", "الناتو"),
+        ("oic", "منظمة التعاون الإسلامي"),
+        ("eu", "الاتحاد الأوروبي"),
+        ("au", "الاتحاد الإفريقي"),
+        ("unrwa", "الأونروا"),
+        ("opec_plus", "أوبك+"),
+        ("icrc", "اللجنة الدولية للصليب الأحمر"),
+    ],
+)
+def test_international_body_has_fixed_key_and_form(key: str, form: str) -> None:
+    org = gz.organizations()[key]
+    assert form in org.names_ar and org.country == ""
+
+
+@pytest.mark.parametrize(
+    ("form", "country"),
+    [("سانا", "sy"), ("واس", "sa"), ("وام", "ae"), ("قنا", "qa"), ("كونا", "kw"), ("بنا", "bh"),
+     ("العمانية", "om"), ("بترا", "jo"), ("وفا", "ps"), ("واج", "dz"), ("لاماب", "ma"), ("تاس", "ru"),
+     ("ريا نوفوستي", "ru"), ("سبوتنيك", "ru"), ("شينخوا", "cn"), ("الأناضول", "tr"), ("إرنا", "ir"),
+     ("رويترز", "gb"), ("فرانس برس", "fr"), ("أسوشيتد برس", "us")],
+)
+def test_news_agency_is_media_of_its_country(form: str, country: str) -> None:
+    hits = [o for o in gz.organizations().values() if form in o.names_ar]
+    assert [(o.kind, o.country) for o in hits] == [("media", country)]
+
+
+def test_generic_ministries_are_left_to_patterns() -> None:
+    forms = {f for o in gz.organizations().values() for f in o.names_ar}
+    assert "وزارة الخارجية" not in forms
+
+
+def test_organization_countries_exist() -> None:
+    states = gz.countries()
+    assert all(o.country in states for o in gz.organizations().values() if o.country)

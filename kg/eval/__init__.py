@@ -9,13 +9,13 @@ from kg.eval.report import ArticleReport, AttributeCounts, Counts, EvalReport, I
 from kg.eval.score import evaluate
 
 __all__ = [
-    "evaluate",
-    "compare_with_kgscore",
     "Agreement",
-    "EvalReport",
     "ArticleReport",
-    "Counts",
     "AttributeCounts",
+    "Counts",
+    "EvalReport",
     "Identity",
+    "compare_with_kgscore",
+    "evaluate",
     "rich_tables",
 ]

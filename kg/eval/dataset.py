@@ -29,15 +29,15 @@ from kg.records import EVENT_TYPES
 from kg.store.oxigraph import DatasetStore, Term
 
 __all__ = [
-    "Names",
-    "SysPerson",
-    "SysMembership",
-    "SysEvent",
-    "SysArticle",
     "ArticleLocation",
+    "Names",
+    "SysArticle",
+    "SysEvent",
+    "SysMembership",
+    "SysPerson",
     "dataset_file",
-    "open_dataset",
     "find_articles",
+    "open_dataset",
     "read_article",
 ]
 
@@ -296,7 +296,7 @@ def _events(store: DatasetStore, graph: str) -> tuple[SysEvent, ...]:
     place_names = _names(_q(store, f"""SELECT ?loc ?l WHERE {{ GRAPH <{graph}> {{ ?e schema:location ?loc }}
                                        ?loc {NAME_PATH} ?l }}""", union=True), "loc", "l")
     out = []
-    key = lambda t: (t.kind, t.value)  # noqa: E731
+    key = lambda t: (t.kind, t.value)
     for node in sorted(types, key=key):
         p = props.get(node, {})
         principals = p.get("participant") or p.get("attendee") or []

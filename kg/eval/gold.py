@@ -20,14 +20,14 @@ from kg.eval.normalize import en_key, name_key
 from kg.records import EVENT_TYPES, ROLE_IDS
 
 __all__ = [
-    "GoldEntity",
-    "GoldRole",
-    "GoldEvent",
-    "GoldArticle",
     "EntityForms",
-    "load_gold_dir",
+    "GoldArticle",
+    "GoldEntity",
+    "GoldEvent",
+    "GoldRole",
     "entity_forms",
     "gold_problems",
+    "load_gold_dir",
 ]
 
 log = logging.getLogger(__name__)
@@ -196,7 +196,7 @@ def gold_problems(gold: GoldArticle, forms: EntityForms) -> list[str]:
             out.append(f"event status '{e.status}' is unknown")
         if len(e.participants) < 2 and e.type in ("meeting", "phone_call"):
             out.append(f"{e.type} with fewer than two principals")
-    for p in gold.persons:
-        if not p.keys:
-            out.append(f"person '{p.id}' has no ar form")
+    for person in gold.persons:
+        if not person.keys:
+            out.append(f"person '{person.id}' has no ar form")
     return [f"{gold.stem}: {m}" for m in out]

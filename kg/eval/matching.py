@@ -9,7 +9,8 @@ on the order of the input, which the callers sort.
 """
 from __future__ import annotations
 
-from typing import Hashable, Mapping, Sequence, TypeVar
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 __all__ = ["max_matching"]
 

@@ -13,17 +13,17 @@ import re
 import unicodedata
 
 __all__ = [
-    "strip_marks",
-    "unify_alef",
-    "unify_ta_marbuta",
-    "unify_alef_maqsura",
     "collapse_space",
-    "strip_leading_waw",
+    "contains_words",
+    "en_key",
     "fold",
     "name_key",
-    "en_key",
+    "strip_leading_waw",
+    "strip_marks",
+    "unify_alef",
+    "unify_alef_maqsura",
+    "unify_ta_marbuta",
     "word_key",
-    "contains_words",
 ]
 
 # Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks), tatweel,

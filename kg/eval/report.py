@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Counts", "AttributeCounts", "ArticleReport", "Identity", "EvalReport", "KINDS", "rich_tables"]
+__all__ = ["KINDS", "ArticleReport", "AttributeCounts", "Counts", "EvalReport", "Identity", "rich_tables"]
 
 KINDS: tuple[str, ...] = ("persons", "roles", "events")
 _DIGITS = 4
@@ -42,7 +42,7 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.sys + other.sys, self.gold + other.gold)
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,7 +63,7 @@ class AttributeCounts:
         """Share of matched events right on ``place``, ``date`` or ``status`` (``None`` if none)."""
         return getattr(self, name) / self.matched if self.matched else None
 
-    def __add__(self, other: "AttributeCounts") -> "AttributeCounts":
+    def __add__(self, other: AttributeCounts) -> AttributeCounts:
         return AttributeCounts(self.matched + other.matched, self.place + other.place,
                                self.date + other.date, self.status + other.status)
 
@@ -229,8 +229,8 @@ class EvalReport:
                 lines.append("")
         idn = self.identity
         lines += ["## Identity across articles", "",
-                  f"- {len(idn.kept_one_node)}/{len(idn.multi_article)} gold people seen in several articles "
-                  "kept one node in all of them",
+                  (f"- {len(idn.kept_one_node)}/{len(idn.multi_article)} gold people seen in several articles "
+                   "kept one node in all of them"),
                   f"- split: {', '.join(idn.split) or 'none'}",
                   f"- missed in some article: {', '.join(idn.missed_somewhere) or 'none'}",
                   f"- nodes fusing two gold people: {'; '.join(idn.fused) or 'none'}", ""]

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterable
 
 from kg.eval.normalize import contains_words, fold, word_key
 from kg.records import ROLE_IDS
 
-__all__ = ["RoleRule", "role_rules", "role_from_iri", "role_from_labels", "role_of", "local_name", "snake"]
+__all__ = ["RoleRule", "local_name", "role_from_iri", "role_from_labels", "role_of", "role_rules", "snake"]
 
 _RULES_FILE = Path(__file__).resolve().parent / "role_labels.tsv"
 _LOCAL = re.compile(r"[#/:]")
@@ -44,7 +44,7 @@ def _ar_words(text: str) -> str:
     return " ".join(_AR_NON_WORD.sub(" ", fold(text)).split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def role_rules() -> tuple[RoleRule, ...]:
     """The rules of ``role_labels.tsv`` in priority order, phrases already as match keys."""
     with _RULES_FILE.open(encoding="utf-8", newline="") as fh:

@@ -25,19 +25,27 @@ from kg.eval.dataset import (
     open_dataset,
     read_article,
 )
-from kg.eval.gold import EntityForms, GoldArticle, GoldEntity, GoldEvent, entity_forms, gold_problems, load_gold_dir
+from kg.eval.gold import (
+    EntityForms,
+    GoldArticle,
+    GoldEntity,
+    GoldEvent,
+    entity_forms,
+    gold_problems,
+    load_gold_dir,
+)
 from kg.eval.matching import max_matching
 from kg.eval.normalize import contains_words
 from kg.eval.report import ArticleReport, AttributeCounts, Counts, EvalReport, Identity
 from kg.store.oxigraph import Term
 
 __all__ = [
-    "evaluate",
-    "score_article",
-    "person_fits",
-    "entity_fits",
-    "date_fits",
     "cross_article_identity",
+    "date_fits",
+    "entity_fits",
+    "evaluate",
+    "person_fits",
+    "score_article",
 ]
 
 log = logging.getLogger(__name__)
@@ -132,9 +140,9 @@ def score_article(gold: GoldArticle, system: SysArticle, forms: EntityForms, not
     by_event = {e.node: e for e in system.events}
     event_cands: dict[int, list[Term]] = {}
     for i, ge in enumerate(gold.events):
-        cands = [e for e in system.events if ge.type in e.types and principals[e.node] == ge.participants]
-        cands.sort(key=lambda e: (-sum(_attributes(ge, e, forms)), _order(e.node)))
-        event_cands[i] = [e.node for e in cands]
+        fitting = [e for e in system.events if ge.type in e.types and principals[e.node] == ge.participants]
+        fitting.sort(key=lambda e: (-sum(_attributes(ge, e, forms)), _order(e.node)))
+        event_cands[i] = [e.node for e in fitting]
     ematch = max_matching(event_cands)
     attrs = AttributeCounts()
     wrong = []

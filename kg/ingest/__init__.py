@@ -13,18 +13,18 @@ from kg.ingest.options import DEFAULT_MAX_BYTES, IngestOptions
 from kg.ingest.read import read_file, read_inputs
 
 __all__ = [
-    "read_inputs",
-    "read_file",
-    "IngestOptions",
     "DEFAULT_MAX_BYTES",
-    "clean_text",
-    "clean_line",
     "Cleaned",
-    "decode_bytes",
     "Decoded",
-    "NotText",
-    "extract_html",
     "HtmlDoc",
-    "normalise_date",
+    "IngestOptions",
     "Meta",
+    "NotText",
+    "clean_line",
+    "clean_text",
+    "decode_bytes",
+    "extract_html",
+    "normalise_date",
+    "read_file",
+    "read_inputs",
 ]

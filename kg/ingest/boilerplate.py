@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kg import resources
 
-__all__ = ["BoilerplateRule", "rules", "match_boilerplate", "is_boilerplate"]
+__all__ = ["BoilerplateRule", "is_boilerplate", "match_boilerplate", "rules"]
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class BoilerplateRule:
     comment: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules() -> tuple[BoilerplateRule, ...]:
     """The compiled rules of ``boilerplate.tsv`` (read once per process)."""
     out = []

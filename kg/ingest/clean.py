@@ -17,21 +17,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.ingest.boilerplate import match_boilerplate
-from kg.ingest.options import IngestOptions
+from kg.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 __all__ = [
     "Cleaned",
-    "normalise_newlines",
-    "unescape_entities",
-    "normalise_presentation_forms",
-    "remove_invisible",
-    "remove_control_chars",
-    "normalise_spaces",
-    "split_paragraphs",
+    "clean_line",
+    "clean_text",
     "drop_boilerplate",
     "drop_repeated",
-    "clean_text",
-    "clean_line",
+    "normalise_newlines",
+    "normalise_presentation_forms",
+    "normalise_spaces",
+    "remove_control_chars",
+    "remove_invisible",
+    "split_paragraphs",
+    "unescape_entities",
 ]
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ def drop_repeated(lines: Iterable[str]) -> tuple[list[str], int]:
     return kept, dropped
 
 
-def clean_text(text: str, options: IngestOptions = IngestOptions()) -> Cleaned:
+def clean_text(text: str, options: IngestOptions = DEFAULT_OPTIONS) -> Cleaned:
     r"""Clean one article's text: the single place where the cleaning steps are composed.
 
     Order matters: entities are decoded first (``&#xFEFB;`` may yield a presentation form and

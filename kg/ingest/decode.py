@@ -17,7 +17,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-__all__ = ["Decoded", "NotText", "decode_bytes", "arabic_score", "looks_binary"]
+__all__ = ["Decoded", "NotText", "arabic_score", "decode_bytes", "looks_binary"]
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def _legacy_candidates(data: bytes, declared: str | None) -> list[str]:
         guess = _normalise_codec(best.encoding) if best is not None else None
         if guess in ARABIC_CODEPAGES and guess not in order:
             order.append(guess)
-    except Exception:  # noqa: BLE001 - detection is advisory; the fixed order still applies
+    except Exception:
         log.debug("charset-normalizer failed", exc_info=True)
     order.extend(c for c in ARABIC_CODEPAGES if c not in order)
     return order

@@ -24,30 +24,25 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-__all__ = ["HtmlDoc", "extract_html", "declared_charset", "block_paragraphs", "align_paragraphs"]
+__all__ = ["HtmlDoc", "align_paragraphs", "block_paragraphs", "declared_charset", "extract_html"]
 
 log = logging.getLogger(__name__)
 
 # Markup conventions (not language data): tags, ARIA roles and class/id tokens of page furniture.
 _DROP_TAGS = frozenset(
-    "script style noscript template svg iframe object embed canvas nav aside form button input "
-    "select textarea option label dialog menu".split()
+    ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "aside", "form", "button", "input", "select", "textarea", "option", "label", "dialog", "menu"]
 )
-_DROP_ROLES = frozenset("navigation banner contentinfo complementary search menu menubar dialog".split())
+_DROP_ROLES = frozenset(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"])
 _DROP_TOKENS = frozenset(
-    "share sharing sharer social socials byline author authors advert adverts advertisement ads ad "
-    "adsbygoogle sponsor sponsored promo related comments comment breadcrumb breadcrumbs navbar nav "
-    "menu sidebar newsletter subscribe subscription cookie cookies popup modal tags toolbar "
-    "printfriendly disqus outbrain taboola".split()
+    ["share", "sharing", "sharer", "social", "socials", "byline", "author", "authors", "advert", "adverts", "advertisement", "ads", "ad", "adsbygoogle", "sponsor", "sponsored", "promo", "related", "comments", "comment", "breadcrumb", "breadcrumbs", "navbar", "nav", "menu", "sidebar", "newsletter", "subscribe", "subscription", "cookie", "cookies", "popup", "modal", "tags", "toolbar", "printfriendly", "disqus", "outbrain", "taboola"]
 )
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article main table tr td th "
-    "thead tbody tfoot caption figure figcaption header footer address hr center details summary".split()
+    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section", "article", "main", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "header", "footer", "address", "hr", "center", "details", "summary"]
 )
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _NO_SPACE = re.compile(r"\s+")
 
 _TITLE_META = ("og:title", "twitter:title", "title", "dc.title")
@@ -207,13 +202,7 @@ def preclean(root: Any) -> Any:
             doomed.append(el)
             continue
         tag = el.tag.lower()
-        if tag in _DROP_TAGS or (el.get("role") or "").lower() in _DROP_ROLES:
-            doomed.append(el)
-        elif tag in ("header", "footer") and not _inside(el, frozenset({"article", "main"})):
-            doomed.append(el)
-        elif el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
-            doomed.append(el)
-        elif _HIDDEN_STYLE.search(el.get("style") or ""):
+        if tag in _DROP_TAGS or (el.get("role") or "").lower() in _DROP_ROLES or tag in ("header", "footer") and not _inside(el, frozenset({"article", "main"})) or el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" or _HIDDEN_STYLE.search(el.get("style") or ""):
             doomed.append(el)
         elif _tokens(el) & _DROP_TOKENS and tag not in ("body", "html", "article", "main"):
             size = len(el.text_content() or "")
@@ -292,7 +281,7 @@ def _trafilatura(body: Any) -> str | None:
             favor_recall=True,
             with_metadata=False,
         )
-    except Exception:  # noqa: BLE001 - a third-party failure must not lose the article
+    except Exception:
         log.debug("trafilatura failed", exc_info=True)
         return None
 

@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Meta", "META_FIELDS", "normalise_date", "meta_from_mapping", "read_meta_file", "meta_path"]
+__all__ = ["META_FIELDS", "Meta", "meta_from_mapping", "meta_path", "normalise_date", "read_meta_file"]
 
 log = logging.getLogger(__name__)
 

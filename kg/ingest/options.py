@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IngestOptions", "DEFAULT_MAX_BYTES"]
+__all__ = ["DEFAULT_MAX_BYTES", "IngestOptions"]
 
 #: Files (and JSON lines) larger than this are refused before they are read.
 DEFAULT_MAX_BYTES = 5_000_000
@@ -29,3 +29,7 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     drop_boilerplate: bool = True
     drop_repeated: bool = True
+
+
+#: The default options (a frozen instance, safe to share as a default argument).
+DEFAULT_OPTIONS = IngestOptions()

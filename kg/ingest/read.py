@@ -23,10 +23,10 @@ from kg.ingest.clean import clean_line, clean_text
 from kg.ingest.decode import NotText, decode_bytes
 from kg.ingest.html import declared_charset, extract_html
 from kg.ingest.meta import Meta, meta_from_mapping, normalise_date, read_meta_file
-from kg.ingest.options import IngestOptions
+from kg.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from kg.records import Article, Problem
 
-__all__ = ["read_inputs", "read_file", "SUPPORTED_SUFFIXES", "SKIPPED_SUFFIXES", "TITLE_MAX_CHARS"]
+__all__ = ["SKIPPED_SUFFIXES", "SUPPORTED_SUFFIXES", "TITLE_MAX_CHARS", "read_file", "read_inputs"]
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +271,7 @@ def _read_jsonl(path: Path, options: IngestOptions) -> Iterator[Article | Proble
             yield Problem(source, "empty file: no JSON lines")
 
 
-def read_file(path: Path, options: IngestOptions = IngestOptions()) -> Iterator[Article | Problem]:
+def read_file(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[Article | Problem]:
     """Articles and problems of one file, by its suffix (no duplicate-id check)."""
     suffix = path.suffix.lower()
     if suffix in (".txt", ".html", ".htm"):
@@ -284,7 +284,7 @@ def read_file(path: Path, options: IngestOptions = IngestOptions()) -> Iterator[
 
 
 def read_inputs(
-    paths: Sequence[str | Path], options: IngestOptions = IngestOptions()
+    paths: Sequence[str | Path], options: IngestOptions = DEFAULT_OPTIONS
 ) -> Iterator[Article | Problem]:
     """Read articles from files and directories, lazily and in a deterministic order.
 
@@ -321,7 +321,7 @@ def read_inputs(
                 if isinstance(item, Problem):
                     log.debug("%s", item)
                 yield item
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        except Exception as exc:
             log.exception("unexpected error reading %s", entry)
             yield Problem(str(entry), f"unexpected error: {exc.__class__.__name__}: {exc}")
 

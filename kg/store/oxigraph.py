@@ -17,7 +17,7 @@ from kg.errors import OutputError, QueryError
 from kg.store.results import GRAPH_MEDIA_TYPES, Binding, QueryResult, Term
 
 __all__ = [
-    "Term", "Binding", "DatasetStore", "serialize_nquads", "serialize_triples", "FORMATS", "QueryResult",
+    "Term", "Binding", "DatasetStore", "serialize_nquads", "serialize_triples", "convert_rdf", "FORMATS", "QueryResult",
 ]
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -305,6 +305,15 @@ def serialize_triples(
     if target in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         prefixes = None
     return ox.serialize(out, format=target, prefixes=prefixes) or b""
+
+
+def convert_rdf(data: bytes, src: str, dst: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Re-serialise RDF triples from one format to another (small documents: service descriptions)."""
+    triples = [q.triple for q in ox.parse(data, format=FORMATS[src])]
+    target = FORMATS[dst]
+    if target in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        prefixes = None
+    return ox.serialize(triples, format=target, prefixes=prefixes) or b""
 
 
 def serialize_nquads(nquads: Iterable[str] | str, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:

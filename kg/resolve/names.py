@@ -1,0 +1,113 @@
+"""Match keys for Arabic person names: orthographic folding and the transliteration-variant key.
+
+Notes
+-----
+Labels always keep the original spelling; only keys are folded. Two keys exist:
+
+* :func:`name_key` folds orthographic variants that never distinguish two names (أ/إ/آ/ا, ة/ه,
+  ى/ي, diacritics, tatweel, bidi marks), so ``أسعد الشيباني`` and ``اسعد الشيبانى`` share a key.
+  It is safe to merge on.
+* :func:`variant_key` also folds the spellings of transliterated foreign names (سيرغي/سيرجي/سيرجيه,
+  بوتين/بوتن). It merges different real names too (كيم/جيم), so the resolver uses it only when the
+  KB or a strong cue (same country, same post) supports the merge.
+
+The character map and the rewrite rules are data (``kg/resources/kb/normalise.tsv`` and
+``translit_variants.tsv``); each phenomenon is one small pure function, composed in
+:func:`name_key`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import resources
+
+__all__ = [
+    "strip_diacritics",
+    "strip_tatweel",
+    "strip_bidi",
+    "fold_letters",
+    "squash_spaces",
+    "name_key",
+    "variant_key",
+    "tokens",
+]
+
+# Arabic harakat, shadda, sukun, dagger alef, Quranic marks: ranges, not word lists.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = re.compile("\u0640")
+_BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[\s\u00a0]+")
+_PUNCT = re.compile(r"[\"'«»“”‘’()\[\]،,.:;!?؟\-–—_/]+")
+
+
+@lru_cache(maxsize=1)
+def _letter_table() -> dict[int, str]:
+    return {ord(row["from"]): row["to"] for row in resources.load("kb/normalise.tsv") if row["kind"] == "ortho"}
+
+
+@lru_cache(maxsize=1)
+def _variant_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rules = []
+    for row in resources.load("kb/translit_variants.tsv"):
+        rules.append((re.compile(row["pattern"]), row["replacement"]))
+    return tuple(rules)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove harakat and other marks: names are written with or without them."""
+    return _DIACRITICS.sub("", text)
+
+
+def strip_tatweel(text: str) -> str:
+    """Remove the kashida (ـ), a purely typographic stretch."""
+    return _TATWEEL.sub("", text)
+
+
+def strip_bidi(text: str) -> str:
+    """Remove zero-width and bidi control characters pasted in from web pages."""
+    return _BIDI.sub("", text)
+
+
+def fold_letters(text: str) -> str:
+    """Fold hamza-alef forms, ta marbuta, alef maqsura and Persian letter shapes."""
+    return text.translate(_letter_table())
+
+
+def squash_spaces(text: str) -> str:
+    """Punctuation to spaces, runs of spaces to one, trimmed."""
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+def name_key(name: str) -> str:
+    """The orthographic match key of a name (safe to merge on).
+
+    Examples
+    --------
+    >>> name_key("أسعد الشيبانى") == name_key("اسعد الشيباني")
+    True
+    """
+    return squash_spaces(fold_letters(strip_tatweel(strip_diacritics(strip_bidi(name)))))
+
+
+def _variant_word(word: str) -> str:
+    for pattern, replacement in _variant_rules():
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def variant_key(name: str) -> str:
+    """The transliteration-variant key: :func:`name_key` plus foreign-name spelling rules.
+
+    Notes
+    -----
+    ``سيرغي لافروف`` and ``سيرجي لافروف`` share this key, and so do ``فلاديمير بوتين`` and
+    ``فلاديمير بوتن``. Use only with supporting evidence (see the module notes).
+    """
+    return " ".join(w for w in (_variant_word(w) for w in name_key(name).split(" ")) if w)
+
+
+def tokens(name: str) -> tuple[str, ...]:
+    """The words of a name's match key."""
+    key = name_key(name)
+    return tuple(key.split(" ")) if key else ()

@@ -1,0 +1,88 @@
+"""English labels and ASCII slugs for Arabic names that the KB does not know.
+
+Notes
+-----
+Romanising Arabic names well needs attested spellings (محمد is Mohamed, Mohammed or Muhammad by
+region), so the maintained, offline ``arabic-name-romanizer`` package (a dictionary of attested
+spellings with a small ONNX fallback model shipped inside the wheel) is used when installed. When
+it is not, a plain letter-by-letter romanisation from ``kg/resources/kb/romanise.tsv`` keeps the
+pipeline working: its labels are readable but not the usual spellings.
+
+Slugs for person keys use the letter table only, never the package, so that a key does not change
+when the package is upgraded or missing.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Callable
+
+from kg import resources
+from kg.resolve.names import name_key
+
+__all__ = ["romanise", "slug_ascii", "has_romanizer"]
+
+log = logging.getLogger(__name__)
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[str, str]:
+    return {row["ar"]: row["latin"] for row in resources.load("kb/romanise.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _package() -> Callable[[str], str] | None:
+    try:
+        from arabic_name_romanizer import transliterate
+    except ImportError:  # optional: the letter table is the fallback
+        log.info("arabic-name-romanizer not installed: English labels use the letter table")
+        return None
+    return transliterate  # type: ignore[no-any-return]
+
+
+def has_romanizer() -> bool:
+    """Whether the maintained romanisation package is available."""
+    return _package() is not None
+
+
+def _letter_romanise(name: str) -> str:
+    table = _letters()
+    words = []
+    for word in name_key(name).split(" "):
+        latin = "".join(table.get(ch, ch if ch.isascii() else "") for ch in word)
+        if latin.startswith("al") and len(latin) > 3 and word.startswith("ال"):
+            latin = "al-" + latin[2:]
+        words.append(latin.capitalize() if not latin.startswith("al-") else latin)
+    return " ".join(w for w in words if w)
+
+
+@lru_cache(maxsize=4096)
+def romanise(name: str) -> str:
+    """A readable Latin form of an Arabic name (for ``rdfs:label @en``).
+
+    Examples
+    --------
+    >>> romanise("ماهر الشرع")  # doctest: +SKIP
+    'Maher al-Sharaa'
+    """
+    if not name.strip():
+        return ""
+    if not any("\u0600" <= ch <= "\u06ff" for ch in name):
+        return name.strip()
+    fn = _package()
+    if fn is not None:
+        try:
+            out = fn(name)
+            if isinstance(out, str) and out.strip():
+                return out.strip()
+        except Exception as exc:  # a third-party failure must not stop a build
+            log.warning("romaniser failed on %r: %s", name, exc)
+    return _letter_romanise(name)
+
+
+def slug_ascii(name: str) -> str:
+    """A stable lowercase ASCII slug of a name from the letter table (for person keys)."""
+    return _NON_ALNUM.sub("-", _letter_romanise(name).lower()).strip("-")

@@ -39,28 +39,102 @@ _MONTH_DAY = re.compile(r"^--\d{2}-\d{2}$")
 _QID = re.compile(r"^Q\d+$")
 
 # Formatted predicate and class terms, computed once (the mapping runs per article).
-_A = iri(str(RDF.type))
-_LABEL = iri(str(RDFS.label))
-_ALT = iri(str(SKOS.altLabel))
-_SAME = iri(str(OWL.sameAs))
-_DERIVED = iri(str(PROV.wasDerivedFrom))
-_EVIDENCE = iri(str(KG.evidence))
+_U_DCT_identifier = str(DCT.identifier)
+_U_KG_Ministry = str(KG.Ministry)
+_U_OA_Annotation = str(OA.Annotation)
+_U_OA_SpecificResource = str(OA.SpecificResource)
+_U_OA_TextPositionSelector = str(OA.TextPositionSelector)
+_U_OA_TextQuoteSelector = str(OA.TextQuoteSelector)
+_U_ORG_Membership = str(ORG.Membership)
+_U_ORG_Organization = str(ORG.Organization)
+_U_SCHEMA_AdministrativeArea = str(SCHEMA.AdministrativeArea)
+_U_SCHEMA_City = str(SCHEMA.City)
+_U_SCHEMA_Country = str(SCHEMA.Country)
+_U_SCHEMA_Event = str(SCHEMA.Event)
+_U_SCHEMA_EventCancelled = str(SCHEMA.EventCancelled)
+_U_SCHEMA_EventPostponed = str(SCHEMA.EventPostponed)
+_U_SCHEMA_EventScheduled = str(SCHEMA.EventScheduled)
+_U_SCHEMA_GovernmentOrganization = str(SCHEMA.GovernmentOrganization)
+_U_SCHEMA_LandmarksOrHistoricalBuildings = str(SCHEMA.LandmarksOrHistoricalBuildings)
+_U_SCHEMA_NewsArticle = str(SCHEMA.NewsArticle)
+_U_SCHEMA_Organization = str(SCHEMA.Organization)
+_U_SCHEMA_Person = str(SCHEMA.Person)
+_U_SCHEMA_Place = str(SCHEMA.Place)
+_U_TIME_Instant = str(TIME.Instant)
+_U_TIME_Interval = str(TIME.Interval)
+_U_XSD_date = str(XSD.date)
+_U_XSD_gMonthDay = str(XSD.gMonthDay)
+_U_XSD_nonNegativeInteger = str(XSD.nonNegativeInteger)
+_U_XSD_string = str(XSD.string)
+_DCT_identifier = iri(_U_DCT_identifier)
+_KG_cleanedText = iri(str(KG.cleanedText))
+_KG_dateText = iri(str(KG.dateText))
+_KG_evidence = iri(str(KG.evidence))
+_KG_inferenceBasis = iri(str(KG.inferenceBasis))
+_KG_inferredDate = iri(str(KG.inferredDate))
+_KG_inferredPeriodEnd = iri(str(KG.inferredPeriodEnd))
+_KG_inferredPeriodStart = iri(str(KG.inferredPeriodStart))
+_KG_inferredPlace = iri(str(KG.inferredPlace))
+_KG_nationality = iri(str(KG.nationality))
+_KG_participant = iri(str(KG.participant))
+_KG_postText = iri(str(KG.postText))
+_KG_qualifier = iri(str(KG.qualifier))
+_KG_trigger = iri(str(KG.trigger))
+_OA_describing = iri(str(OA.describing))
+_OA_end = iri(str(OA.end))
+_OA_exact = iri(str(OA.exact))
+_OA_hasBody = iri(str(OA.hasBody))
+_OA_hasSelector = iri(str(OA.hasSelector))
+_OA_hasSource = iri(str(OA.hasSource))
+_OA_hasTarget = iri(str(OA.hasTarget))
+_OA_motivatedBy = iri(str(OA.motivatedBy))
+_OA_start = iri(str(OA.start))
+_ORG_member = iri(str(ORG.member))
+_ORG_memberDuring = iri(str(ORG.memberDuring))
+_ORG_organization = iri(str(ORG.organization))
+_ORG_role = iri(str(ORG.role))
+_ORG_subOrganizationOf = iri(str(ORG.subOrganizationOf))
+_OWL_sameAs = iri(str(OWL.sameAs))
+_PROV_wasDerivedFrom = iri(str(PROV.wasDerivedFrom))
+_RDF_type = iri(str(RDF.type))
+_RDFS_label = iri(str(RDFS.label))
+_SCHEMA_attendee = iri(str(SCHEMA.attendee))
+_SCHEMA_containedInPlace = iri(str(SCHEMA.containedInPlace))
+_SCHEMA_datePublished = iri(str(SCHEMA.datePublished))
+_SCHEMA_eventStatus = iri(str(SCHEMA.eventStatus))
+_SCHEMA_headline = iri(str(SCHEMA.headline))
+_SCHEMA_inLanguage = iri(str(SCHEMA.inLanguage))
+_SCHEMA_location = iri(str(SCHEMA.location))
+_SCHEMA_mentions = iri(str(SCHEMA.mentions))
+_SCHEMA_name = iri(str(SCHEMA.name))
+_SCHEMA_organizer = iri(str(SCHEMA.organizer))
+_SCHEMA_publisher = iri(str(SCHEMA.publisher))
+_SCHEMA_startDate = iri(str(SCHEMA.startDate))
+_SCHEMA_url = iri(str(SCHEMA.url))
+_SKOS_altLabel = iri(str(SKOS.altLabel))
+_TIME_inXSDDate = iri(str(TIME.inXSDDate))
+_A = _RDF_type
+_LABEL = _RDFS_label
+_ALT = _SKOS_altLabel
+_SAME = _OWL_sameAs
+_DERIVED = _PROV_wasDerivedFrom
+_EVIDENCE = _KG_evidence
 
 _PLACE_CLASSES: dict[str, tuple[str, ...]] = {
-    "city": (str(SCHEMA.Place), str(SCHEMA.City)),
-    "building": (str(SCHEMA.Place), str(SCHEMA.LandmarksOrHistoricalBuildings)),
-    "region": (str(SCHEMA.Place), str(SCHEMA.AdministrativeArea)),
+    "city": (_U_SCHEMA_Place, _U_SCHEMA_City),
+    "building": (_U_SCHEMA_Place, _U_SCHEMA_LandmarksOrHistoricalBuildings),
+    "region": (_U_SCHEMA_Place, _U_SCHEMA_AdministrativeArea),
 }
 _ORG_CLASSES: dict[str, tuple[str, ...]] = {
-    "country": (str(SCHEMA.Country), str(ORG.Organization)),
-    "organization": (str(ORG.Organization),),
-    "ministry": (str(ORG.Organization), str(SCHEMA.GovernmentOrganization), str(KG.Ministry)),
-    "agency": (str(ORG.Organization), str(SCHEMA.GovernmentOrganization)),
+    "country": (_U_SCHEMA_Country, _U_ORG_Organization),
+    "organization": (_U_ORG_Organization,),
+    "ministry": (_U_ORG_Organization, _U_SCHEMA_GovernmentOrganization, _U_KG_Ministry),
+    "agency": (_U_ORG_Organization, _U_SCHEMA_GovernmentOrganization),
 }
 _STATUS: dict[str, str] = {
-    "planned": str(SCHEMA.EventScheduled),
-    "cancelled": str(SCHEMA.EventCancelled),
-    "postponed": str(SCHEMA.EventPostponed),
+    "planned": _U_SCHEMA_EventScheduled,
+    "cancelled": _U_SCHEMA_EventCancelled,
+    "postponed": _U_SCHEMA_EventPostponed,
 }
 
 
@@ -115,9 +189,9 @@ class _Lines:
     def date(self, s: str, p: str, value: str) -> bool:
         """A date as xsd:date (YYYY-MM-DD) or xsd:gMonthDay (--MM-DD); False for any other form."""
         if _DATE.match(value):
-            self.add(s, p, typed_literal(value, str(XSD.date)))
+            self.add(s, p, typed_literal(value, _U_XSD_date))
         elif _MONTH_DAY.match(value):
-            self.add(s, p, typed_literal(value, str(XSD.gMonthDay)))
+            self.add(s, p, typed_literal(value, _U_XSD_gMonthDay))
         else:
             return False
         return True
@@ -181,7 +255,7 @@ def ontology_graph() -> ArticleGraph:
         if isinstance(t, Literal):
             if t.language:
                 return lang_literal(str(t), t.language)
-            if t.datatype is not None and str(t.datatype) != str(XSD.string):
+            if t.datatype is not None and str(t.datatype) != _U_XSD_string:
                 return typed_literal(str(t), str(t.datatype))
             return literal(str(t))
         if isinstance(t, BNode):
@@ -212,37 +286,38 @@ class _ArticleMapper:
         self.emitted_entities: set[str] = set()
         self.people: dict[str, Person] = {}
         self.person_iris: set[str] = set()
+        self._person_iri: dict[str, str] = {}
         self.posts = 0
         self.events = 0
 
     # ------------------------------------------------------------------ article
     def article(self) -> None:
         art, a, out = self.art, self.a, self.out
-        out.typed(a, str(SCHEMA.NewsArticle))
-        out.add(a, iri(str(DCT.identifier)), literal(art.id))
+        out.typed(a, _U_SCHEMA_NewsArticle)
+        out.add(a, _DCT_identifier, literal(art.id))
         if art.title:
-            out.add(a, iri(str(SCHEMA.headline)), lang_literal(art.title, art.lang or "ar"))
+            out.add(a, _SCHEMA_headline, lang_literal(art.title, art.lang or "ar"))
         if art.published:
             if _DATE.match(art.published):
-                out.add(a, iri(str(SCHEMA.datePublished)), typed_literal(art.published, str(XSD.date)))
+                out.add(a, _SCHEMA_datePublished, typed_literal(art.published, _U_XSD_date))
             else:
                 log.warning("%s: publication date %r is not YYYY-MM-DD; left out", art.id, art.published)
         if art.publisher:
             pub = iri(str(self.m.publisher(art.publisher)))
-            out.add(a, iri(str(SCHEMA.publisher)), pub)
-            out.typed(pub, str(SCHEMA.Organization))
-            out.add(pub, iri(str(SCHEMA.name)), literal(art.publisher))
+            out.add(a, _SCHEMA_publisher, pub)
+            out.typed(pub, _U_SCHEMA_Organization)
+            out.add(pub, _SCHEMA_name, literal(art.publisher))
         if art.url:
             url = art.url.strip()
-            out.add(a, iri(str(SCHEMA.url)), iri(url) if is_valid_http_iri(url) else literal(url))
-        out.add(a, iri(str(SCHEMA.inLanguage)), literal(art.lang or "ar"))
-        out.add(a, iri(str(KG.cleanedText)), literal(art.text))
+            out.add(a, _SCHEMA_url, iri(url) if is_valid_http_iri(url) else literal(url))
+        out.add(a, _SCHEMA_inLanguage, literal(art.lang or "ar"))
+        out.add(a, _KG_cleanedText, literal(art.text))
         if self.r.inferred_period:
             start, end = self.r.inferred_period
-            out.date(a, iri(str(KG.inferredPeriodStart)), start)
-            out.date(a, iri(str(KG.inferredPeriodEnd)), end)
+            out.date(a, _KG_inferredPeriodStart, start)
+            out.date(a, _KG_inferredPeriodEnd, end)
             if self.r.period_basis:
-                out.add(a, iri(str(KG.inferenceBasis)), literal(self.r.period_basis))
+                out.add(a, _KG_inferenceBasis, literal(self.r.period_basis))
 
     # ------------------------------------------------------------------ persons
     def person(self, ref_id: str) -> Person:
@@ -260,7 +335,10 @@ class _ArticleMapper:
         return self.people[ref_id]
 
     def person_iri(self, ref_id: str) -> str:
-        return iri(str(self.m.person(self.person(ref_id).key)))
+        node = self._person_iri.get(ref_id)
+        if node is None:
+            node = self._person_iri[ref_id] = iri(str(self.m.person(self.person(ref_id).key)))
+        return node
 
     def persons(self) -> None:
         refs = {p.id: p for p in self.x.persons}
@@ -269,15 +347,15 @@ class _ArticleMapper:
             ref = refs.get(ref_id)
             s = self.person_iri(ref_id)
             self.person_iris.add(s)
-            self.out.typed(s, str(SCHEMA.Person))
+            self.out.typed(s, _U_SCHEMA_Person)
             forms = list(person.alt_labels) + (list(ref.forms) + [ref.name] if ref is not None else [])
             self.out.labels(s, person.label_ar, person.label_en, forms)
             self.out.same_as(s, person.wikidata)
             country = person.country or (ref.country if ref is not None else None)
             if country:
-                self.out.add(s, iri(str(KG.nationality)), self.entity_node(country, "country"))
+                self.out.add(s, _KG_nationality, self.entity_node(country, "country"))
             if ref is not None:
-                self.out.add(self.a, iri(str(SCHEMA.mentions)), s)
+                self.out.add(self.a, _SCHEMA_mentions, s)
 
     # ------------------------------------------------------------------ entities
     def entity_node(self, key: str, default_kind: str) -> str:
@@ -292,7 +370,7 @@ class _ArticleMapper:
         if ent is None:
             log.debug("%s: entity %r is not among the extraction's entities; assuming a %s",
                       self.art.id, key, kind)
-        out.typed(node, *(_ORG_CLASSES.get(kind) or _PLACE_CLASSES.get(kind) or (str(SCHEMA.Place),)))
+        out.typed(node, *(_ORG_CLASSES.get(kind) or _PLACE_CLASSES.get(kind) or (_U_SCHEMA_Place,)))
         if ent is None:
             return node
         out.labels(node, ent.name_ar, ent.name_en, ent.forms)
@@ -300,15 +378,15 @@ class _ArticleMapper:
         if ent.country and ent.country != key:
             state = self.entity_node(ent.country, "country")
             if kind in _ORG_CLASSES and kind != "country":
-                out.add(node, iri(str(ORG.subOrganizationOf)), state)
+                out.add(node, _ORG_subOrganizationOf, state)
             elif kind not in _ORG_CLASSES:
-                out.add(node, iri(str(SCHEMA.containedInPlace)), state)
+                out.add(node, _SCHEMA_containedInPlace, state)
         return node
 
     def entities_(self) -> None:
         for key in sorted(self.entities):
             node = self.entity_node(key, self.entities[key].kind)
-            self.out.add(self.a, iri(str(SCHEMA.mentions)), node)
+            self.out.add(self.a, _SCHEMA_mentions, node)
 
     # ------------------------------------------------------------------ evidence
     def evidence(self, target: str, target_iri: str, ev: Evidence) -> None:
@@ -324,19 +402,19 @@ class _ArticleMapper:
         tgt = iri(str(self.m.selector(ann_ref, "target")))
         quote_sel = iri(str(self.m.selector(ann_ref, "quote")))
         pos_sel = iri(str(self.m.selector(ann_ref, "position")))
-        out.typed(ann, str(OA.Annotation))
-        out.add(ann, iri(str(OA.motivatedBy)), iri(str(OA.describing)))
-        out.add(ann, iri(str(OA.hasBody)), target)
-        out.add(ann, iri(str(OA.hasTarget)), tgt)
-        out.typed(tgt, str(OA.SpecificResource))
-        out.add(tgt, iri(str(OA.hasSource)), self.a)
-        out.add(tgt, iri(str(OA.hasSelector)), quote_sel)
-        out.add(tgt, iri(str(OA.hasSelector)), pos_sel)
-        out.typed(quote_sel, str(OA.TextQuoteSelector))
-        out.add(quote_sel, iri(str(OA.exact)), literal(quote))
-        out.typed(pos_sel, str(OA.TextPositionSelector))
-        out.add(pos_sel, iri(str(OA.start)), typed_literal(str(ev.start), str(XSD.nonNegativeInteger)))
-        out.add(pos_sel, iri(str(OA.end)), typed_literal(str(ev.end), str(XSD.nonNegativeInteger)))
+        out.typed(ann, _U_OA_Annotation)
+        out.add(ann, _OA_motivatedBy, _OA_describing)
+        out.add(ann, _OA_hasBody, target)
+        out.add(ann, _OA_hasTarget, tgt)
+        out.typed(tgt, _U_OA_SpecificResource)
+        out.add(tgt, _OA_hasSource, self.a)
+        out.add(tgt, _OA_hasSelector, quote_sel)
+        out.add(tgt, _OA_hasSelector, pos_sel)
+        out.typed(quote_sel, _U_OA_TextQuoteSelector)
+        out.add(quote_sel, _OA_exact, literal(quote))
+        out.typed(pos_sel, _U_OA_TextPositionSelector)
+        out.add(pos_sel, _OA_start, typed_literal(str(ev.start), _U_XSD_nonNegativeInteger))
+        out.add(pos_sel, _OA_end, typed_literal(str(ev.end), _U_XSD_nonNegativeInteger))
 
     # ------------------------------------------------------------------ posts
     def post(self, post: Post) -> None:
@@ -348,29 +426,29 @@ class _ArticleMapper:
             role = "official"
         ms_ref = self.m.membership(person.key, role, post.of, post.qualifier)
         ms = iri(str(ms_ref))
-        out.typed(ms, str(ORG.Membership))
-        out.add(ms, iri(str(ORG.member)), self.person_iri(post.person))
-        out.add(ms, iri(str(ORG.organization)), self.entity_node(post.of, "country"))
-        out.add(ms, iri(str(ORG.role)), iri(ROLE_NS + role))
+        out.typed(ms, _U_ORG_Membership)
+        out.add(ms, _ORG_member, self.person_iri(post.person))
+        out.add(ms, _ORG_organization, self.entity_node(post.of, "country"))
+        out.add(ms, _ORG_role, iri(ROLE_NS + role))
         if post.start or post.end:
             period_ref = self.m.interval(ms_ref)
             period = iri(str(period_ref))
-            out.typed(period, str(TIME.Interval))
-            out.add(ms, iri(str(ORG.memberDuring)), period)
+            out.typed(period, _U_TIME_Interval)
+            out.add(ms, _ORG_memberDuring, period)
             for which, value, prop in (("start", post.start, TIME.hasBeginning), ("end", post.end, TIME.hasEnd)):
                 if not value:
                     continue
                 instant = iri(str(self.m.instant(period_ref, which)))
-                out.typed(instant, str(TIME.Instant))
+                out.typed(instant, _U_TIME_Instant)
                 out.add(period, iri(str(prop)), instant)
                 if not _DATE.match(value):
                     log.warning("%s: tenure %s %r is not YYYY-MM-DD", self.art.id, which, value)
                     continue
-                out.add(instant, iri(str(TIME.inXSDDate)), typed_literal(value, str(XSD.date)))
+                out.add(instant, _TIME_inXSDDate, typed_literal(value, _U_XSD_date))
         if post.qualifier:
-            out.add(ms, iri(str(KG.qualifier)), literal(post.qualifier))
+            out.add(ms, _KG_qualifier, literal(post.qualifier))
         if post.text:
-            out.add(ms, iri(str(KG.postText)), lang_literal(post.text, self.art.lang or "ar"))
+            out.add(ms, _KG_postText, lang_literal(post.text, self.art.lang or "ar"))
         out.add(ms, _DERIVED, self.a)
         self.evidence(ms, str(ms_ref), post.evidence)
         self.posts += 1
@@ -386,36 +464,36 @@ class _ArticleMapper:
         start = str(event.evidence[0].start) if event.evidence else ""
         ev_ref = self.m.event(self.art.id, event.type, *keys, event.date or "", start)
         ev = iri(str(ev_ref))
-        out.typed(ev, str(KG[cls]), str(SCHEMA.Event))
+        out.typed(ev, str(KG[cls]), _U_SCHEMA_Event)
         for p in event.participants:
             node = self.person_iri(p)
-            out.add(ev, iri(str(KG.participant)), node)
-            out.add(ev, iri(str(SCHEMA.attendee)), node)
+            out.add(ev, _KG_participant, node)
+            out.add(ev, _SCHEMA_attendee, node)
         for p in event.attendees:
-            out.add(ev, iri(str(SCHEMA.attendee)), self.person_iri(p))
+            out.add(ev, _SCHEMA_attendee, self.person_iri(p))
         if event.host:
             host = self.person_iri(event.host) if (event.host in self.r.persons or any(
                 p.id == event.host for p in self.x.persons)) else self.entity_node(event.host, "country")
-            out.add(ev, iri(str(SCHEMA.organizer)), host)
+            out.add(ev, _SCHEMA_organizer, host)
         if event.place:
-            out.add(ev, iri(str(SCHEMA.location)), self.entity_node(event.place, "city"))
-        if event.date and not out.date(ev, iri(str(SCHEMA.startDate)), event.date):
+            out.add(ev, _SCHEMA_location, self.entity_node(event.place, "city"))
+        if event.date and not out.date(ev, _SCHEMA_startDate, event.date):
             log.warning("%s: event date %r is neither YYYY-MM-DD nor --MM-DD; kept as text only",
                         self.art.id, event.date)
         if event.date_text:
-            out.add(ev, iri(str(KG.dateText)), lang_literal(event.date_text, self.art.lang or "ar"))
+            out.add(ev, _KG_dateText, lang_literal(event.date_text, self.art.lang or "ar"))
         status = _STATUS.get(event.status)
         if status:
-            out.add(ev, iri(str(SCHEMA.eventStatus)), iri(status))
+            out.add(ev, _SCHEMA_eventStatus, iri(status))
         basis = []
-        if event.inferred_date and out.date(ev, iri(str(KG.inferredDate)), event.inferred_date):
+        if event.inferred_date and out.date(ev, _KG_inferredDate, event.inferred_date):
             basis.append("date not stated in the text: inferred from the publication date and the "
                          "relative date words")
         if event.inferred_place:
-            out.add(ev, iri(str(KG.inferredPlace)), self.entity_node(event.inferred_place, "city"))
+            out.add(ev, _KG_inferredPlace, self.entity_node(event.inferred_place, "city"))
             basis.append("place not stated in the text: inferred from the context of the article")
         if basis:
-            out.add(ev, iri(str(KG.inferenceBasis)), lang_literal("; ".join(basis), "en"))
+            out.add(ev, _KG_inferenceBasis, lang_literal("; ".join(basis), "en"))
         labels = event_type_labels()[event.type]
         people = [self.person(p) for p in event.participants]
         names_ar = "\u060c ".join(p.label_ar for p in people)
@@ -423,7 +501,7 @@ class _ArticleMapper:
         out.add(ev, _LABEL, lang_literal(f"{labels['ar']}: {names_ar}", "ar"))
         out.add(ev, _LABEL, lang_literal(f"{labels['en']}: {names_en}", "en"))
         if event.trigger:
-            out.add(ev, iri(str(KG.trigger)), lang_literal(event.trigger, self.art.lang or "ar"))
+            out.add(ev, _KG_trigger, lang_literal(event.trigger, self.art.lang or "ar"))
         out.add(ev, _DERIVED, self.a)
         for evidence in event.evidence:
             self.evidence(ev, str(ev_ref), evidence)

@@ -19,6 +19,7 @@ __all__ = ["iri", "literal", "lang_literal", "typed_literal", "quad", "is_valid_
 # control character as \\uXXXX so that no tool trips over a raw control byte.
 _ESCAPES: dict[int, str] = {c: f"\\u{c:04X}" for c in list(range(0x20)) + [0x7F]}
 _ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 # Characters an IRIREF may not hold (N-Quads grammar) and a stricter RFC 3987 check for
 # IRIs that come from the input (article URLs): pyoxigraph rejects a whole file for one bad IRI.
@@ -30,6 +31,8 @@ _LANG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 
 def escape(text: str) -> str:
     """The body of an N-Quads string literal (without the quotes)."""
+    if _NEEDS_ESCAPE.search(text) is None:   # the common case; translate() walks every character
+        return text
     return text.translate(_ESCAPES)
 
 

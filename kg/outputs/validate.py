@@ -1,0 +1,193 @@
+"""Validation of a written dataset: the files parse, agree with each other, and meet the shapes.
+
+Notes
+-----
+Parsing and counting go through ``kg.store`` (Oxigraph), which reads hundreds of thousands of
+quads per second; only the SHACL step uses rdflib, because pyshacl needs an rdflib graph. pyshacl
+runs once over the merged graph (``merged.ttl``), which also holds the ontology graph, so that
+``sh:class`` can follow ``rdfs:subClassOf`` and "the role is a concept of the scheme" can be
+checked without any other file.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.config import ONTOLOGY_DIR
+from kg.errors import OutputError
+from kg.outputs.files import DATASET_FILES
+from kg.rdf.namespaces import KG, OA, SH
+from kg.store import DatasetStore
+
+__all__ = ["ValidationReport", "validate", "shacl_check", "SHAPES_FILE"]
+
+log = logging.getLogger(__name__)
+
+#: The SHACL shapes the dataset is checked against.
+SHAPES_FILE = Path(ONTOLOGY_DIR) / "shapes.ttl"
+
+_DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+_DEFAULT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+_OFFSETS = f"""
+SELECT ?g ?sel ?text ?exact ?start ?end WHERE {{
+  GRAPH ?g {{
+    ?target <{OA.hasSource}> ?article ; <{OA.hasSelector}> ?sel , ?quote .
+    ?sel <{OA.start}> ?start ; <{OA.end}> ?end .
+    ?quote <{OA.exact}> ?exact .
+    ?article <{KG.cleanedText}> ?text .
+  }}
+}}"""
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The result of :func:`validate`.
+
+    ``files`` maps each file name to the number of quads it holds (triples for ``merged.ttl``);
+    ``violations`` are readable lines ``focus node, path: message``; ``warnings`` are results of
+    lesser severity that do not make the dataset invalid.
+    """
+
+    ok: bool
+    files: dict[str, int]
+    violations: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        """A few lines for the CLI and the build report."""
+        head = "valid" if self.ok else f"INVALID: {len(self.violations)} violation(s)"
+        lines = [head] + [f"  {name}: {n} quads" for name, n in sorted(self.files.items())]
+        lines += [f"  violation: {v}" for v in self.violations[:50]]
+        if len(self.violations) > 50:
+            lines.append(f"  ... and {len(self.violations) - 50} more")
+        lines += [f"  warning: {w}" for w in self.warnings[:20]]
+        return "\n".join(lines)
+
+
+def _count(store: DatasetStore, query: str) -> int:
+    rows = store.select(query)
+    return int(rows[0]["n"].value) if rows and "n" in rows[0] else 0
+
+
+def _offset_problems(store: DatasetStore) -> list[str]:
+    """Evidence whose position selector does not slice the cleaned text back to its quote."""
+    problems = []
+    for row in store.select(_OFFSETS):
+        try:
+            start, end = int(row["start"].value), int(row["end"].value)
+        except ValueError:
+            continue
+        if row["text"].value[start:end] != row["exact"].value:
+            problems.append(f"{row['sel'].value}, oa:start/oa:end: offsets {start}-{end} do not slice "
+                            f"kg:cleanedText back to the quoted evidence (graph {row['g'].value})")
+    return sorted(set(problems))
+
+
+def shacl_check(data_file: Path, shapes_file: Path = SHAPES_FILE) -> tuple[list[str], list[str]]:
+    """Run pyshacl on one Turtle or N-Quads file: (violations, warnings) as readable lines.
+
+    Notes
+    -----
+    The file is parsed with Oxigraph's parser through ``oxrdflib`` when it is installed (many
+    times faster than rdflib's own Turtle parser), into an ordinary in-memory rdflib graph.
+    """
+    import pyshacl  # noqa: PLC0415 - heavy import, only needed here
+    import rdflib  # noqa: PLC0415
+
+    data = rdflib.Graph()
+    fmt = "turtle" if data_file.suffix in (".ttl", ".turtle") else "nt"
+    try:
+        data.parse(data_file, format=f"ox-{fmt}")
+    except Exception:  # noqa: BLE001 - oxrdflib missing or refusing: fall back to rdflib itself
+        data = rdflib.Graph()
+        data.parse(data_file, format=fmt)
+    shapes = rdflib.Graph().parse(shapes_file, format="turtle")
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
+    )
+    violations, warnings = [], []
+    for res in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = results.value(res, SH.focusNode)
+        path = results.value(res, SH.resultPath)
+        message = results.value(res, SH.resultMessage)
+        value = results.value(res, SH.value)
+        severity = results.value(res, SH.resultSeverity)
+        path_text = data.namespace_manager.normalizeUri(path) if isinstance(path, rdflib.URIRef) else str(path)
+        line = f"{focus}, {path_text}: {message}"
+        if value is not None and value != focus:
+            line += f" (value {value})"
+        (violations if severity == SH.Violation else warnings).append(line)
+    return sorted(set(violations)), sorted(set(warnings))
+
+
+def validate(out_dir: Path, shapes_file: Path = SHAPES_FILE, shacl: bool = True) -> ValidationReport:
+    """Check the dataset files of a build folder.
+
+    Parameters
+    ----------
+    out_dir
+        A folder written by :func:`kg.outputs.files.write_dataset`.
+    shapes_file
+        The SHACL shapes (``ontologies/shapes.ttl`` by default).
+    shacl
+        Run the SHACL shapes (the slow part); ``False`` checks only parsing and counts.
+
+    Returns
+    -------
+    ValidationReport
+        ``ok`` is true when every file parses, the counts agree, nothing is in the default graph
+        of the quad files, every evidence offset slices back to its quote and no shape is violated.
+
+    Raises
+    ------
+    OutputError
+        When the folder or one of the dataset files is missing.
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: no such output folder (run `kg build` first)")
+    missing = [name for name in DATASET_FILES if not (out_dir / name).is_file()]
+    if missing:
+        raise OutputError(f"{out_dir}: missing dataset file(s): {', '.join(missing)} (run `kg build` again)")
+    if shacl and not Path(shapes_file).is_file():
+        raise OutputError(f"{shapes_file}: the SHACL shapes file is missing")
+
+    violations: list[str] = []
+    counts: dict[str, int] = {}
+    stores: dict[str, DatasetStore] = {}
+    for name in DATASET_FILES:
+        try:
+            store = DatasetStore.from_file(out_dir / name)
+        except OutputError as exc:
+            violations.append(f"{name}, -: does not parse: {exc}")
+            continue
+        stores[name] = store
+        counts[name] = len(store)
+        log.info("%s: %d quads", name, counts[name])
+
+    quad_files = [n for n in ("dataset.nq", "dataset.trig", "dataset.jsonld") if n in counts]
+    if len({counts[n] for n in quad_files}) > 1:
+        violations.append("dataset files, -: quad counts differ: "
+                          + ", ".join(f"{n} {counts[n]}" for n in quad_files))
+    for name in quad_files:
+        in_default = _count(stores[name], _DEFAULT_TRIPLES)
+        if in_default:
+            violations.append(f"{name}, -: {in_default} triple(s) in the default graph "
+                              "(every triple belongs in its article's named graph)")
+    if "dataset.nq" in stores and "merged.ttl" in counts:
+        distinct = _count(stores["dataset.nq"], _DISTINCT_TRIPLES)
+        if distinct != counts["merged.ttl"]:
+            violations.append(f"merged.ttl, -: {counts['merged.ttl']} triples, but the union of the "
+                              f"graphs of dataset.nq has {distinct}")
+    if "dataset.nq" in stores:
+        violations += _offset_problems(stores["dataset.nq"])
+
+    warnings: list[str] = []
+    if shacl and "merged.ttl" in counts:
+        shape_violations, warnings = shacl_check(out_dir / "merged.ttl", Path(shapes_file))
+        violations += shape_violations
+    report = ValidationReport(ok=not violations, files=dict(sorted(counts.items())),
+                              violations=tuple(violations), warnings=tuple(warnings))
+    log.info("validation: %s", "valid" if report.ok else f"{len(violations)} violation(s)")
+    return report

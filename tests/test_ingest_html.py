@@ -96,3 +96,26 @@ def test_alignment_refuses_a_short_menu_item_inside_the_text() -> None:
 
 def test_alignment_gives_up_when_text_is_not_covered() -> None:
     assert align_paragraphs([P1], P1 + " " + P2) is None
+
+
+def test_lxml_paragraphs_are_used_when_trafilatura_returns_nothing(monkeypatch) -> None:
+    monkeypatch.setattr("kg.ingest.html._trafilatura", lambda body: None)
+    doc = extract_html(PAGE)
+    assert doc.method == "lxml"
+    lines = doc.text.split("\n")
+    assert P1 in lines and P2 in lines and P3 in lines
+    for junk in ("الرئيسية", "نص من سكربت", "Tweet", "يورو نيوز", "الطقس"):
+        assert junk not in doc.text
+
+
+def test_br_separated_text_without_p_keeps_its_lines_and_drops_read_also(tmp_path) -> None:
+    page = (
+        '<html><body><div class="top"><a href="/">الرئيسية</a> | <a>سياسة</a></div><div class="content">'
+        f"<h2>لافروف والشيباني</h2>{P1}<br><br>{P2}<br>{P3}<br>"
+        '<b>اقرأ أيضا:</b> <a href="/x">الشيباني يزور أنقرة الأسبوع المقبل</a><br><div>الصورة: سانا</div>'
+        "</div></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (item,) = read_inputs([tmp_path / "page.html"])
+    assert item.text.split("\n")[-3:] == [P1, P2, P3]
+

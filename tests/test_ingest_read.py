@@ -213,3 +213,19 @@ def test_every_seed_reads_and_keeps_its_sentences() -> None:
             line = " ".join(line.split())
             if len(line) > 40:
                 assert line in item.text.split("\n"), (item.id, line[:40])
+
+
+def test_jsonl_line_above_the_limit_is_a_problem_and_the_next_line_goes_on(tmp_path) -> None:
+    path = _jsonl(tmp_path, [json.dumps({"id": "big", "text": S1 * 50}, ensure_ascii=False),
+                             json.dumps({"id": "small", "text": S2}, ensure_ascii=False)])
+    big, small = read_inputs([path], IngestOptions(max_bytes=1000))
+    assert isinstance(big, Problem) and big.line == 1 and "line too long" in big.message
+    assert isinstance(small, Article) and small.id == "small"
+
+
+def test_jsonl_with_utf8_bom_and_crlf(tmp_path) -> None:
+    path = tmp_path / "b.jsonl"
+    row = json.dumps({"id": "n1", "text": S1}, ensure_ascii=False)
+    path.write_bytes(("\ufeff" + row + "\r\n").encode("utf-8"))
+    (item,) = read_inputs([path])
+    assert isinstance(item, Article) and item.text == S1

@@ -64,12 +64,16 @@ def _collect(paths: Sequence[str | Path]) -> list[tuple[str, Path | Problem]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
+            errors: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(path, onerror=errors.append):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     file = Path(dirpath) / name
                     if not _skipped(file):
                         found.setdefault(str(file), file)
+            for err in errors:
+                where = str(err.filename or path)
+                found.setdefault(where, Problem(where, f"cannot read directory: {err.strerror or err}"))
         elif path.is_file():
             if not _skipped(path):
                 found.setdefault(str(path), path)

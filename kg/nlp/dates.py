@@ -1,0 +1,145 @@
+"""spaCy component ``kg_dates``: date expressions, resolved against the publication date.
+
+Notes
+-----
+Arabic news writes dates as ``15 أكتوبر 2025``, ``15 تشرين الأول 2025``, ``15/10/2025``, a day
+and month alone (``في 28 يناير`` -> ``--01-28`` when the year is unknown), a weekday
+(``الخميس``, ``الخميس الماضي``) or a relative word (``اليوم``, ``أمس``). Weekdays and relative
+words are resolved only when the publication date is known; otherwise the words are kept and
+the value stays empty, because the contract forbids stating a date the article does not give.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.lexicon import get_lexicon
+from kg.nlp.state import DateSpan, DocState
+
+__all__ = ["DatesComponent", "to_int", "resolve_day_month"]
+
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته"})
+_NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
+
+
+def to_int(text: str) -> int | None:
+    """An integer from Western or Arabic-Indic digits (١٥ -> 15)."""
+    digits = "".join(str(unicodedata.digit(ch)) for ch in text if unicodedata.digit(ch, None) is not None)
+    return int(digits) if digits and len(digits) == len(text) else None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def resolve_day_month(day: int, month: int, published: date | None, direction: str | None) -> str | None:
+    """A day and month without a year: a full date near the publication date, else ``--MM-DD``."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if published is None:
+        return f"--{month:02d}-{day:02d}"
+    for year in (published.year, published.year - 1, published.year + 1):
+        if not _valid(year, month, day):
+            return f"--{month:02d}-{day:02d}"
+    this_year = date(published.year, month, day)
+    if direction == "next" and this_year < published:
+        this_year = date(published.year + 1, month, day)
+    elif direction == "past" and this_year > published:
+        this_year = date(published.year - 1, month, day)
+    elif direction is None and (this_year - published).days > 60:
+        this_year = date(published.year - 1, month, day)   # news reports the past
+    return this_year.isoformat()
+
+
+@Language.factory("kg_dates")
+class DatesComponent:
+    """Finds date expressions and resolves them; stores :class:`DateSpan` on ``doc._.kg``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon = get_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.kg
+        published = date.fromisoformat(state.published) if state.published else None
+        keys = state.keys
+        spans: list[DateSpan] = []
+        used: set[int] = set()
+
+        def direction_at(k: int) -> str | None:
+            if k < len(doc) and keys[k] in _PAST:
+                return "past"
+            if k < len(doc) and keys[k] in _NEXT:
+                return "next"
+            return None
+
+        date_matches = state.matches.get("date", [])
+        for m in date_matches:
+            if m.kind == "MONTH":
+                month = int(m.payload)
+                day = to_int(doc[m.start - 1].text) if m.start > 0 else None
+                if day is None or not 1 <= day <= 31:
+                    continue
+                start, end = m.start - 1, m.end
+                year = to_int(doc[end].text) if end < len(doc) else None
+                if year is not None and 1900 <= year <= 2100:
+                    end += 1
+                    value = f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+                    direction = None
+                else:
+                    direction = direction_at(end)
+                    if direction:
+                        end += 1
+                    value = resolve_day_month(day, month, published, direction)
+                spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
+                used.update(range(start, end))
+        for m in date_matches:
+            if m.start in used:
+                continue
+            if m.kind == "WEEKDAY":
+                end = m.end
+                direction = direction_at(end)
+                if direction:
+                    end += 1
+                start = m.start
+                if start > 0 and keys[start - 1] in ("يوم", "اليوم", "ليوم"):
+                    start -= 1
+                value = None
+                if published is not None:
+                    diff = (published.weekday() - int(m.payload)) % 7
+                    if direction == "next":
+                        value = (published + timedelta(days=(int(m.payload) - published.weekday()) % 7 or 7)).isoformat()
+                    elif direction == "past":
+                        value = (published - timedelta(days=diff or 7)).isoformat()
+                    else:
+                        value = (published - timedelta(days=diff)).isoformat()
+                spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
+                used.update(range(start, end))
+            elif m.kind == "RELDATE":
+                unit, offset = self.lexicon.relative[m.payload]
+                value = None
+                if published is not None and unit == "day":
+                    value = (published + timedelta(days=offset)).isoformat()
+                spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
+                used.update(range(m.start, m.end))
+        for tok in doc:
+            if tok.i in used:
+                continue
+            hit = _NUMERIC.match(tok.text) or _ISO.match(tok.text)
+            if hit:
+                a, b, c = (int(x) for x in hit.groups())
+                y, mo, d = (a, b, c) if hit.re is _ISO else (c, b, a)
+                if _valid(y, mo, d):
+                    spans.append(DateSpan(tok.i, tok.i + 1, f"{y:04d}-{mo:02d}-{d:02d}", tok.text))
+        state.dates = sorted(spans, key=lambda s: s.start)
+        return doc

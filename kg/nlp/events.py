@@ -1,0 +1,268 @@
+"""spaCy component ``kg_events``: meetings, calls, visits, press conferences and summits.
+
+Notes
+-----
+An event is anchored on a trigger word (التقى، استقبل، محادثات، اتصال هاتفي، زيارة، مؤتمر صحفي،
+قمة). Its principals are the people of the trigger's clause, minus those who only attend
+(``بحضور``، ``وحضر الاجتماع``), those named in passing (``نظام بشار الأسد``) and, for a trigger
+inside a quotation, the speaker outside it. Arabic is mostly verb-subject-object, so the people
+after a verb are its subject and object; a pronoun on the verb (``استقبله``) points back to the
+main person of the sentence before. Then, per article: a trip during which a meeting with a named
+official is reported is that meeting (it lends it its date and place), the same event told twice
+is merged, and an event with no place of its own takes the city where the article's previous
+event took place (a visit's later talks: ``على صعيد آخر، بحث وزير الخارجية...``).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.lexicon import get_lexicon
+from kg.nlp.state import DocState, EventDraft, Match, NameSpan
+
+__all__ = ["EventsComponent"]
+
+_OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
+_CLOSE_QUOTES = frozenset({"”", "»", "›"})
+_PLACE_RANK = {"building": 0, "city": 1, "region": 3}
+_MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
+
+
+def _quote_regions(doc: Doc) -> list[int]:
+    """Per token: 0 outside quotations, else the number of the quotation it is in."""
+    region = [0] * len(doc)
+    current = 0
+    count = 0
+    for tok in doc:
+        text = tok.text
+        if current == 0 and (text in _OPEN_QUOTES or text == '"'):
+            count += 1
+            current = count
+            region[tok.i] = 0
+            continue
+        if current and (text in _CLOSE_QUOTES or text == '"'):
+            region[tok.i] = current
+            current = 0
+            continue
+        if "\n" in text or "\n" in tok.whitespace_:
+            region[tok.i] = current
+            current = 0       # an unclosed quotation ends with its paragraph
+            continue
+        region[tok.i] = current
+    return region
+
+
+@Language.factory("kg_events", default_config={"cue_window": 7})
+class EventsComponent:
+    """Finds events and their principals, attendees, place, date and status."""
+
+    def __init__(self, nlp: Language, name: str, cue_window: int) -> None:
+        self.name = name
+        self.cue_window = cue_window
+        self.lexicon = get_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.kg
+        quotes = _quote_regions(doc)
+        cues = state.matches.get("cue", [])
+        name_tokens = {i for ns in state.names for i in range(ns.start, ns.end) if ns.kind in ("name", "surname")}
+        post_tokens = {i for ps in state.posts for i in range(ps.start, ps.end)}
+        events: list[EventDraft] = []
+        last_main: str | None = None
+        for s, (a, b) in enumerate(state.sentences):
+            mentions = sorted((ns for ns in state.names if a <= ns.start < b), key=lambda ns: ns.start)
+            sent_cues = [c for c in cues if a <= c.start < b]
+            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues)}
+            attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
+            attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
+            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"})
+            triggers = [m for m in state.matches.get("trigger", []) if a <= m.start < b
+                        and m.start not in name_tokens and m.start not in post_tokens]
+            attended = self._attendees(mentions, attend_verbs, attendee_from, b)
+            for t in triggers:
+                if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
+                    continue          # حضر الاجتماع: a reference to the event told before
+                info = self.lexicon.trigger_info[t.payload]
+                lo = max(c for c in clauses if c <= t.start)
+                hi = min(c for c in clauses if c > t.start)
+                scope = quotes[t.start]
+                cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
+                         and quotes[ns.start] == scope and ns.person not in passing
+                         and ns.person not in attended]
+                status = self._status(doc, state, t, info, sent_cues, a, b, lo, hi)
+                if scope and status != "planned":
+                    continue          # quoted speech only announces events, it does not report them
+                people = _unique(ns.person for ns in cands)
+                etype = info["type"]
+                host = None
+                after = _unique(ns.person for ns in cands if ns.start >= t.end)
+                before = _unique(ns.person for ns in cands if ns.start < t.start)
+                pronoun = state.keys[t.end - 1].endswith(("ه", "ها")) and not t.payload.endswith(("ه", "ها"))
+                pronoun = pronoun or t.payload.endswith(("ته", "تها", "له", "لها", "اه"))
+                referent = self._referent(mentions, lo, t, info, last_main, passing) if pronoun else None
+                if referent is not None:
+                    if referent not in people:
+                        people.append(referent)
+                    if info["host"] == "1" and referent not in after:
+                        after = after + [referent]
+                if etype == "meeting" and info["host"] == "1":
+                    if status == "planned":
+                        etype, people = "visit", after      # تطلعه لاستقبال فلان: his coming visit
+                    elif info["pos"] == "verb" and after:
+                        host = after[0]
+                if etype == "visit":
+                    if referent is not None and info["host"] != "1":
+                        people = [referent]          # زيارته: his visit
+                    else:
+                        people = after or before
+                    if status != "planned" and len(people) > 1:
+                        people = people[:1]
+                if len(people) < _MIN_PRINCIPALS[etype]:
+                    continue
+                place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t, etype)
+                date_span = self._date(state, a, b, t)
+                ev = EventDraft(
+                    type=etype, participants=people,
+                    attendees=[p for p in _unique(ns.person for ns in mentions if ns.start >= attendee_from
+                                                  or ns.person in attended) if p not in people],
+                    sentence=s, trigger=(t.start, t.end), host=host, place=place, city=city,
+                    date=date_span.value if date_span else None,
+                    date_text=date_span.text if date_span else None,
+                    status=status, trigger_text=doc[t.start:t.end].text)
+                events.append(ev)
+            if attended and not any(e.sentence == s for e in events) and events:
+                prev = events[-1]
+                prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
+            sent_events = [e for e in events if e.sentence == s]
+            if sent_events:
+                last_main = sent_events[0].participants[0]
+            elif mentions:
+                last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
+        state.events = self._article_level(events)
+        return doc
+
+    # -- per sentence --------------------------------------------------------------------------
+    @staticmethod
+    def _referent(mentions: list[NameSpan], clause_start: int, t: Match, info: dict[str, str],
+                  last_main: str | None, passing: set[str]) -> str | None:
+        """Whom a pronoun on a trigger points to.
+
+        On a host word (استقبله، لاستقباله) the pronoun is the guest: the main person before the
+        current clause, else of the sentence before. On other words (زيارته، لقائه) it is the
+        possessor, the nearest person before the trigger.
+        """
+        before = [ns for ns in mentions if ns.start < t.start and ns.person not in passing]
+        if info["host"] == "1":
+            earlier = [ns for ns in before if ns.start < clause_start]
+            return earlier[0].person if earlier else last_main
+        return before[-1].person if before else last_main
+
+    @staticmethod
+    def _is_passing(ns: NameSpan, cues: list[Match]) -> bool:
+        return any(c.payload == "passing" and c.end == ns.start for c in cues)
+
+    @staticmethod
+    def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, end: int) -> list[str]:
+        out: list[str] = []
+        for v in verbs:
+            out += [ns.person for ns in mentions if ns.start > v.start]
+        out += [ns.person for ns in mentions if ns.start >= attendee_from]
+        return _unique(out)
+
+    def _status(self, doc: Doc, state: DocState, t: Match, info: dict[str, str], cues: list[Match],
+                a: int, b: int, lo: int, hi: int) -> str:
+        if any(c.payload == "invited_past" for c in cues):
+            return "occurred"
+        if info["tense"] == "future":
+            return "planned"
+        w = self.cue_window
+        for c in cues:
+            if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w:
+                return "planned"
+        for d in state.dates:
+            if a <= d.start < b and d.future and abs(d.start - t.start) <= 2 * w:
+                return "planned"
+        first = state.keys[a] if a < len(doc) else ""
+        if first in ("سيعقد", "ستعقد", "سيجري", "ستجري"):
+            return "planned"
+        return "occurred"
+
+    def _place(self, doc: Doc, state: DocState, a: int, b: int, skip: set[int], t: Match,
+               etype: str) -> tuple[str | None, str | None]:
+        """The most specific place named in the sentence (building > city > country), and its city."""
+        if etype == "phone_call":
+            return None, None
+        best: tuple[int, int, str] | None = None
+        city: str | None = None
+        for m in state.matches.get("entity", []):
+            if not a <= m.start < b or m.start in skip:
+                continue
+            if m.kind == "PLACE":
+                kind = self.lexicon.places[m.payload].kind
+                rank = _PLACE_RANK.get(kind, 2)
+                if kind == "city" and city is None:
+                    city = m.payload
+            elif m.kind == "COUNTRY":
+                # a state is the setting only of a trip to it (زار السعودية، زيارة إلى مصر)
+                prev = state.keys[m.start - 1] if m.start > 0 else ""
+                if etype != "visit" or not (prev in ("الي", "إلى") or m.start == t.end or m.prefix == "ل"):
+                    continue
+                rank = 4
+            else:
+                continue
+            cand = (rank, abs(m.start - t.start), m.payload)
+            if best is None or cand < best:
+                best = cand
+        return (best[2] if best else None), city
+
+    @staticmethod
+    def _date(state: DocState, a: int, b: int, t: Match):
+        spans = [d for d in state.dates if a <= d.start < b]
+        if not spans:
+            return None
+        return min(spans, key=lambda d: (d.value is None, abs(d.start - t.start)))
+
+    # -- per article ---------------------------------------------------------------------------
+    @staticmethod
+    def _article_level(events: list[EventDraft]) -> list[EventDraft]:
+        meetings = [e for e in events if e.type in ("meeting", "press_conference", "summit") and e.status == "occurred"]
+        kept: list[EventDraft] = []
+        for e in events:
+            if e.type == "visit" and e.status == "occurred":
+                host_meeting = next((m for m in meetings if set(e.participants) <= set(m.participants)
+                                     and m.type == "meeting"), None)
+                if host_meeting is None:
+                    host_meeting = next((m for m in meetings if set(e.participants) & set(m.participants)), None)
+                if host_meeting is not None:
+                    host_meeting.date = host_meeting.date or e.date
+                    host_meeting.date_text = host_meeting.date_text or e.date_text
+                    if host_meeting.place is None:
+                        host_meeting.place, host_meeting.city = e.place, e.city
+                    continue
+            kept.append(e)
+        merged: list[EventDraft] = []
+        for e in kept:
+            same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)), None)
+            if same is None:
+                merged.append(e)
+                continue
+            same.attendees += [p for p in e.attendees if p not in same.attendees and p not in same.participants]
+            same.place = same.place or e.place
+            same.city = same.city or e.city
+            same.date = same.date or e.date
+            same.date_text = same.date_text or e.date_text
+            if e.status == "planned":
+                same.status = "planned"
+        setting: str | None = None
+        for e in merged:
+            if e.place is None and e.type not in ("phone_call",) and setting is not None:
+                e.place = setting
+            if e.city or e.place:
+                setting = e.city or setting
+        for e in merged:
+            e.attendees = [p for p in e.attendees if p not in e.participants]
+        return merged
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,117 @@
+"""Doc -> Extraction: turn the pipeline's working state into boundary records."""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from kg.nlp.lexicon import get_lexicon
+from kg.nlp.persons import surface
+from kg.nlp.pipeline import get_nlp
+from kg.nlp.state import DocState
+from kg.records import Article, EntityRef, Event, Evidence, Extraction, Mention, PersonRef, Post
+
+__all__ = ["extract", "extract_many", "to_extraction"]
+
+log = logging.getLogger(__name__)
+
+
+def _doc(article: Article) -> Doc:
+    nlp = get_nlp()
+    doc = nlp.make_doc(article.text)
+    doc._.kg = DocState(published=article.published)
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extract(article: Article) -> Extraction:
+    """Everything the pipeline finds in one article."""
+    return to_extraction(article, _doc(article))
+
+
+def extract_many(articles: Iterable[Article]) -> Iterator[Extraction]:
+    for article in articles:
+        yield extract(article)
+
+
+def _sentence_evidence(doc: Doc, state: DocState, s: int) -> Evidence:
+    a, b = state.sentences[s]
+    start = doc[a].idx
+    end = doc[b - 1].idx + len(doc[b - 1].text)
+    return Evidence(doc.text[start:end], start, end)
+
+
+def to_extraction(article: Article, doc: Doc) -> Extraction:
+    state: DocState = doc._.kg
+    lex = get_lexicon()
+    sent_of = {}
+    for s, (a, b) in enumerate(state.sentences):
+        for i in range(a, b):
+            sent_of[i] = s
+    entity_keys: dict[str, EntityRef] = {}
+
+    def entity(kind: str, key: str) -> str:
+        if key in entity_keys:
+            return key
+        if kind == "COUNTRY" or key in lex.countries:
+            c = lex.countries[key]
+            entity_keys[key] = EntityRef(key, "country", c.names_ar[0], c.name_en, tuple(c.names_ar),
+                                         None, c.wikidata or None)
+        elif kind == "ORG" or key in lex.organizations:
+            o = lex.organizations[key]
+            entity_keys[key] = EntityRef(key, o.kind if o.kind in ("organization", "ministry", "agency")
+                                         else "organization", o.names_ar[0], o.name_en, tuple(o.names_ar),
+                                         o.country or None, o.wikidata or None)
+        else:
+            p = lex.places[key]
+            entity_keys[key] = EntityRef(key, p.kind, p.names_ar[0], p.name_en, tuple(p.names_ar),
+                                         p.country or None, p.wikidata or None)
+        ref = entity_keys[key]
+        if ref.country and ref.country in lex.countries:
+            entity(ref.country and "COUNTRY", ref.country)
+        return key
+
+    taken = {i for ns in state.names for i in range(ns.start, ns.end) if ns.kind in ("name", "surname")}
+    mentions: list[Mention] = []
+    for m in state.matches.get("entity", []):
+        if m.kind in ("COUNTRY", "PLACE", "ORG") and m.start not in taken:
+            entity(m.kind, m.payload)
+            text, b0, e0 = surface(doc, m.start, m.end, m.prefix)
+            mentions.append(Mention(b0, e0, text, {"COUNTRY": "GPE", "PLACE": "LOC", "ORG": "ORG"}[m.kind]))
+
+    persons: list[PersonRef] = []
+    posts: list[Post] = []
+    for p in state.persons.values():
+        pm = []
+        for a, b in sorted(set(p.mentions)):
+            text, b0, e0 = surface(doc, a, b)
+            pm.append(Mention(b0, e0, text, "PERSON"))
+        persons.append(PersonRef(p.id, p.name, tuple(dict.fromkeys([p.name] + p.forms)), tuple(pm),
+                                 p.country, p.unnamed))
+        seen = set()
+        for ps in p.posts:
+            if not ps.of or not ps.role or (ps.role, ps.of, ps.qualifier) in seen:
+                continue
+            seen.add((ps.role, ps.of, ps.qualifier))
+            entity("", ps.of)
+            posts.append(Post(p.id, ps.role, ps.of, _sentence_evidence(doc, state, sent_of[ps.start]),
+                              ps.text, ps.qualifier))
+    events: list[Event] = []
+    for e in state.events:
+        for key in (e.place,):
+            if key:
+                entity("", key)
+        events.append(Event(
+            type=e.type, participants=tuple(e.participants),
+            evidence=(_sentence_evidence(doc, state, e.sentence),),
+            attendees=tuple(e.attendees), host=e.host, place=e.place, date=e.date,
+            date_text=e.date_text, status=e.status, trigger=e.trigger_text))
+    warnings = list(state.warnings)
+    if not persons:
+        warnings.append("no officials found in this article")
+    return Extraction(
+        article=article, persons=tuple(persons),
+        entities=tuple(sorted(entity_keys.values(), key=lambda r: r.key)),
+        posts=tuple(posts), events=tuple(events), mentions=tuple(mentions), warnings=tuple(warnings))

@@ -1,0 +1,162 @@
+"""The lexicon: every language resource the rules use, loaded once from data files.
+
+Notes
+-----
+Phrases are keyed by their normalised words (see :mod:`kg.nlp.normalise`). Gazetteer phrases
+(countries, adjectives, places, organisations, posts, titles, triggers, cues, months...) are
+matched by a spaCy ``PhraseMatcher`` over ``Token.norm_``; clitics on the first word are covered
+by adding each phrase once per clitic prefix (والروسي، بالكرملين، لرئيس، للأمم), which keeps
+matching in C instead of a Python loop over prefixes.
+"""
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from babel import Locale
+
+from kg.nlp.normalise import normalise
+from kg.resources import RESOURCE_DIR, load
+from kg.resources import gazetteer
+
+__all__ = ["Phrase", "Lexicon", "get_lexicon"]
+
+log = logging.getLogger(__name__)
+
+#: Arabic locales whose CLDR month names are in use in news (Gregorian, Levantine/Iraqi, Maghreb).
+_MONTH_LOCALES = ("ar", "ar_EG", "ar_SA", "ar_SY", "ar_IQ", "ar_LB", "ar_JO", "ar_PS", "ar_MA", "ar_TN", "ar_DZ")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A lexicon phrase: normalised words, a kind (COUNTRY, ADJ, POST...) and its payload."""
+
+    words: tuple[str, ...]
+    kind: str
+    payload: str
+
+
+@dataclass
+class Lexicon:
+    """All resources, as plain lookups. Built once per process by :func:`get_lexicon`."""
+
+    phrases: list[Phrase] = field(default_factory=list)
+    first_names: frozenset[str] = frozenset()
+    ambiguous_names: frozenset[str] = frozenset()
+    known_names: frozenset[str] = frozenset()       # normalised full names from the reference KB
+    known_surnames: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    connectors: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, gazetteer.Country] = field(default_factory=dict)
+    places: dict[str, gazetteer.Place] = field(default_factory=dict)
+    organizations: dict[str, gazetteer.Organization] = field(default_factory=dict)
+    post_info: dict[str, tuple[str, str]] = field(default_factory=dict)   # pattern key -> (role, expects)
+    trigger_info: dict[str, dict[str, str]] = field(default_factory=dict)
+    relative: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(normalise(text).replace("،", " ").split())
+
+
+def _months() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for loc in _MONTH_LOCALES:
+        months = Locale.parse(loc).months["format"]["wide"]
+        for num, name in months.items():
+            out[normalise(name)] = int(num)
+    for row in load("months_extra.tsv"):
+        out[normalise(row["name"])] = int(row["month"])
+    return out
+
+
+def _weekdays() -> dict[str, int]:
+    # babel: 0 = Monday ... 6 = Sunday, the same numbering as datetime.weekday().
+    out: dict[str, int] = {}
+    days = Locale.parse("ar").days["format"]["wide"]
+    for num, name in days.items():
+        key = normalise(name)
+        out[key] = int(num)
+        if key.startswith("ال"):
+            out[key[2:]] = int(num)   # يوم الخميس / خميس
+    return out
+
+
+def _kb_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Full names and surnames of the reference KB's officials (a names gazetteer for boundaries)."""
+    path = RESOURCE_DIR / "kb" / "persons.csv"
+    names: set[str] = set()
+    if not path.is_file():
+        return frozenset(), frozenset()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
+            forms = [row.get("name_ar") or ""] + (row.get("variants_ar") or "").split("|")
+            for form in forms:
+                words = _words(form)
+                if len(words) >= 2:
+                    names.add(" ".join(words))
+    surnames = {n.split()[-1] for n in names if len(n.split()[-1]) >= 3}
+    return frozenset(names), frozenset(surnames)
+
+
+def _build() -> Lexicon:
+    lex = Lexicon()
+    add = lex.phrases.append
+    lex.countries = gazetteer.countries()
+    lex.places = gazetteer.places()
+    lex.organizations = gazetteer.organizations()
+    for c in lex.countries.values():
+        for name in c.names_ar:
+            add(Phrase(_words(name), "COUNTRY", c.key))
+        for adj in c.adjectives_ar:
+            add(Phrase(_words(adj), "ADJ", c.key))
+    for p in lex.places.values():
+        for name in p.names_ar:
+            add(Phrase(_words(name), "PLACE", p.key))
+    for o in lex.organizations.values():
+        for name in o.names_ar:
+            add(Phrase(_words(name), "ORG", o.key))
+    for row in load("posts.tsv"):
+        key = " ".join(_words(row["pattern"]))
+        lex.post_info[key] = (row["role"], row["expects"])
+        add(Phrase(_words(row["pattern"]), "POST", key))
+    for row in load("titles.tsv"):
+        add(Phrase(_words(row["title"]), "TITLE", row["kind"]))
+    for row in load("triggers.tsv"):
+        key = " ".join(_words(row["pattern"]))
+        lex.trigger_info[key] = row
+        add(Phrase(_words(row["pattern"]), "TRIGGER", key))
+    for row in load("cues.tsv"):
+        add(Phrase(_words(row["cue"]), "CUE", row["kind"]))
+    for name, num in _months().items():
+        add(Phrase(tuple(name.split()), "MONTH", str(num)))
+    for name, num in _weekdays().items():
+        add(Phrase((name,), "WEEKDAY", str(num)))
+    for row in load("relative_dates.tsv"):
+        key = " ".join(_words(row["word"]))
+        lex.relative[key] = (row["unit"], int(row["offset"]))
+        add(Phrase(_words(row["word"]), "RELDATE", key))
+    try:
+        lex.first_names = gazetteer.first_names()
+    except FileNotFoundError:  # TEMP until names land
+        lex.first_names = frozenset()
+    lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
+    lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
+    lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}
+    lex.known_names, lex.known_surnames = _kb_names()
+    for name in sorted(lex.known_names):
+        add(Phrase(tuple(name.split()), "KNOWN", name))
+    log.debug("lexicon: %d phrases", len(lex.phrases))
+    return lex
+
+
+def load_column_safe(name: str, column: str) -> tuple[str, ...]:
+    return tuple(row[column] for row in load(name) if row.get(column))
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon (resources are read once)."""
+    return _build()

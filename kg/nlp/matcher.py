@@ -1,0 +1,136 @@
+"""spaCy components: ``kg_normalise`` (match keys on tokens) and ``kg_lexicon`` (gazetteer matches).
+
+Notes
+-----
+``kg_normalise`` writes the normalised form of each token to ``Token.norm_`` so that one
+``PhraseMatcher(attr="NORM")`` matches every spelling (أ/إ/ا، ة/ه، ى/ي، tashkeel, tatweel).
+Clitics are covered by adding each phrase once per prefix; the prefix is kept in the match label
+because it carries meaning: ``لرئيس روسيا`` (ل = of) or ``بالكرملين`` (ب = in).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.nlp.lexicon import Lexicon, get_lexicon
+from kg.nlp.normalise import clitic_splits, normalise
+from kg.nlp.state import DocState, Match
+
+__all__ = ["NormaliseComponent", "LexiconComponent", "LAYERS"]
+
+#: Match kinds grouped in layers; within a layer the longest match wins.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "entity": ("KNOWN", "ORG", "POST", "PLACE", "COUNTRY", "TITLE", "ADJ"),
+    "trigger": ("TRIGGER",),
+    "cue": ("CUE",),
+    "date": ("MONTH", "WEEKDAY", "RELDATE"),
+}
+_LAYER_OF = {kind: layer for layer, kinds in LAYERS.items() for kind in kinds}
+_PRIORITY = {kind: i for kinds in LAYERS.values() for i, kind in enumerate(kinds)}
+
+_ARTICLE_KINDS = frozenset({"ADJ", "POST", "TITLE", "TRIGGER", "CUE"})
+
+
+def _first_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every word a phrase can start with, with the article where the kind takes one."""
+    out: set[str] = set()
+    for phrase in lexicon.phrases:
+        if not phrase.words:
+            continue
+        first = phrase.words[0]
+        out.add(first)
+        if phrase.kind in _ARTICLE_KINDS and not first.startswith("ال"):
+            out.add("ال" + first)
+    return frozenset(out)
+
+
+@Language.factory("kg_normalise")
+class NormaliseComponent:
+    """Sets ``Token.norm_`` to the match key of the token, its clitic prefix split off.
+
+    The full normalised form of each token and its prefix are kept on ``doc._.kg`` (``keys``,
+    ``prefixes``): a prefix carries meaning (و starts a new conjunct, ل marks a genitive).
+    A prefix is split off only when the rest starts a lexicon phrase, so words that merely begin
+    with و or ب (وزير، بين) keep their letters.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.first_words = _first_words(get_lexicon())
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.kg if doc._.kg is not None else DocState()
+        firsts = self.first_words
+        keys: list[str] = []
+        prefixes: list[str] = []
+        for token in doc:
+            key = normalise(token.text)
+            keys.append(key)
+            norm, prefix = key, ""
+            if key not in firsts:
+                for pfx, base in clitic_splits(key)[1:]:
+                    if base in firsts:
+                        norm, prefix = base, pfx
+                        break
+            prefixes.append(prefix)
+            token.norm_ = norm
+        state.keys = keys
+        state.prefixes = prefixes
+        doc._.kg = state
+        return doc
+
+
+@Language.factory("kg_lexicon", default_config={"max_phrase_words": 8})
+class LexiconComponent:
+    """Finds every lexicon phrase (countries, posts, triggers...) and stores them on ``doc._.kg``."""
+
+    def __init__(self, nlp: Language, name: str, max_phrase_words: int) -> None:
+        self.name = name
+        self.lexicon: Lexicon = get_lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        patterns: dict[str, list[Doc]] = defaultdict(list)
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for phrase in self.lexicon.phrases:
+            if not phrase.words or len(phrase.words) > max_phrase_words:
+                continue
+            variants = [phrase.words]
+            if phrase.kind in _ARTICLE_KINDS and not phrase.words[0].startswith("ال"):
+                variants.append(("ال" + phrase.words[0],) + phrase.words[1:])
+            for words in variants:
+                label = f"{phrase.kind}|{phrase.payload}"
+                if (label, words) in seen:
+                    continue
+                seen.add((label, words))
+                patterns[label].append(Doc(nlp.vocab, words=list(words)))
+        for label in sorted(patterns):
+            self.matcher.add(label, patterns[label])
+        self.vocab = nlp.vocab
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.kg if doc._.kg is not None else DocState()
+        raw: dict[str, list[Match]] = defaultdict(list)
+        for match_id, start, end in self.matcher(doc):
+            kind, payload = self.vocab.strings[match_id].split("|", 1)
+            prefix = state.prefixes[start]
+            raw[_LAYER_OF[kind]].append(Match(start, end, kind, payload, prefix))
+        state.matches = {}
+        state.by_token = {}
+        for layer, matches in raw.items():
+            matches.sort(key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start))
+            taken: set[int] = set()
+            chosen: list[Match] = []
+            for m in matches:
+                if any(i in taken for i in range(m.start, m.end)):
+                    continue
+                taken.update(range(m.start, m.end))
+                chosen.append(m)
+            chosen.sort(key=lambda m: m.start)
+            state.matches[layer] = chosen
+            state.by_token[layer] = {i: m for m in chosen for i in range(m.start, m.end)}
+        # every reading of single tokens (a word can be both a country and an adjective: سورية)
+        state.matches["all"] = sorted((m for ms in raw.values() for m in ms), key=lambda m: (m.start, -m.end))
+        doc._.kg = state
+        return doc

@@ -1,0 +1,565 @@
+"""spaCy component ``kg_persons``: sentences, people, the posts they hold, and in-article coreference.
+
+Notes
+-----
+Arabic news names officials in a few recurring shapes, each handled by one function here:
+
+- post + state + name: ``وزير الخارجية السوري أسعد الشيباني`` (adjective), ``وزير خارجية روسيا سيرغي
+  لافروف`` (construct), ``وزير خارجية وشؤون المغتربين في سوريا`` (في + state), chained posts
+  ``نائب رئيس الوزراء وزير الخارجية`` and ranks between post and name (``اللواء``، ``العماد``);
+- a title before a name: ``الأمير فيصل بن فرحان``، ``الدكتور فيصل المقداد``;
+- an open-world name that starts with a known first name and runs through nasab chains
+  (بن، بنت، أبو، آل، عبد) to one surname: ``عبد الفتاح السيسي``;
+- a counterpart: ``نظيره الروسي`` takes the post of the person it is the counterpart of, in the
+  state of the adjective;
+- later mentions: a surname alone (``لافروف``), a post alone (``الرئيس الروسي``), or a title and
+  surname (``الرئيس الشرع``) attach to a person introduced anywhere in the article, and a surname
+  shared by two people (الشرع: Ahmed and Maher) is attached only when the post disambiguates it.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.lexicon import Lexicon, get_lexicon
+from kg.nlp.normalise import clitic_splits
+from kg.nlp.state import DocState, LocalPerson, Match, NameSpan, PostSpan
+
+__all__ = ["PersonsComponent", "sentence_bounds", "surface"]
+
+_SENT_END = frozenset({".", "!", "?", "؟", "…", "•", "·", "▪", "●"})
+_QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوكاله": "acting", "المكلف": "acting",
+               "المكلفه": "acting", "المؤقت": "acting", "المؤقته": "acting", "بالانابه": "acting",
+               "المنتخب": "elect", "المنتخبه": "elect", "المعين": "designate", "المعينه": "designate"}
+# Roles whose holder may be named only by the post (الرئيس السوري) and still be an actor.
+_UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defense_minister",
+                            "crown_prince", "secretary_general"})
+_NAME_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of sentences: split at sentence punctuation and at line breaks."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for tok in doc:
+        if tok.text in _SENT_END or "\n" in tok.text or "\n" in tok.whitespace_:
+            end = tok.i + 1
+            if end > start:
+                bounds.append((start, end))
+            start = end
+    if start < len(doc):
+        bounds.append((start, len(doc)))
+    return bounds
+
+
+def _char_skip(text: str, letters: int) -> int:
+    """Index in ``text`` after ``letters`` base letters (diacritics ride along)."""
+    count = 0
+    for idx, ch in enumerate(text):
+        if count == letters and not ("\u064b" <= ch <= "\u065f" or ch == "\u0640"):
+            return idx
+        if not ("\u064b" <= ch <= "\u065f" or ch == "\u0640"):
+            count += 1
+    return len(text)
+
+
+def surface(doc: Doc, start: int, end: int, prefix: str = "") -> tuple[str, int, int]:
+    """The text of tokens [start, end) without a clitic prefix, with its character offsets."""
+    first = doc[start]
+    begin = first.idx + (_char_skip(first.text, len(prefix)) if prefix else 0)
+    stop = doc[end - 1].idx + len(doc[end - 1].text)
+    return doc.text[begin:stop], begin, stop
+
+
+class _Context:
+    """Per-document lookups shared by the rules below."""
+
+    def __init__(self, doc: Doc, state: DocState, lex: Lexicon) -> None:
+        self.doc = doc
+        self.state = state
+        self.lex = lex
+        self.keys = state.keys
+        self.n = len(doc)
+        self.sent_of = [0] * self.n
+        self.bounds = sentence_bounds(doc)
+        for s, (a, b) in enumerate(self.bounds):
+            for i in range(a, b):
+                self.sent_of[i] = s
+        self.ent = state.by_token.get("entity", {})
+        self.cue = state.by_token.get("cue", {})
+        self.trig = state.by_token.get("trigger", {})
+        self.date = state.by_token.get("date", {})
+        self.all_at: dict[int, list[Match]] = {}
+        for m in state.matches.get("all", []):
+            self.all_at.setdefault(m.start, []).append(m)
+        self.taken: set[int] = set()      # tokens inside a person name
+
+    # -- token classes -------------------------------------------------------------------------
+    def punct(self, i: int) -> bool:
+        tok = self.doc[i]
+        return tok.is_punct or tok.is_space or tok.like_num or tok.text in _SENT_END or not tok.text.strip()
+
+    def stop(self, i: int) -> bool:
+        key = self.keys[i]
+        if key in self.lex.stopwords:
+            return True
+        return key.startswith("و") and key[1:] in self.lex.stopwords
+
+    def blocked(self, i: int) -> bool:
+        """Tokens that cannot be part of a name."""
+        if self.punct(i) or self.stop(i):
+            return True
+        m = self.ent.get(i)
+        if m is not None and m.kind != "KNOWN":
+            return True
+        return i in self.trig or i in self.date or (i in self.cue and self.cue[i].payload != "relative")
+
+    def first_name_prefix(self, i: int, allow_ambiguous: bool) -> str | None:
+        """The clitic prefix if token i is a known first name (with that prefix), else None."""
+        for prefix, base in clitic_splits(self.keys[i]):
+            if prefix not in _NAME_PREFIXES:
+                continue
+            if base in self.lex.first_names and (allow_ambiguous or base not in self.lex.ambiguous_names):
+                return prefix
+        return None
+
+    def connector(self, i: int) -> str | None:
+        return self.lex.connectors.get(self.keys[i])
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return 0 <= j < self.n and self.sent_of[i] == self.sent_of[j]
+
+    def looks_like_verb(self, i: int) -> bool:
+        key = self.keys[i]
+        return len(key) >= 4 and key[0] in "يتن" and self.first_name_prefix(i, True) is None
+
+
+@Language.factory("kg_persons", default_config={"max_name_tokens": 7, "post_window": 8})
+class PersonsComponent:
+    """Finds people, their posts, and the later mentions that refer to them."""
+
+    def __init__(self, nlp: Language, name: str, max_name_tokens: int, post_window: int) -> None:
+        self.name = name
+        self.max_name_tokens = max_name_tokens
+        self.post_window = post_window
+        self.lexicon = get_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        state: DocState = doc._.kg
+        ctx = _Context(doc, state, self.lexicon)
+        state.sentences = ctx.bounds
+        self._posts(ctx)
+        self._titles(ctx)
+        self._known_names(ctx)
+        self._open_names(ctx)
+        self._counterparts(ctx)
+        self._surnames(ctx)
+        self._post_only(ctx)
+        for p in state.persons.values():
+            p.country = next((ps.of for ps in p.posts if ps.of and ps.of in self.lexicon.countries), None)
+        return doc
+
+    # -- registry ----------------------------------------------------------------------------
+    def _register(self, ctx: _Context, start: int, end: int, prefix: str, kind: str = "name",
+                  mention: tuple[int, int] | None = None) -> LocalPerson:
+        """Add a named person (or a new mention of one already known) for tokens [start, end)."""
+        text, _b, _e = surface(ctx.doc, start, end, prefix)
+        words = [w for w in ctx.keys[start:end]]
+        words[0] = words[0][len(prefix):] if prefix and words[0].startswith(prefix) else words[0]
+        key = " ".join(words)
+        person = self._find_same(ctx, words)
+        if person is None:
+            pid = f"p{len(ctx.state.persons) + 1}"
+            person = LocalPerson(pid, (start, end), text)
+            person.key_words = words
+            ctx.state.persons[pid] = person
+        elif len(words) > len(person.key_words):
+            person.name = text
+            person.key_words = words
+        if text not in person.forms:
+            person.forms.append(text)
+        span = mention or (start, end)
+        person.mentions.append(span)
+        ctx.state.names.append(NameSpan(span[0], span[1], person.id, kind))
+        ctx.taken.update(range(start, end))
+        del key
+        return person
+
+    @staticmethod
+    def _find_same(ctx: _Context, words: list[str]) -> LocalPerson | None:
+        for person in ctx.state.persons.values():
+            other = person.key_words
+            if not other or person.unnamed:
+                continue
+            if other == words:
+                return person
+            if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
+                    other[-1] == words[-1] or _variant(other[-1], words[-1])):
+                return person
+        return None
+
+    # -- names ---------------------------------------------------------------------------------
+    def _parse_name(self, ctx: _Context, i: int, context: bool) -> tuple[int, str] | None:
+        """End (exclusive) and clitic prefix of a name starting at token i, or None."""
+        if i >= ctx.n or ctx.punct(i) or i in ctx.taken:
+            return None
+        known = ctx.ent.get(i)
+        if known is not None and known.kind == "KNOWN" and known.start == i:
+            return known.end, known.prefix
+        j = i
+        prefix = ""
+        conn_first = None
+        for pfx, base in clitic_splits(ctx.keys[i]):
+            if pfx in _NAME_PREFIXES and ctx.lex.connectors.get(base) in ("compound", "kunya"):
+                conn_first = pfx
+                break
+        fn = ctx.first_name_prefix(i, allow_ambiguous=context)
+        if conn_first is not None and i + 1 < ctx.n and not ctx.blocked(i + 1):
+            prefix, j = conn_first, i + 2
+        elif fn is not None and not ctx.stop(i):
+            prefix, j = fn, i + 1
+        elif context and not ctx.blocked(i) and not ctx.keys[i].startswith("ال") and not ctx.looks_like_verb(i):
+            if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
+                j = i + 1
+            else:
+                return None
+        else:
+            return None
+        surname = False
+        while j < ctx.n and j - i < self.max_name_tokens and ctx.same_sentence(i, j):
+            if ctx.punct(j) or j in ctx.taken:
+                break
+            conn = ctx.connector(j)
+            if conn is not None and j + 1 < ctx.n and not ctx.blocked(j + 1) and ctx.same_sentence(j, j + 1):
+                j += 2
+                if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
+                        ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
+                    j += 2      # بن عبد العزيز
+                continue
+            if surname or ctx.blocked(j):
+                break
+            if ctx.keys[j].startswith("و") and len(ctx.keys[j]) > 3 and (
+                    ctx.first_name_prefix(j, True) == "و" or (j in ctx.ent)):
+                break           # a new conjunct: ووزير الصحة، وأحمد
+            if ctx.first_name_prefix(j, True) == "" and j - i < 3 and not surname:
+                j += 1          # a middle name (أسعد حسن الشيباني)
+                # a first name may also be the surname (حسين سلامة): keep going, the loop decides
+                continue
+            if ctx.looks_like_verb(j) and not context:
+                break
+            j += 1
+            surname = True
+        if j - i < 2 and not context:
+            return None
+        # trailing first names as the last word are fine (محمد عباس), but never end on a connector
+        while j - 1 > i and ctx.connector(j - 1) is not None:
+            j -= 1
+        return j, prefix
+
+    def _known_names(self, ctx: _Context) -> None:
+        for m in ctx.state.matches.get("entity", []):
+            if m.kind == "KNOWN" and m.start not in ctx.taken:
+                self._register(ctx, m.start, m.end, m.prefix)
+
+    def _titles(self, ctx: _Context) -> None:
+        for m in ctx.state.matches.get("entity", []):
+            if m.kind != "TITLE":
+                continue
+            j = m.end
+            while j < ctx.n and ctx.ent.get(j) is not None and ctx.ent[j].kind == "TITLE":
+                j = ctx.ent[j].end
+            if j in ctx.taken:
+                continue
+            parsed = self._parse_name(ctx, j, context=True)
+            if parsed:
+                end, prefix = parsed
+                self._register(ctx, j, end, prefix)
+
+    def _open_names(self, ctx: _Context) -> None:
+        i = 0
+        while i < ctx.n:
+            if i in ctx.taken or ctx.blocked(i):
+                i += 1
+                continue
+            parsed = self._parse_name(ctx, i, context=False)
+            if parsed:
+                end, prefix = parsed
+                self._register(ctx, i, end, prefix)
+                i = end
+            else:
+                i += 1
+
+    # -- posts ---------------------------------------------------------------------------------
+    def _post_state(self, ctx: _Context, m: Match) -> tuple[str | None, str | None, int]:
+        """The state or organisation of a post, a qualifier, and where the name may start."""
+        role, expects = ctx.lex.post_info[m.payload]
+        of: str | None = None
+        qualifier: str | None = None
+        j = m.end
+        steps = 0
+        while j < ctx.n and steps < self.post_window and ctx.same_sentence(m.start, j):
+            steps += 1
+            key = ctx.keys[j]
+            if ctx.punct(j):
+                break
+            readings = {r.kind: r for r in ctx.all_at.get(j, [])}
+            chosen = ctx.ent.get(j)
+            if key in _QUALIFIERS:
+                qualifier = _QUALIFIERS[key]
+                j += 1
+                continue
+            if key.startswith("ال") and key not in _RELATIVES and ctx.stop(j) and j not in ctx.cue \
+                    and j not in ctx.trig and j not in ctx.date and chosen is None:
+                j += 1             # an adjective of the post: الجديد، الانتقالية، العامة
+                continue
+            if of is None and "ADJ" in readings and expects in ("state", "any") and readings["ADJ"].prefix == "":
+                of = readings["ADJ"].payload
+                j = readings["ADJ"].end
+                continue
+            if of is None and chosen is not None and chosen.kind == "COUNTRY" and chosen.prefix in ("", "ل"):
+                of = chosen.payload
+                j = chosen.end
+                continue
+            if of is None and chosen is not None and chosen.kind == "ORG" and (
+                    chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"):
+                of = chosen.payload
+                j = chosen.end
+                continue
+            if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
+                nxt = ctx.ent.get(j + 1)
+                if nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1:
+                    of = nxt.payload
+                    j = nxt.end
+                    continue
+            if key in ("باسم", "لدي", "الي", "في", "لشؤون", "لشوون"):
+                j += 1
+                continue
+            if chosen is not None and chosen.kind == "POST" and chosen.prefix == "ل":
+                j = chosen.end     # الممثل الخاص لرئيس روسيا: the state of the nested post
+                continue
+            if chosen is not None and chosen.kind in ("PLACE", "COUNTRY", "ORG"):
+                j = chosen.end     # a region in a title (إلى الشرق الأوسط)
+                continue
+            if chosen is None and not ctx.stop(j) and j not in ctx.taken and j not in ctx.trig and j not in ctx.cue:
+                bases = [b for _p, b in clitic_splits(key)]
+                if any(b.startswith("ال") for b in bases) and ctx.first_name_prefix(j, True) is None:
+                    j += 1         # a domain or qualifier: الداخلية، العامة، الجديدة، للمرحلة
+                    continue
+                if ctx.first_name_prefix(j, True) is None and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
+                        and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1):
+                    j += 2         # a construct noun: مجلس النواب، هيئة الأركان
+                    continue
+            if key == "الي" or key == "إلى":
+                j += 1
+                continue
+            break
+        return of, qualifier, j
+
+    def _posts(self, ctx: _Context) -> None:
+        pending: list[PostSpan] = []
+        posts = [m for m in ctx.state.matches.get("entity", []) if m.kind == "POST"]
+        inside_until = -1
+        for idx, m in enumerate(posts):
+            if m.start < inside_until:
+                continue          # a nested post (الممثل الخاص لرئيس روسيا): part of the outer one
+            role, _expects = ctx.lex.post_info[m.payload]
+            of, qualifier, j = self._post_state(ctx, m)
+            inside_until = j
+            if of is None:
+                of = self._context_state(ctx, m.start)
+            text, _b, _e = surface(ctx.doc, m.start, max(j, m.end), m.prefix)
+            span = PostSpan(m.start, max(j, m.end), role, of, qualifier, None, text.strip(" ،,"))
+            ctx.state.posts.append(span)
+            # skip ranks and honorifics, and one comma, between the post and the name
+            k = j
+            while k < ctx.n and ctx.same_sentence(m.start, k):
+                t = ctx.ent.get(k)
+                if t is not None and t.kind == "TITLE":
+                    k = t.end
+                    continue
+                if ctx.doc[k].text in ("،", ",") and k + 1 < ctx.n and not ctx.blocked(k + 1):
+                    k += 1
+                    continue
+                if ctx.keys[k] in _QUALIFIERS:
+                    span.qualifier = _QUALIFIERS[ctx.keys[k]]
+                    k += 1
+                    continue
+                if ctx.keys[k].startswith("ال") and ctx.stop(k) and ctx.keys[k] not in _RELATIVES \
+                        and k not in ctx.cue and k not in ctx.trig and k not in ctx.date and k not in ctx.ent:
+                    k += 1
+                    continue
+                break
+            parsed = self._parse_name(ctx, k, context=True) if k < ctx.n and ctx.same_sentence(m.start, k) else None
+            if parsed:
+                end, prefix = parsed
+                person = self._register(ctx, k, end, prefix, mention=(m.start, end))
+                for p in pending + [span]:
+                    p.person = person.id
+                    person.posts.append(p)
+                pending = []
+                continue
+            nxt = next((p for p in posts[idx + 1:] if p.start >= j), None)
+            if nxt is not None and ctx.same_sentence(m.start, nxt.start) and nxt.start - span.end <= 3 \
+                    and all(self._chain_gap(ctx, g) for g in range(span.end, nxt.start)):
+                pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
+                continue
+            pending = []
+
+    @staticmethod
+    def _chain_gap(ctx: _Context, g: int) -> bool:
+        """Tokens that may stand between two posts of one person (a comma, a region)."""
+        if ctx.doc[g].text in ("،", ",", "-", "–"):
+            return True
+        if g in ctx.trig or g in ctx.cue or g in ctx.date or ctx.looks_like_verb(g):
+            return False
+        return not ctx.stop(g)
+
+    @staticmethod
+    def _context_state(ctx: _Context, i: int) -> str | None:
+        """The state of a post that names none: the nearest state adjective before it in the sentence
+        that belongs to no other post (أعضاء الحكومة السورية، بما في ذلك وزير الخارجية...)."""
+        inside = {t for ps in ctx.state.posts for t in range(ps.start, ps.end)}
+        for k in range(i - 1, -1, -1):
+            if not ctx.same_sentence(i, k):
+                break
+            if k in inside or k in ctx.taken:
+                continue
+            for r in ctx.all_at.get(k, []):
+                if r.kind == "ADJ" and r.prefix == "":
+                    return r.payload
+        return None
+
+    def _counterparts(self, ctx: _Context) -> None:
+        for m in ctx.state.matches.get("cue", []):
+            if m.payload != "counterpart":
+                continue
+            anchor = self._anchor(ctx, m.start)
+            j = m.end
+            of = None
+            readings = {r.kind: r for r in ctx.all_at.get(j, [])}
+            if "ADJ" in readings:
+                of = readings["ADJ"].payload
+                j = readings["ADJ"].end
+            while j < ctx.n and ctx.ent.get(j) is not None and ctx.ent[j].kind == "TITLE":
+                j = ctx.ent[j].end
+            role = anchor.role if anchor else None
+            span = PostSpan(m.start, j, role or "", of, None, None, surface(ctx.doc, m.start, j, m.prefix)[0])
+            named = next((ns for ns in ctx.state.names if ns.start == j or (ns.start <= j < ns.end)), None)
+            if named is None:
+                parsed = self._parse_name(ctx, j, context=True)
+                if parsed:
+                    end, prefix = parsed
+                    named = ctx.state.names[-1] if self._register(ctx, j, end, prefix, mention=(m.start, end)) else None
+            if named is not None:
+                named.kind = "counterpart"
+                named.start = min(named.start, m.start)
+                person = ctx.state.persons[named.person]
+                if role and of:
+                    span.person = person.id
+                    person.posts.append(span)
+                    ctx.state.posts.append(span)
+            elif role and of:
+                ctx.state.posts.append(span)    # "نظيره الروسي" alone: resolved as a post-only mention
+
+    @staticmethod
+    def _anchor(ctx: _Context, i: int) -> PostSpan | None:
+        """The post of the nearest person before token i in the same sentence (نظيره's other side)."""
+        best: PostSpan | None = None
+        for ps in ctx.state.posts:
+            if ps.end <= i and ctx.same_sentence(ps.start, i) and ps.role:
+                if best is None or ps.start > best.start:
+                    best = ps
+        return best
+
+    # -- later mentions ------------------------------------------------------------------------
+    def _surnames(self, ctx: _Context) -> None:
+        by_surname: dict[str, list[LocalPerson]] = {}
+        for person in ctx.state.persons.values():
+            words = person.key_words
+            if len(words) >= 2 and len(words[-1]) >= 3 and words[-1] not in ctx.lex.first_names:
+                by_surname.setdefault(words[-1], []).append(person)
+        for i in range(ctx.n):
+            if i in ctx.taken or ctx.punct(i):
+                continue
+            m = ctx.ent.get(i)
+            if m is not None and m.kind != "KNOWN":
+                continue
+            for prefix, base in clitic_splits(ctx.keys[i]):
+                if prefix not in _NAME_PREFIXES or base not in by_surname:
+                    continue
+                people = by_surname[base]
+                if len(people) > 1:
+                    people = self._by_preceding_post(ctx, i, people)
+                if len(people) == 1:
+                    person = people[0]
+                    text, _b, _e = surface(ctx.doc, i, i + 1, prefix)
+                    start = i
+                    post = ctx.ent.get(i - 1) if i > 0 else None
+                    if post is not None and post.kind == "POST":
+                        start = post.start
+                        full = surface(ctx.doc, post.start, i + 1, post.prefix)[0]
+                        if full not in person.forms:
+                            person.forms.append(full)
+                    if text not in person.forms:
+                        person.forms.append(text)
+                    person.mentions.append((start, i + 1))
+                    ctx.state.names.append(NameSpan(start, i + 1, person.id, "surname"))
+                    ctx.taken.add(i)
+                else:
+                    ctx.state.warnings.append(
+                        f"ambiguous surname '{ctx.doc[i].text}' (token {i}): "
+                        + ", ".join(p.name for p in by_surname[base]) + "; left unresolved")
+                break
+
+    @staticmethod
+    def _by_preceding_post(ctx: _Context, i: int, people: list[LocalPerson]) -> list[LocalPerson]:
+        post = ctx.ent.get(i - 1) if i > 0 else None
+        if post is None or post.kind != "POST":
+            return people
+        role = ctx.lex.post_info[post.payload][0]
+        return [p for p in people if any(ps.role == role for ps in p.posts)]
+
+    def _post_only(self, ctx: _Context) -> None:
+        """Posts with no name: the person holding that post in the article, else an unnamed holder."""
+        holders: dict[tuple[str, str], list[str]] = {}
+        for person in ctx.state.persons.values():
+            for ps in person.posts:
+                if ps.of:
+                    holders.setdefault((ps.role, ps.of), [])
+                    if person.id not in holders[(ps.role, ps.of)]:
+                        holders[(ps.role, ps.of)].append(person.id)
+        for ps in list(ctx.state.posts):
+            if ps.person is not None or not ps.of or not ps.role:
+                continue
+            ids = holders.get((ps.role, ps.of), [])
+            if len(ids) == 1:
+                person = ctx.state.persons[ids[0]]
+            elif not ids and ps.role in _UNNAMED_ROLES and ps.qualifier is None and ps.of in ctx.lex.countries:
+                pid = f"p{len(ctx.state.persons) + 1}"
+                person = LocalPerson(pid, (ps.start, ps.end), ps.text, unnamed=True)
+                ctx.state.persons[pid] = person
+                holders[(ps.role, ps.of)] = [pid]
+                person.posts.append(ps)
+            else:
+                continue
+            ps.person = person.id
+            person.mentions.append((ps.start, ps.end))
+            ctx.state.names.append(NameSpan(ps.start, ps.end, person.id, "post"))
+            if person.unnamed and ps.text not in person.forms:
+                person.forms.append(ps.text)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Transliteration variants of one foreign surname: بوتين/بوتن، شويغو/شويجو."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    table = str.maketrans({"ج": "غ", "ك": "غ", "ى": "ي"})
+    a2, b2 = a.translate(table), b.translate(table)
+    if a2 == b2:
+        return True
+    short, long_ = sorted((a2, b2), key=len)
+    return len(long_) == len(short) + 1 and any(
+        long_[:k] + long_[k + 1:] == short and long_[k] in "يوا" for k in range(len(long_)))

@@ -1,0 +1,96 @@
+"""Working state the pipeline components share on ``Doc._.kg`` (internal to kg.nlp).
+
+Only :mod:`kg.nlp.extract` turns it into the boundary records of :mod:`kg.records`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Match", "NameSpan", "PostSpan", "DateSpan", "LocalPerson", "EventDraft", "DocState"]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon match over tokens [start, end) with the clitic prefix of its first token."""
+
+    start: int
+    end: int
+    kind: str
+    payload: str
+    prefix: str = ""
+
+
+@dataclass
+class LocalPerson:
+    """A person of the article under construction."""
+
+    id: str
+    name_tokens: tuple[int, int]
+    name: str
+    forms: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)   # token spans
+    country: str | None = None
+    unnamed: bool = False
+    posts: list["PostSpan"] = field(default_factory=list)
+    key_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NameSpan:
+    start: int
+    end: int
+    person: str          # LocalPerson.id
+    kind: str            # name | surname | post | counterpart | pronoun
+
+
+@dataclass
+class PostSpan:
+    start: int           # token span of the whole post phrase (with its state)
+    end: int
+    role: str
+    of: str | None
+    qualifier: str | None = None
+    person: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    value: str | None     # YYYY-MM-DD, --MM-DD or None when it cannot be resolved
+    text: str
+    future: bool = False
+
+
+@dataclass
+class EventDraft:
+    type: str
+    participants: list[str]
+    attendees: list[str]
+    sentence: int
+    trigger: tuple[int, int]
+    host: str | None = None
+    place: str | None = None
+    city: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    status: str = "occurred"
+    inferred_place: str | None = None
+    trigger_text: str = ""
+
+
+@dataclass
+class DocState:
+    published: str | None = None
+    keys: list[str] = field(default_factory=list)        # normalised text of each token
+    prefixes: list[str] = field(default_factory=list)    # clitic prefix split off each token
+    matches: dict[str, list[Match]] = field(default_factory=dict)     # layer -> matches
+    by_token: dict[str, dict[int, Match]] = field(default_factory=dict)
+    persons: dict[str, LocalPerson] = field(default_factory=dict)
+    names: list[NameSpan] = field(default_factory=list)
+    posts: list[PostSpan] = field(default_factory=list)
+    dates: list[DateSpan] = field(default_factory=list)
+    events: list[EventDraft] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)   # token ranges
+    warnings: list[str] = field(default_factory=list)

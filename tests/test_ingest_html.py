@@ -119,3 +119,8 @@ def test_br_separated_text_without_p_keeps_its_lines_and_drops_read_also(tmp_pat
     (item,) = read_inputs([tmp_path / "page.html"])
     assert item.text.split("\n")[-3:] == [P1, P2, P3]
 
+
+
+def test_table_cells_become_lines_without_separators() -> None:
+    doc = extract_html("<table><tr><td>خلية أولى</td><td>خلية ثانية</td></tr></table>")
+    assert doc.text == "خلية أولى\nخلية ثانية"

@@ -44,6 +44,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _NO_SPACE = re.compile(r"\s+")
+# Ignored when aligning: whitespace, and the cell separators trafilatura writes for tables.
+_ALIGN_IGNORED = re.compile(r"[\s|]+")
 
 _TITLE_META = ("og:title", "twitter:title", "title", "dc.title")
 _DATE_META = (
@@ -82,7 +84,7 @@ def _parse(markup: str) -> Any | None:
     markup = _XML_DECL.sub("", markup, count=1)
     if not markup.strip():
         return None
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
     try:
         return lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -242,14 +244,14 @@ def align_paragraphs(paragraphs: list[str], extracted: str, max_missing: float =
     ``max_missing`` of the extracted text could not be covered: then trafilatura's own line
     breaks are used.
     """
-    target = _NO_SPACE.sub("", extracted)
+    target = _ALIGN_IGNORED.sub("", extracted)
     if not target:
         return None
     cursor = 0
     missing = 0
     kept: list[str] = []
     for para in paragraphs:
-        key = _NO_SPACE.sub("", para)
+        key = _ALIGN_IGNORED.sub("", para)
         if not key:
             continue
         idx = target.find(key, cursor)

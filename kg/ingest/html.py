@@ -24,7 +24,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-__all__ = ["HtmlDoc", "align_paragraphs", "block_paragraphs", "declared_charset", "extract_html"]
+__all__ = ["HtmlDoc", "align_paragraphs", "block_paragraphs", "declared_charset", "extract_html", "preclean"]
 
 log = logging.getLogger(__name__)
 

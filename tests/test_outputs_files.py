@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from test_rdf_mapping import BASE, sample_resolved
 
-import kg.outputs.files as files
+from kg.outputs import files
 from kg.outputs.files import DATASET_FILES, atomic_write, write_dataset
 from kg.rdf import ArticleGraph, IriMinter, map_article, ontology_graph
 from kg.store import DatasetStore
-from test_rdf_mapping import BASE, sample_resolved
 
 KGSCORE = Path("/work/shared/eval/kgscore.py")
 

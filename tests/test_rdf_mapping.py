@@ -8,19 +8,27 @@ import re
 
 import pytest
 
-from kg.rdf import ArticleGraph, IriMinter, map_article
 import kg.rdf.namespaces as ns
+from kg.rdf import ArticleGraph, IriMinter, map_article
 from kg.rdf.namespaces import ROLE_NS
 from kg.records import (
-    Article, EntityRef, Event, Evidence, Extraction, Person, PersonRef, Post, ResolvedArticle,
+    Article,
+    EntityRef,
+    Event,
+    Evidence,
+    Extraction,
+    Person,
+    PersonRef,
+    Post,
+    ResolvedArticle,
 )
 from kg.store import DatasetStore
 
 BASE = "https://w3id.org/kg-news/id/"
 
 SENTENCES = (
-    "التقى وزير الخارجية الروسي سيرغي لافروف نظيره السوري أسعد الشيباني في موسكو يوم 31 يوليو 2025 "
-    "بحضور السفير ألكسندر يفيموف.",
+    ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره السوري أسعد الشيباني في موسكو يوم 31 يوليو 2025 "
+     "بحضور السفير ألكسندر يفيموف."),
     "وأجرى الرئيس الفرنسي إيمانويل ماكرون اتصالا هاتفيا مع الرئيس السوري أحمد الشرع في 12 أغسطس.",
     "ومن المقرر أن يزور الشيباني باريس الشهر المقبل.",
     "وعقد لافروف مؤتمرا صحفيا في الكرملين قال فيه: \"المحادثات بناءة\".",
@@ -36,9 +44,10 @@ def ev(i: int) -> Evidence:
 
 
 def sample_resolved(article_id: str = "000_test.txt", **article_fields: object) -> ResolvedArticle:
-    """An article with four persons, a ministry, posts and one event of each type."""
-    fields = dict(id=article_id, text=TEXT, title="لافروف يلتقي الشيباني في موسكو",
-                  url="https://example.com/news/1", published="2025-08-01", publisher="example.com")
+    """An article with five persons, a ministry, posts and one event of each type."""
+    fields: dict[str, object] = {"id": article_id, "text": TEXT, "title": "لافروف يلتقي الشيباني في موسكو",
+                                 "url": "https://example.com/news/1", "published": "2025-08-01",
+                                 "publisher": "example.com"}
     fields.update(article_fields)
     art = Article(**fields)  # type: ignore[arg-type]
     persons = (

@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_rdf_mapping import BASE, sample_resolved
 
 from kg.errors import OutputError
 from kg.outputs.files import write_dataset
 from kg.outputs.validate import ValidationReport, validate
 from kg.rdf import ArticleGraph, IriMinter, map_article
 from kg.rdf.namespaces import ROLE_NS
-from test_rdf_mapping import BASE, sample_resolved
 
 ROLE = "<http://www.w3.org/ns/org#role>"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"

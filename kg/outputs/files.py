@@ -18,16 +18,16 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from kg.errors import OutputError
 from kg.rdf.mapping import ArticleGraph, ontology_graph
 from kg.rdf.namespaces import PREFIXES
 from kg.store import serialize_nquads
 
-__all__ = ["DatasetFiles", "DATASET_FILES", "write_dataset", "atomic_write", "atomic_write_many"]
+__all__ = ["DATASET_FILES", "DatasetFiles", "atomic_write", "atomic_write_many", "write_dataset"]
 
 log = logging.getLogger(__name__)
 

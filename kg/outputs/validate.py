@@ -20,7 +20,7 @@ from kg.outputs.files import DATASET_FILES
 from kg.rdf.namespaces import KG, OA, SH
 from kg.store import DatasetStore
 
-__all__ = ["ValidationReport", "validate", "shacl_check", "SHAPES_FILE"]
+__all__ = ["SHAPES_FILE", "ValidationReport", "shacl_check", "validate"]
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,8 @@ def shacl_check(data_file: Path, shapes_file: Path = SHAPES_FILE) -> tuple[list[
     The file is parsed with Oxigraph's parser through ``oxrdflib`` when it is installed (many
     times faster than rdflib's own Turtle parser), into an ordinary in-memory rdflib graph.
     """
-    import pyshacl  # noqa: PLC0415 - heavy import, only needed here
-    import rdflib  # noqa: PLC0415
+    import pyshacl
+    import rdflib
 
     data = rdflib.Graph()
     fmt = "turtle" if data_file.suffix in (".ttl", ".turtle") else "nt"
@@ -106,7 +106,8 @@ def shacl_check(data_file: Path, shapes_file: Path = SHAPES_FILE) -> tuple[list[
     _conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
     )
-    violations, warnings = [], []
+    violations: list[str] = []
+    warnings: list[str] = []
     for res in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = results.value(res, SH.focusNode)
         path = results.value(res, SH.resultPath)

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from kg.rdf.namespaces import ROLE_NS
 
-__all__ = ["slug", "digest", "IriMinter"]
+__all__ = ["IriMinter", "digest", "slug"]
 
 _NON_SLUG = re.compile(r"[^0-9A-Za-z_\-.]+")
 

@@ -22,12 +22,26 @@ from pathlib import Path
 from kg.config import ONTOLOGY_DIR
 from kg.rdf.iris import IriMinter
 from kg.rdf.namespaces import (
-    DCT, KG, OA, ONTOLOGY_GRAPH, ORG, OWL, PROV, RDF, RDFS, ROLE_NS, SCHEMA, SKOS, TIME, WD, XSD,
+    DCT,
+    KG,
+    OA,
+    ONTOLOGY_GRAPH,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    ROLE_NS,
+    SCHEMA,
+    SKOS,
+    TIME,
+    WD,
+    XSD,
 )
 from kg.rdf.terms import iri, is_valid_http_iri, lang_literal, literal, quad, typed_literal
 from kg.records import EVENT_TYPES, ROLE_IDS, EntityRef, Event, Evidence, Person, Post, ResolvedArticle
 
-__all__ = ["ArticleGraph", "map_article", "ontology_graph", "event_type_labels", "ONTOLOGY_FILES"]
+__all__ = ["ONTOLOGY_FILES", "ArticleGraph", "event_type_labels", "map_article", "ontology_graph"]
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +216,8 @@ class _Lines:
 
 
 @lru_cache(maxsize=1)
-def _ontology() -> "object":
-    import rdflib  # noqa: PLC0415 - only needed once, for the small ontology files
+def _ontology() -> object:
+    import rdflib
 
     graph = rdflib.Graph()
     for name in ONTOLOGY_FILES:
@@ -224,7 +238,7 @@ def event_type_labels() -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _event_type_labels() -> tuple[tuple[str, dict[str, str]], ...]:
-    from rdflib import URIRef  # noqa: PLC0415
+    from rdflib import URIRef
 
     graph = _ontology()
     out = []
@@ -247,7 +261,7 @@ def ontology_graph() -> ArticleGraph:
     show role labels (وزير الخارجية / foreign minister) and the class hierarchy, and so that the
     SHACL check "the role is in the scheme" can run on the dataset alone.
     """
-    from rdflib import BNode, Literal, URIRef  # noqa: PLC0415
+    from rdflib import BNode, Literal, URIRef
 
     def term(t: object) -> str:
         if isinstance(t, URIRef):
@@ -259,7 +273,7 @@ def ontology_graph() -> ArticleGraph:
                 return typed_literal(str(t), str(t.datatype))
             return literal(str(t))
         if isinstance(t, BNode):
-            raise ValueError("ontology files must not use blank nodes (output must be deterministic)")
+            raise TypeError("ontology files must not use blank nodes (output must be deterministic)")
         raise TypeError(f"unexpected term {t!r}")
 
     lines = _Lines(str(ONTOLOGY_GRAPH))

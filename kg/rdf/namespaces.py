@@ -12,8 +12,26 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
-    "KG", "KG_NS", "ROLE_NS", "SCHEMA", "ORG", "OA", "DCT", "PROV", "SKOS", "TIME", "OWL", "RDF",
-    "RDFS", "XSD", "PREFIXES", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ROLE_SCHEME", "WD", "SH",
+    "DCT",
+    "KG",
+    "KG_NS",
+    "OA",
+    "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "ROLE_NS",
+    "ROLE_SCHEME",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "TIME",
+    "WD",
+    "XSD",
 ]
 
 KG_NS = "https://w3id.org/kg-news/ontology#"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["iri", "literal", "lang_literal", "typed_literal", "quad", "is_valid_http_iri", "escape"]
+__all__ = ["escape", "iri", "is_valid_http_iri", "lang_literal", "literal", "quad", "typed_literal"]
 
 # N-Quads ECHAR / UCHAR: the four characters STRING_LITERAL_QUOTE forbids, plus every other
 # control character as \\uXXXX so that no tool trips over a raw control byte.

@@ -334,3 +334,17 @@ def test_sparql_role_of_a_person_by_arabic_name(store: DatasetStore) -> None:
 def test_sparql_events_in_a_graph(graph: ArticleGraph, store: DatasetStore) -> None:
     found = rows(store, f"SELECT ?e WHERE {{ GRAPH <{graph.iri}> {{ ?e a schema:Event }} }}", union=False)
     assert len(found) == 5
+
+
+@pytest.mark.parametrize("start, prop, datatype", [
+    ("2011-06-03", "inXSDDate", "date"), ("2011-06", "inXSDgYearMonth", "gYearMonth"), ("2011", "inXSDgYear", "gYear"),
+])
+def test_partial_tenure_dates_keep_their_precision(start: str, prop: str, datatype: str) -> None:
+    r = sample_resolved()
+    x = r.extraction
+    post = Post("p4", "head_of_state", "syria", ev(1), start=start)
+    g = map_article(ResolvedArticle(Extraction(x.article, x.persons, x.entities, (post,)), r.persons),
+                    IriMinter(BASE))
+    lines = [ln for ln in g.nquads if "/period/start> " in ln and "#inXSD" in ln]
+    assert len(lines) == 1
+    assert f"<{ns.TIME}{prop}> \"{start}\"^^<{ns.XSD}{datatype}>" in lines[0]

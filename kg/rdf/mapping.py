@@ -50,6 +50,8 @@ ONTOLOGY_FILES: tuple[str, ...] = ("kg.ttl", "roles.ttl")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_DAY = re.compile(r"^--\d{2}-\d{2}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
 _QID = re.compile(r"^Q\d+$")
 
 # Formatted predicate and class terms, computed once (the mapping runs per article).
@@ -127,6 +129,10 @@ _SCHEMA_startDate = iri(str(SCHEMA.startDate))
 _SCHEMA_url = iri(str(SCHEMA.url))
 _SKOS_altLabel = iri(str(SKOS.altLabel))
 _TIME_inXSDDate = iri(str(TIME.inXSDDate))
+_TIME_inXSDgYearMonth = iri(str(TIME.inXSDgYearMonth))
+_TIME_inXSDgYear = iri(str(TIME.inXSDgYear))
+_U_XSD_gYearMonth = str(XSD.gYearMonth)
+_U_XSD_gYear = str(XSD.gYear)
 _A = _RDF_type
 _LABEL = _RDFS_label
 _ALT = _SKOS_altLabel
@@ -455,10 +461,14 @@ class _ArticleMapper:
                 instant = iri(str(self.m.instant(period_ref, which)))
                 out.typed(instant, _U_TIME_Instant)
                 out.add(period, iri(str(prop)), instant)
-                if not _DATE.match(value):
-                    log.warning("%s: tenure %s %r is not YYYY-MM-DD", self.art.id, which, value)
-                    continue
-                out.add(instant, _TIME_inXSDDate, typed_literal(value, _U_XSD_date))
+                if _DATE.match(value):
+                    out.add(instant, _TIME_inXSDDate, typed_literal(value, _U_XSD_date))
+                elif _YEAR_MONTH.match(value):
+                    out.add(instant, _TIME_inXSDgYearMonth, typed_literal(value, _U_XSD_gYearMonth))
+                elif _YEAR.match(value):
+                    out.add(instant, _TIME_inXSDgYear, typed_literal(value, _U_XSD_gYear))
+                else:
+                    log.warning("%s: tenure %s %r is not YYYY-MM-DD, YYYY-MM or YYYY", self.art.id, which, value)
         if post.qualifier:
             out.add(ms, _KG_qualifier, literal(post.qualifier))
         if post.text:

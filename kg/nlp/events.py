@@ -79,12 +79,15 @@ class EventsComponent:
             triggers = [m for m in state.matches.get("trigger", []) if a <= m.start < b
                         and m.start not in name_tokens and m.start not in post_tokens]
             attended = self._attendees(mentions, attend_verbs, attendee_from, b)
+            self._owner = _nearest_owner([t.start for t in triggers])
             for t in triggers:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
                 lo = max(c for c in clauses if c <= t.start)
                 hi = min(c for c in clauses if c > t.start)
+                if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
+                    lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]
                 cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
                          and quotes[ns.start] == scope and ns.person not in passing
@@ -177,10 +180,11 @@ class EventsComponent:
             return "planned"
         w = self.cue_window
         for c in cues:
-            if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w:
+            if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
+                    and self._owner(c.start) == t.start:
                 return "planned"
         for d in state.dates:
-            if a <= d.start < b and d.future and abs(d.start - t.start) <= 2 * w:
+            if a <= d.start < b and d.future and abs(d.start - t.start) <= 2 * w and self._owner(d.start) == t.start:
                 return "planned"
         first = state.keys[a] if a < len(doc) else ""
         if first in ("سيعقد", "ستعقد", "سيجري", "ستجري"):
@@ -195,7 +199,7 @@ class EventsComponent:
         best: tuple[int, int, str] | None = None
         city: str | None = None
         for m in state.matches.get("entity", []):
-            if not a <= m.start < b or m.start in skip:
+            if not a <= m.start < b or m.start in skip or self._owner(m.start) != t.start:
                 continue
             if m.kind == "PLACE":
                 kind = self.lexicon.places[m.payload].kind
@@ -215,9 +219,8 @@ class EventsComponent:
                 best = cand
         return (best[2] if best else None), city
 
-    @staticmethod
-    def _date(state: DocState, a: int, b: int, t: Match):
-        spans = [d for d in state.dates if a <= d.start < b]
+    def _date(self, state: DocState, a: int, b: int, t: Match):
+        spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]
         if not spans:
             return None
         return min(spans, key=lambda d: (d.value is None, abs(d.start - t.start)))
@@ -262,6 +265,18 @@ class EventsComponent:
         for e in merged:
             e.attendees = [p for p in e.attendees if p not in e.participants]
         return merged
+
+
+def _nearest_owner(trigger_starts: list[int]):
+    """A function mapping a token to the start of the nearest trigger (dates, places and cues of a
+    sentence with several events belong to the event word closest to them)."""
+    starts = sorted(trigger_starts)
+
+    def owner(i: int) -> int | None:
+        if not starts:
+            return None
+        return min(starts, key=lambda s: (abs(s - i), s))
+    return owner
 
 
 def _unique(items) -> list[str]:

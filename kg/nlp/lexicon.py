@@ -138,10 +138,7 @@ def _build() -> Lexicon:
         key = " ".join(_words(row["word"]))
         lex.relative[key] = (row["unit"], int(row["offset"]))
         add(Phrase(_words(row["word"]), "RELDATE", key))
-    try:
-        lex.first_names = gazetteer.first_names()
-    except FileNotFoundError:  # TEMP until names land
-        lex.first_names = frozenset()
+    lex.first_names = frozenset(normalise(n) for n in gazetteer.first_names())
     lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
     lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}

@@ -239,6 +239,8 @@ class PersonsComponent:
                 continue
             if surname or ctx.blocked(j):
                 break
+            if ctx.keys[j].startswith(("وال", "فال")):
+                break           # a conjunction and a definite noun (الصادق والحقيقي) is no surname
             if ctx.keys[j].startswith("و") and len(ctx.keys[j]) > 3 and (
                     ctx.first_name_prefix(j, True) == "و" or (j in ctx.ent)):
                 break           # a new conjunct: ووزير الصحة، وأحمد

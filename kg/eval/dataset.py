@@ -31,6 +31,7 @@ from kg.store.oxigraph import DatasetStore, Term
 __all__ = [
     "ArticleLocation",
     "Names",
+    "Scope",
     "SysArticle",
     "SysEvent",
     "SysMembership",
@@ -44,6 +45,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(PREFIXES.items()))
+#: at most this many graphs are named in a VALUES block; past it, labels are read from every graph.
+_MAX_VALUES = 500
 _DATE = re.compile(r"^\s*(-?\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})")
 NAME_PATH = "rdfs:label|skos:altLabel"
 
@@ -105,6 +108,14 @@ class SysArticle:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Which named graphs are articles, and which are shared (reference data, the ontology)."""
+
+    article_graphs: frozenset[str]
+    shared_graphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ArticleLocation:
     """Where a gold article is in the dataset: its graph IRI (``None`` if absent) and how found."""
 
@@ -138,10 +149,11 @@ def _q(store: DatasetStore, body: str, union: bool = False) -> list[dict[str, Te
 def _keys_of_identifier(value: str) -> set[str]:
     value = value.strip()
     base = re.split(r"[/\\]", value.rstrip("/\\"))[-1]
-    return {k for k in (value, base, Path(base).stem) if k}
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return {k for k in (value, base, stem) if k}
 
 
-def find_articles(store: DatasetStore, golds: list[GoldArticle]) -> tuple[list[ArticleLocation], set[str]]:
+def find_articles(store: DatasetStore, golds: list[GoldArticle]) -> tuple[list[ArticleLocation], Scope]:
     """Locate each gold article's graph, and return the set of graphs that are articles.
 
     An article is the ``schema:NewsArticle`` whose ``dct:identifier`` is the gold ``doc`` (its
@@ -180,22 +192,11 @@ def find_articles(store: DatasetStore, golds: list[GoldArticle]) -> tuple[list[A
         else:
             found.append(ArticleLocation(gold.stem, None, "no article with this dct:identifier and no graph "
                                                           "named after it"))
-    article_graphs = (article_nodes & graphs) | {f.graph for f in found if f.graph}
-    return found, article_graphs
+    article_graphs = frozenset((article_nodes & graphs) | {f.graph for f in found if f.graph})
+    return found, Scope(article_graphs, tuple(sorted(graphs - article_graphs)))
 
 
 _NameTable = dict[Term, tuple[set[str], set[str], set[str]]]
-
-
-def _names(rows: list[dict[str, Term]], node_var: str, label_var: str) -> _NameTable:
-    out: _NameTable = defaultdict(lambda: (set(), set(), set()))
-    for row in rows:
-        if node_var in row and label_var in row:
-            ar, en, raw = out[row[node_var]]
-            ar.add(name_key(row[label_var].value))
-            en.add(en_key(row[label_var].value))
-            raw.add(row[label_var].value)
-    return out
 
 
 def _names_of(node: Term, table: _NameTable) -> Names:
@@ -205,27 +206,104 @@ def _names_of(node: Term, table: _NameTable) -> Names:
     return Names(node, frozenset(ar - {""}), frozenset(en - {""}), min(raw) if raw else "")
 
 
-def _persons(store: DatasetStore, graph: str, article_graphs: set[str]) -> tuple[SysPerson, ...]:
-    persons = f"""{{ SELECT DISTINCT ?p WHERE {{
-        {{ GRAPH <{graph}> {{ ?p a schema:Person }} }}
-        UNION
-        {{ GRAPH <{graph}> {{ ?x org:member|kg:participant|schema:attendee ?p }} ?p a schema:Person }}
-    }} }}"""
-    nodes = [r["p"] for r in _q(store, f"SELECT ?p WHERE {persons}", union=True)]
+def _order(term: Term) -> tuple[str, str]:
+    return (term.kind, term.value)
+
+
+def _values(nodes: list[Term]) -> str:
+    return " ".join(f"<{n.value}>" for n in nodes if n.kind == "iri")
+
+
+def _labels(store: DatasetStore, nodes: list[Term], preds: str, via: str) -> dict[Term, set[tuple[str, str | None]]]:
+    """Labels of nodes from anywhere in the dataset, as ``(text, language)`` pairs.
+
+    IRIs go in as ``VALUES``; blank nodes cannot be named in a query, so they are reached again
+    through ``via``, a pattern that binds ``?n`` from the article's graph.
+    """
+    out: dict[Term, set[tuple[str, str | None]]] = defaultdict(set)
+    rows = []
+    if any(n.kind == "iri" for n in nodes):
+        # a property path is evaluated as a set over the union graph: a country labelled in 20,000
+        # article graphs gives two rows, not 40,000 as a plain triple pattern would
+        rows += _q(store, f"SELECT DISTINCT ?n ?l WHERE {{ VALUES ?n {{ {_values(nodes)} }} ?n ({preds}) ?l }}",
+                   union=True)
+    if any(n.kind == "bnode" for n in nodes):
+        rows += [r for r in _q(store, f"SELECT DISTINCT ?n ?l WHERE {{ {via} FILTER(isBlank(?n)) ?n ({preds}) ?l }}",
+                               union=True) if r["n"].kind == "bnode"]
+    for row in rows:
+        if row["l"].kind == "literal":
+            out[row["n"]].add((row["l"].value, row["l"].language))
+    return out
+
+
+def _name_table(labels: dict[Term, set[tuple[str, str | None]]]) -> _NameTable:
+    out: _NameTable = {}
+    for node, labs in labels.items():
+        texts = {t for t, _ in labs}
+        out[node] = ({name_key(t) for t in texts}, {en_key(t) for t in texts}, texts)
+    return out
+
+
+def _org_names(store: DatasetStore, graph: str, orgs: list[Term]) -> _NameTable:
+    """Names of each organisation together with those of its ``org:subOrganizationOf`` ancestors."""
+    up: dict[Term, set[Term]] = defaultdict(set)
+    if any(n.kind == "iri" for n in orgs):
+        for r in _q(store, f"SELECT ?n ?a WHERE {{ VALUES ?n {{ {_values(orgs)} }} ?n org:subOrganizationOf+ ?a }}",
+                    union=True):
+            up[r["n"]].add(r["a"])
+    if any(n.kind == "bnode" for n in orgs):
+        for r in _q(store, f"""SELECT DISTINCT ?n ?a WHERE {{ GRAPH <{graph}> {{ ?m org:organization ?n }}
+                                FILTER(isBlank(?n)) ?n org:subOrganizationOf+ ?a }}""", union=True):
+            up[r["n"]].add(r["a"])
+    everyone = sorted(set(orgs) | {a for ups in up.values() for a in ups}, key=_order)
+    via = f"GRAPH <{graph}> {{ ?m org:organization ?x }} ?x org:subOrganizationOf* ?n"
+    own = _labels(store, everyone, NAME_PATH, via)
+    merged = {o: set().union(own.get(o, set()), *(own.get(a, set()) for a in up.get(o, ()))) for o in orgs}
+    return _name_table(merged)
+
+
+def _persons(store: DatasetStore, graph: str, scope: Scope) -> tuple[SysPerson, ...]:
+    """Persons typed in the article's graph, or cited there and typed elsewhere (a shared graph).
+
+    Notes
+    -----
+    Simple queries joined here in Python, with IRIs passed as ``VALUES``: Oxigraph plans a
+    ``UNION`` followed by a ``GRAPH ?g`` join badly (a full scan of every label), which made one
+    article cost a second on a dataset of 20,000 articles.
+    """
+    nodes = {r["p"] for r in _q(store, f"SELECT DISTINCT ?p WHERE {{ GRAPH <{graph}> {{ ?p a schema:Person }} }}")}
+    cited = {r["p"] for r in _q(store, f"""SELECT DISTINCT ?p WHERE {{ GRAPH <{graph}> {{
+        ?x org:member|kg:participant|schema:attendee ?p }} FILTER(!isLiteral(?p)) }}""")} - nodes
+    if any(n.kind == "iri" for n in cited):
+        nodes |= {r["p"] for r in _q(store, f"""SELECT DISTINCT ?p WHERE {{ VALUES ?p {{ {_values(sorted(cited, key=_order))} }}
+            {{ ?p a schema:Person }} UNION {{ GRAPH ?g {{ ?p a schema:Person }} }} }}""")}
+    if any(n.kind == "bnode" for n in cited):
+        nodes |= {r["p"] for r in _q(store, f"""SELECT DISTINCT ?p WHERE {{ GRAPH <{graph}> {{
+            ?x org:member|kg:participant|schema:attendee ?p }} FILTER(isBlank(?p)) GRAPH ?g {{ ?p a schema:Person }} }}""")}
+    rows = []
+    # the graphs whose labels count: this article's and the shared (non-article) ones, named in
+    # VALUES when they are few so that the other articles' copies of a label are never read
+    in_scope = (graph, *scope.shared_graphs)
+    graphs = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in in_scope)} }}" if len(in_scope) <= _MAX_VALUES else ""
+    if any(n.kind == "iri" for n in nodes):
+        rows += _q(store, f"""SELECT ?p ?g ?l WHERE {{ VALUES ?p {{ {_values(sorted(nodes, key=_order))} }}
+                               {graphs} GRAPH ?g {{ ?p {NAME_PATH} ?l }} }}""")
+    if any(n.kind == "bnode" for n in nodes):
+        rows += [r for r in _q(store, f"""SELECT ?p ?g ?l WHERE {{ GRAPH <{graph}> {{ ?x ?pr ?p }} FILTER(isBlank(?p))
+                                           {graphs} GRAPH ?g {{ ?p {NAME_PATH} ?l }} }}""") if r["p"].kind == "bnode"]
     labels: dict[Term, set[str]] = defaultdict(set)
-    for row in _q(store, f"SELECT ?p ?g ?l WHERE {{ {persons} GRAPH ?g {{ ?p {NAME_PATH} ?l }} }}", union=True):
+    for row in rows:
         g = row["g"].value
-        if g == graph or g not in article_graphs:
+        if row["p"] in nodes and (g == graph or g not in scope.article_graphs):
             labels[row["p"]].add(row["l"].value)
-    refs = {r["p"]: int(r["n"].value) for r in _q(
-        store, f"SELECT ?p (COUNT(?s) AS ?n) WHERE {{ {persons} GRAPH <{graph}> {{ ?s ?pr ?p }} }} GROUP BY ?p",
-        union=True)}
+    refs = {r["o"]: int(r["n"].value) for r in _q(
+        store, f"SELECT ?o (COUNT(?s) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?pr ?o }} FILTER(!isLiteral(?o)) }} GROUP BY ?o")}
     out = []
     for node in nodes:
         labs = tuple(sorted(labels.get(node, ())))
         keys = frozenset(k for k in (name_key(x) for x in labs) if k)
         out.append(SysPerson(node, labs, keys, refs.get(node, 0)))
-    return tuple(sorted(out, key=lambda p: (p.node.kind, p.node.value)))
+    return tuple(sorted(out, key=lambda p: _order(p.node)))
 
 
 def _memberships(store: DatasetStore, graph: str) -> tuple[SysMembership, ...]:
@@ -233,12 +311,10 @@ def _memberships(store: DatasetStore, graph: str) -> tuple[SysMembership, ...]:
         {{ ?m a org:Membership }} UNION {{ ?m org:member ?any }}
         OPTIONAL {{ ?m org:member ?member }} OPTIONAL {{ ?m org:role ?role }}
         OPTIONAL {{ ?m org:organization ?org }} }} }}""")
-    role_labels: dict[Term, set[tuple[str, str | None]]] = defaultdict(set)
-    for row in _q(store, f"""SELECT ?r ?l WHERE {{ GRAPH <{graph}> {{ ?m org:role ?r }}
-                              ?r skos:prefLabel|rdfs:label ?l }}""", union=True):
-        role_labels[row["r"]].add((row["l"].value, row["l"].language))
-    org_names = _names(_q(store, f"""SELECT ?o ?l WHERE {{ GRAPH <{graph}> {{ ?m org:organization ?o }}
-                                     ?o org:subOrganizationOf* ?a . ?a {NAME_PATH} ?l }}""", union=True), "o", "l")
+    role_nodes = sorted({r["role"] for r in rows if "role" in r and r["role"].kind != "literal"}, key=_order)
+    role_labels = _labels(store, role_nodes, "skos:prefLabel|rdfs:label", f"GRAPH <{graph}> {{ ?m org:role ?n }}")
+    org_nodes = sorted({r["org"] for r in rows if "org" in r and r["org"].kind != "literal"}, key=_order)
+    org_names = _org_names(store, graph, org_nodes)
     parts: dict[Term, tuple[set[Term], set[Term], set[Term]]] = defaultdict(lambda: (set(), set(), set()))
     for row in rows:
         members, roles, orgs = parts[row["m"]]
@@ -249,7 +325,7 @@ def _memberships(store: DatasetStore, graph: str) -> tuple[SysMembership, ...]:
         if "org" in row:
             orgs.add(row["org"])
     out = []
-    for node in sorted(parts, key=lambda t: (t.kind, t.value)):
+    for node in sorted(parts, key=_order):
         members, roles, orgs = parts[node]
         role_ids = set()
         for r in roles:
@@ -261,9 +337,9 @@ def _memberships(store: DatasetStore, graph: str) -> tuple[SysMembership, ...]:
                 role_ids.add(rid)
         out.append(SysMembership(
             node=node,
-            members=tuple(sorted(members, key=lambda t: (t.kind, t.value))),
+            members=tuple(sorted(members, key=_order)),
             roles=tuple(sorted(role_ids)),
-            orgs=tuple(_names_of(o, org_names) for o in sorted(orgs, key=lambda t: (t.kind, t.value))),
+            orgs=tuple(_names_of(o, org_names) for o in sorted(orgs, key=_order)),
         ))
     return tuple(out)
 
@@ -293,29 +369,29 @@ def _events(store: DatasetStore, graph: str) -> tuple[SysEvent, ...]:
     for row in _q(store, f"""SELECT ?e ?pr ?o WHERE {{ GRAPH <{graph}> {{ ?e ?pr ?o
         VALUES ?pr {{ kg:participant schema:attendee schema:location schema:startDate schema:eventStatus }} }} }}"""):
         props[row["e"]][local_name(row["pr"].value)].append(row["o"])
-    place_names = _names(_q(store, f"""SELECT ?loc ?l WHERE {{ GRAPH <{graph}> {{ ?e schema:location ?loc }}
-                                       ?loc {NAME_PATH} ?l }}""", union=True), "loc", "l")
+    locs = sorted({o for p in props.values() for o in p.get("location", []) if o.kind != "literal"},
+                  key=_order)
+    place_names = _name_table(_labels(store, locs, NAME_PATH, f"GRAPH <{graph}> {{ ?e schema:location ?n }}"))
     out = []
-    key = lambda t: (t.kind, t.value)
-    for node in sorted(types, key=key):
+    for node in sorted(types, key=_order):
         p = props.get(node, {})
         principals = p.get("participant") or p.get("attendee") or []
         out.append(SysEvent(
             node=node,
             types=tuple(sorted(types[node])),
-            principals=tuple(sorted(set(principals), key=key)),
-            locations=tuple(_names_of(loc, place_names) for loc in sorted(set(p.get("location", [])), key=key)),
+            principals=tuple(sorted(set(principals), key=_order)),
+            locations=tuple(_names_of(loc, place_names) for loc in sorted(set(p.get("location", [])), key=_order)),
             dates=tuple(sorted({date_value(d.value) for d in p.get("startDate", []) if d.kind == "literal"})),
             planned=any(s.kind == "iri" and local_name(s.value) == "EventScheduled" for s in p.get("eventStatus", [])),
         ))
     return tuple(out)
 
 
-def read_article(store: DatasetStore, graph: str, article_graphs: set[str]) -> SysArticle:
+def read_article(store: DatasetStore, graph: str, scope: Scope) -> SysArticle:
     """The persons, memberships and events one article's graph states."""
     return SysArticle(
         graph=graph,
-        persons=_persons(store, graph, article_graphs),
+        persons=_persons(store, graph, scope),
         memberships=_memberships(store, graph),
         events=_events(store, graph),
     )

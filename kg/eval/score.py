@@ -241,7 +241,7 @@ def evaluate(dataset: Path, gold_dir: Path) -> EvalReport:
     for g in golds:
         warnings.extend("gold: " + p for p in gold_problems(g, forms))
     store = open_dataset(Path(dataset))
-    locations, article_graphs = find_articles(store, golds)
+    locations, scope = find_articles(store, golds)
     articles = []
     for gold, loc in zip(golds, locations):
         if loc.note:
@@ -249,7 +249,7 @@ def evaluate(dataset: Path, gold_dir: Path) -> EvalReport:
         if loc.graph is None:
             articles.append(_missing(gold, loc))
             continue
-        system = read_article(store, loc.graph, article_graphs)
+        system = read_article(store, loc.graph, scope)
         articles.append(score_article(gold, system, forms, loc.note))
         log.debug("scored %s against graph %s", gold.stem, loc.graph)
     return EvalReport(

@@ -52,6 +52,7 @@ def test_analyst_file_adds_a_person(tmp_path: Path) -> None:
     ("zaid_amr,ambassador,jo,2022-05-01,2021-01-01,,analyst", "end", "before start"),
     ("nobody_known,ambassador,jo,2021,,,analyst", "person_id", "unknown person_id"),
     ("zaid_amr,ambassador,Jordan,2021,,,analyst", "of", "ISO"),
+    ("zaid_amr,ambassador,qq,2021,,,analyst", "of", "ISO"),
     ("zaid_amr,ambassador,jo,2021,,former,analyst", "qualifier", "acting"),
     ("zaid_amr,ambassador,jo,2021,,,", "source", "empty source"),
 ])

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Iterable, Iterator
 
 from kg.records import Extraction, ResolvedArticle
 from kg.resolve.kb import KnowledgeBase
 from kg.resolve.local import resolve_article
 from kg.resolve.names import variant_key
 
-__all__ = ["resolve_corpus", "merge_across"]
+__all__ = ["merge_across", "resolve_corpus"]
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def merge_across(articles: list[ResolvedArticle]) -> list[ResolvedArticle]:
         ordered = sorted(keys)
         parent = {k: k for k in ordered}
 
-        def root(k: str) -> str:
+        def root(k: str, parent: dict[str, str] = parent) -> str:
             while parent[k] != k:
                 k = parent[k]
             return k
@@ -71,7 +71,7 @@ def merge_across(articles: list[ResolvedArticle]) -> list[ResolvedArticle]:
                     parent[max(ra, rb)] = min(ra, rb)
         for ka, kb_, vkey_, shared in decisions:
             a, b = keys[ka], keys[kb_]
-            la, lb = sorted(a["label"])[0], sorted(b["label"])[0]
+            la, lb = min(a["label"]), min(b["label"])
             if shared:
                 note = (f"corpus: merge '{lb}' ({kb_}) and '{la}' ({ka}) as {root(ka)}: spelling variants "
                         f"(key '{vkey_}'), same country {country}, same post {'/'.join(shared[0])}")

@@ -21,11 +21,11 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from kg import resources
 from kg.errors import KbError
@@ -33,16 +33,16 @@ from kg.records import ROLE_IDS
 from kg.resolve.names import name_key, variant_key
 
 __all__ = [
-    "KbPerson",
-    "KbPost",
-    "KbIssue",
-    "KnowledgeBase",
     "ORG_KEYS",
     "PERSON_COLUMNS",
     "POST_COLUMNS",
     "QUALIFIERS",
-    "parse_date_bounds",
+    "KbIssue",
+    "KbPerson",
+    "KbPost",
+    "KnowledgeBase",
     "packaged_files",
+    "parse_date_bounds",
 ]
 
 log = logging.getLogger(__name__)
@@ -188,7 +188,7 @@ def _gazetteer_keys() -> frozenset[str]:
             continue
         try:
             rows = resources.load(name)
-        except Exception as exc:  # another engineer's file: never block the KB on it
+        except Exception as exc:  # noqa: BLE001 - another area's file must never block the KB
             log.warning("cannot read %s: %s", name, exc)
             continue
         for row in rows:
@@ -199,17 +199,16 @@ def _gazetteer_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
-def _valid_of(key: str) -> bool:
-    if key in ORG_KEYS:
-        return True
-    known = _gazetteer_keys()
-    if known and key in known:
-        return True
-    return bool(_ISO2.match(key))
-
-
 def _valid_country(key: str) -> bool:
-    return bool(_ISO2.match(key))
+    """An ISO alpha-2 key in lower case, and one the gazetteer lists when the gazetteer exists."""
+    if not _ISO2.match(key):
+        return False
+    known = _gazetteer_keys()
+    return not known or key in known
+
+
+def _valid_of(key: str) -> bool:
+    return key in ORG_KEYS or _valid_country(key)
 
 
 class _Reader:
@@ -374,7 +373,7 @@ class KnowledgeBase:
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
-    def load(cls, extra: Sequence[Path] = ()) -> "KnowledgeBase":
+    def load(cls, extra: Sequence[Path] = ()) -> KnowledgeBase:
         """The packaged KB plus analyst files (persons or posts CSV, told apart by their header).
 
         Rows with errors are skipped and reported by :meth:`check`; a warning is logged.
@@ -418,7 +417,7 @@ class KnowledgeBase:
         return out
 
     # -- queries ------------------------------------------------------------------------------
-    def check(self) -> list["KbIssue"]:
+    def check(self) -> list[KbIssue]:
         """Every problem found while loading (schema, dates, duplicates, unknown ids), sorted."""
         return sorted(self._issues, key=lambda i: (i.severity != "error", i.file, i.row or 0, i.column or ""))
 

@@ -33,7 +33,7 @@ from kg.resolve.names import name_key, tokens, variant_key
 from kg.resolve.period import Period, PeriodConstraint, infer_period, parse_iso_day, tenure_intervals
 from kg.resolve.translit import romanise, slug_ascii
 
-__all__ = ["resolve_article", "person_key", "Window"]
+__all__ = ["Window", "person_key", "resolve_article"]
 
 log = logging.getLogger(__name__)
 

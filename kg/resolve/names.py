@@ -23,14 +23,14 @@ from functools import lru_cache
 from kg import resources
 
 __all__ = [
+    "fold_letters",
+    "name_key",
+    "squash_spaces",
+    "strip_bidi",
     "strip_diacritics",
     "strip_tatweel",
-    "strip_bidi",
-    "fold_letters",
-    "squash_spaces",
-    "name_key",
-    "variant_key",
     "tokens",
+    "variant_key",
 ]
 
 # Arabic harakat, shadda, sukun, dagger alef, Quranic marks: ranges, not word lists.

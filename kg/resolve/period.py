@@ -18,17 +18,24 @@ The result is the hull of what is left, with its basis in words, for the build r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from kg import resources
 from kg.records import Extraction
 from kg.resolve.kb import KbPost, parse_date_bounds
 
-__all__ = ["Interval", "PeriodConstraint", "Period", "infer_period", "as_of", "parse_iso_day",
-           "tenure_intervals"]
+__all__ = [
+    "Interval",
+    "Period",
+    "PeriodConstraint",
+    "as_of",
+    "infer_period",
+    "parse_iso_day",
+    "tenure_intervals",
+]
 
 Interval = tuple[date, date]
 
@@ -154,11 +161,11 @@ def infer_period(extraction: Extraction, official_constraints: Sequence[PeriodCo
         else:
             dropped.append(constraint.basis)
     first, last = current[0][0], max(i[1] for i in current)
-    for month, day, text in _month_days(extraction):
+    for month, mday, text in _month_days(extraction):
         hits = []
         for year in range(first.year, last.year + 1):
             try:
-                cand = date(year, month, day)
+                cand = date(year, month, mday)
             except ValueError:
                 continue
             if first <= cand <= last:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from kg import resources
 from kg.resolve.names import name_key
 
-__all__ = ["romanise", "slug_ascii", "has_romanizer"]
+__all__ = ["has_romanizer", "romanise", "slug_ascii"]
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def romanise(name: str) -> str:
             out = fn(name)
             if isinstance(out, str) and out.strip():
                 return out.strip()
-        except Exception as exc:  # a third-party failure must not stop a build
+        except Exception as exc:  # noqa: BLE001 - a third-party model failure must not stop a build
             log.warning("romaniser failed on %r: %s", name, exc)
     return _letter_romanise(name)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,7 @@ from kg.errors import KgError
 from kg.rdf.namespaces import PREFIXES
 from kg.resolve.kb import KnowledgeBase
 
-__all__ = ["kb_app", "check", "entities", "entity_rows", "EntityRow"]
+__all__ = ["EntityRow", "check", "entities", "entity_rows", "kb_app"]
 
 kb_app = typer.Typer(help="The reference knowledge base of officials.", no_args_is_help=True)
 
@@ -27,7 +27,7 @@ def _kb() -> None:
 
 @kb_app.command("check")
 def check(
-    kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra KB file (persons or posts CSV); repeatable.")] = None,
+    kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra KB file (persons or posts CSV); repeatable.")] = None,
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Also list warnings.")] = True,
 ) -> None:
     """Check the packaged KB and extra files: schema, dates, duplicates, unknown ids.
@@ -135,7 +135,7 @@ def entity_rows(dataset: Path) -> list[EntityRow]:
     return [rows[k] for k in sorted(rows)]
 
 
-def entities(dir: Path) -> None:  # noqa: A002 - the CLI argument is called DIR
+def entities(dir: Path) -> None:
     """Print every person of a built output folder: IRI, labels, posts and articles."""
     dataset = Path(dir) / "dataset.trig"
     if not dataset.is_file():

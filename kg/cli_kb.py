@@ -64,8 +64,8 @@ SELECT DISTINCT ?p ?role ?org ?start ?end WHERE {
   GRAPH ?g {
     ?m org:member ?p ; org:role ?role ; org:organization ?org .
     OPTIONAL { ?m org:memberDuring ?i .
-               OPTIONAL { ?i time:hasBeginning/time:inXSDDate ?start }
-               OPTIONAL { ?i time:hasEnd/time:inXSDDate ?end } }
+               OPTIONAL { ?i time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?start }
+               OPTIONAL { ?i time:hasEnd/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?end } }
   }
 }"""
 

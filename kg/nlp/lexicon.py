@@ -47,6 +47,7 @@ class Lexicon:
     ambiguous_names: frozenset[str] = frozenset()
     known_names: frozenset[str] = frozenset()       # normalised full names from the reference KB
     known_surnames: frozenset[str] = frozenset()
+    known_country: dict[str, str] = field(default_factory=dict)   # KB full name -> state
     stopwords: frozenset[str] = frozenset()
     connectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, gazetteer.Country] = field(default_factory=dict)
@@ -84,21 +85,32 @@ def _weekdays() -> dict[str, int]:
     return out
 
 
-def _kb_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Full names and surnames of the reference KB's officials (a names gazetteer for boundaries)."""
+def _kb_names(titles: frozenset[str]) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """Full names, surnames and states of the reference KB's officials (a names gazetteer).
+
+    Titles at the start of a KB form (الأمير، الشيخ) are dropped: the title is matched on its own,
+    and a name never includes it.
+    """
     path = RESOURCE_DIR / "kb" / "persons.csv"
     names: set[str] = set()
+    country_of: dict[str, set[str]] = {}
     if not path.is_file():
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
             forms = [row.get("name_ar") or ""] + (row.get("variants_ar") or "").split("|")
             for form in forms:
                 words = _words(form)
+                while words and words[0] in titles:
+                    words = words[1:]
                 if len(words) >= 2:
-                    names.add(" ".join(words))
+                    key = " ".join(words)
+                    names.add(key)
+                    if row.get("country"):
+                        country_of.setdefault(key, set()).add(row["country"])
     surnames = {n.split()[-1] for n in names if len(n.split()[-1]) >= 3}
-    return frozenset(names), frozenset(surnames)
+    unique = {k: next(iter(v)) for k, v in country_of.items() if len(v) == 1}
+    return frozenset(names), frozenset(surnames), unique
 
 
 def _build() -> Lexicon:
@@ -142,7 +154,8 @@ def _build() -> Lexicon:
     lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
     lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}
-    lex.known_names, lex.known_surnames = _kb_names()
+    titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv"))
+    lex.known_names, lex.known_surnames, lex.known_country = _kb_names(titles)
     for name in sorted(lex.known_names):
         add(Phrase(tuple(name.split()), "KNOWN", name))
     log.debug("lexicon: %d phrases", len(lex.phrases))

@@ -23,7 +23,7 @@ __all__ = ["NormaliseComponent", "LexiconComponent", "LAYERS"]
 
 #: Match kinds grouped in layers; within a layer the longest match wins.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "entity": ("KNOWN", "ORG", "POST", "PLACE", "COUNTRY", "TITLE", "ADJ"),
+    "entity": ("KNOWN", "ORG", "TITLE", "POST", "PLACE", "COUNTRY", "ADJ"),
     "trigger": ("TRIGGER",),
     "cue": ("CUE",),
     "date": ("MONTH", "WEEKDAY", "RELDATE"),

@@ -396,7 +396,14 @@ class PersonsComponent:
             if parsed:
                 end, prefix = parsed
                 person = self._register(ctx, k, end, prefix, mention=(m.start, end))
-                for p in pending + [span]:
+                chain = pending + [span]
+                # a post of a chain that names no state takes the chain's state, else the KB's
+                state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
+                state_of = state_of or ctx.lex.known_country.get(" ".join(person.key_words))
+                for p in chain:
+                    if p.of is None and state_of and ctx.lex.post_info.get(
+                            " ".join(ctx.keys[p.start:p.start + 1]), ("", "state"))[1] != "org":
+                        p.of = state_of
                     p.person = person.id
                     person.posts.append(p)
                 pending = []

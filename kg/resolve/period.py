@@ -156,8 +156,9 @@ def infer_period(extraction: Extraction, official_constraints: Sequence[PeriodCo
     for constraint in constraints:
         narrowed = _intersect(current, constraint.intervals)
         if narrowed:
+            if narrowed != current or not used:
+                used.append(constraint.basis)  # only constraints that narrowed the range
             current = narrowed
-            used.append(constraint.basis)
         else:
             dropped.append(constraint.basis)
     first, last = current[0][0], max(i[1] for i in current)

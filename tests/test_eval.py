@@ -367,3 +367,22 @@ def test_rich_tables_render_totals_and_articles(tmp_path: Path) -> None:
         console.print(table)
     text = console.export_text()
     assert "overall" in text and "a1" in text and "1.000" in text
+
+
+BLANK = """_:lav a schema:Person ; rdfs:label "سيرغي لافروف"@ar .
+  _:mfa a org:Organization ; rdfs:label "الخارجية الروسية"@ar ; org:subOrganizationOf id:country_russia .
+  _:m a org:Membership ; org:member _:lav ; org:role role:foreign_minister ; org:organization _:mfa ."""
+
+
+def test_blank_node_person_and_ministry_are_scored(tmp_path: Path) -> None:
+    gold = gold_a1(persons=GOLD_A1["persons"][:1], roles=GOLD_A1["roles"][:1], events=[])
+    report = evaluate(*write(tmp_path, [REFERENCE, article("a1.txt", BLANK)], {"a1": gold}))
+    assert report.persons.tp == 1 and report.roles.tp == 1
+    assert report.articles[0].person_map[0][1].startswith("_:")
+
+
+@pytest.mark.skipif(not default_kgscore().is_file(), reason="kgscore.py is not available")
+def test_blank_nodes_agree_with_kgscore(tmp_path: Path) -> None:
+    gold = gold_a1(persons=GOLD_A1["persons"][:1], roles=GOLD_A1["roles"][:1], events=[])
+    agreement = compare_with_kgscore(*write(tmp_path, [REFERENCE, article("a1.txt", BLANK)], {"a1": gold}))
+    assert agreement.agrees(0.0), agreement.to_markdown()

@@ -154,7 +154,8 @@ def _build() -> Lexicon:
     lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
     lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}
-    titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv"))
+    titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv")) | frozenset(
+        w for w in (" ".join(_words(r["pattern"])) for r in load("posts.tsv")) if " " not in w)
     lex.known_names, lex.known_surnames, lex.known_country = _kb_names(titles)
     for name in sorted(lex.known_names):
         add(Phrase(tuple(name.split()), "KNOWN", name))

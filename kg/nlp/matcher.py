@@ -60,6 +60,8 @@ class NormaliseComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.first_words = _first_words(get_lexicon())
+        # a word that a phrase contains as written is never split (الدول in جامعة الدول العربية)
+        self.all_words = frozenset(w for p in get_lexicon().phrases for w in p.words)
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.kg if doc._.kg is not None else DocState()
@@ -70,7 +72,7 @@ class NormaliseComponent:
             key = normalise(token.text)
             keys.append(key)
             norm, prefix = key, ""
-            if key not in firsts:
+            if key not in firsts and key not in self.all_words:
                 for pfx, base in clitic_splits(key)[1:]:
                     if base in firsts:
                         norm, prefix = base, pfx

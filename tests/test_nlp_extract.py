@@ -1,0 +1,151 @@
+"""Unit tests of the Arabic extraction, one short sentence per construction (written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import extract
+from kg.nlp.normalise import clitic_splits, normalise
+from kg.records import Article
+
+
+def run(text: str, published: str | None = None):
+    ex = extract(Article("t.txt", text, published=published))
+    names = {p.id: p.name for p in ex.persons}
+    roles = {(names[r.person], r.role, r.of, r.qualifier) for r in ex.posts}
+    events = [(e.type, frozenset(names[x] for x in e.participants), frozenset(names[x] for x in e.attendees),
+               e.place, e.date, e.status) for e in ex.events]
+    return ex, names, roles, events
+
+
+@pytest.mark.parametrize("a,b", [("الرئيسُ", "الرئيس"), ("سورية", "سوريه"), ("إتحادية", "اتحاديه"),
+                                 ("مصطفى", "مصطفي"), ("وزيـــر", "وزير")])
+def test_normalisation_gives_one_key_for_spelling_variants(a, b):
+    assert normalise(a) == normalise(b)
+
+
+def test_clitic_splits_restore_the_contracted_article():
+    assert ("ل", "الامم") in clitic_splits(normalise("للأمم"))
+    assert ("و", "الروسي") in clitic_splits(normalise("والروسي"))
+
+
+def test_nationality_adjective_after_post_gives_state():
+    _ex, _n, roles, _e = run("قال وزير الخارجية الأردني أيمن الصفدي إن الحل السياسي ممكن.")
+    assert ("أيمن الصفدي", "foreign_minister", "jo", None) in roles
+
+
+def test_construct_form_post_gives_state():
+    _ex, _n, roles, _e = run("وصل وزير خارجية مصر بدر عبد العاطي إلى عمان.")
+    assert ("بدر عبد العاطي", "foreign_minister", "eg", None) in roles
+
+
+def test_title_between_post_and_name_is_not_part_of_the_name():
+    _ex, names, roles, _e = run("أكد وزير الدفاع العراقي الفريق ثابت العباسي جاهزية القوات.")
+    assert "ثابت العباسي" in names.values()
+    assert ("ثابت العباسي", "defense_minister", "iq", None) in roles
+
+
+def test_nasab_chain_is_one_name():
+    _ex, names, _r, _e = run("التقى الشيخ محمد بن عبد الرحمن آل ثاني بالسفير الفرنسي في الدوحة.")
+    assert "محمد بن عبد الرحمن آل ثاني" in names.values()
+
+
+def test_compound_posts_chain_to_one_person():
+    _ex, _n, roles, _e = run("استقبل نائب رئيس الوزراء وزير الخارجية العراقي فؤاد حسين السفير التركي في بغداد.")
+    assert ("فؤاد حسين", "deputy_prime_minister", "iq", None) in roles
+    assert ("فؤاد حسين", "foreign_minister", "iq", None) in roles
+
+
+def test_organisation_post_takes_the_organisation():
+    _ex, _n, roles, _e = run("دعا الأمين العام لجامعة الدول العربية أحمد أبو الغيط إلى وقف إطلاق النار.")
+    assert ("أحمد أبو الغيط", "secretary_general", "arab_league", None) in roles
+
+
+def test_former_holder_is_kept_distinct():
+    _ex, _n, roles, _e = run("انتقد وزير الخارجية الأمريكي السابق مايك بومبيو القرار.")
+    assert any(r[0] == "مايك بومبيو" and r[3] == "former" for r in roles)
+
+
+def test_counterpart_takes_the_post_in_the_other_state():
+    _ex, _n, roles, events = run("بحث وزير الخارجية السعودي فيصل بن فرحان مع نظيره الإيراني عباس عراقجي العلاقات.")
+    assert ("عباس عراقجي", "foreign_minister", "ir", None) in roles
+    assert events and events[0][0] == "meeting" and events[0][1] == {"فيصل بن فرحان", "عباس عراقجي"}
+
+
+def test_shared_surname_stays_two_people():
+    ex, names, _r, _e = run("التقى الرئيس أحمد الشرع ووزير الصحة ماهر الشرع. وقال الشرع إن اللقاء مفيد.")
+    assert {"أحمد الشرع", "ماهر الشرع"} <= set(names.values())
+    assert any("ambiguous surname" in w for w in ex.warnings)
+
+
+def test_surname_alone_refers_to_the_introduced_person():
+    ex, _n, _r, _e = run("زار وزير الخارجية الفرنسي جان نويل بارو القاهرة. وقال بارو إن بلاده تدعم مصر.")
+    person = next(p for p in ex.persons if p.name == "جان نويل بارو")
+    assert "بارو" in person.forms
+
+
+def test_phone_call_with_date_and_month():
+    _ex, _n, _r, events = run("في 3 مارس، تلقى الرئيس الفرنسي إيمانويل ماكرون اتصالا هاتفيا من الرئيس المصري عبد الفتاح السيسي.")
+    assert events == [("phone_call", frozenset({"إيمانويل ماكرون", "عبد الفتاح السيسي"}), frozenset(), None,
+                       "--03-03", "occurred")]
+
+
+def test_attendee_after_bihudur_is_not_a_principal():
+    _ex, _n, _r, events = run("استقبل الملك عبد الله الثاني الرئيس القبرصي نيكوس خريستودوليدس في عمان بحضور وزير الخارجية الأردني أيمن الصفدي.")
+    assert events[0][1] == {"عبد الله الثاني", "نيكوس خريستودوليدس"}
+    assert "أيمن الصفدي" in events[0][2]
+
+
+def test_most_specific_place_wins():
+    _ex, _n, _r, events = run("استقبل الرئيس الفرنسي إيمانويل ماكرون ولي العهد السعودي الأمير محمد بن سلمان في قصر الإليزيه بباريس.")
+    assert events[0][3] == "elysee_palace"
+
+
+def test_planned_visit_is_planned():
+    _ex, _n, _r, events = run("من المقرر أن يزور الرئيس التركي رجب طيب أردوغان الجزائر الشهر المقبل.")
+    assert events and events[0][0] == "visit" and events[0][5] == "planned"
+
+
+def test_weekday_resolves_against_publication_date():
+    _ex, _n, _r, events = run("التقى وزير الخارجية المغربي ناصر بوريطة، الخميس الماضي، نظيره الإسباني خوسيه مانويل ألباريس في الرباط.",
+                              published="2024-05-13")
+    assert events[0][4] == "2024-05-09"
+
+
+def test_weekday_without_publication_date_stays_text():
+    ex, _n, _r, events = run("التقى وزير الخارجية المغربي ناصر بوريطة، الخميس، نظيره الإسباني خوسيه مانويل ألباريس في الرباط.")
+    assert events[0][4] is None and ex.events[0].date_text == "الخميس"
+
+
+def test_levantine_month_with_year():
+    _ex, _n, _r, events = run("اجتمع رئيس الوزراء اللبناني نجيب ميقاتي مع الرئيس القبرصي في 5 تشرين الأول 2023 في بيروت.")
+    assert events and events[0][4] == "2023-10-05"
+
+
+def test_same_event_told_twice_is_one():
+    _ex, _n, _r, events = run("التقى الرئيس المصري عبد الفتاح السيسي الرئيس الإماراتي محمد بن زايد في القاهرة. "
+                              "وتناول لقاء السيسي ومحمد بن زايد العلاقات الثنائية.")
+    assert len([e for e in events if e[0] == "meeting"]) == 1
+
+
+def test_person_named_in_passing_is_not_a_participant():
+    _ex, _n, _r, events = run("التقى وزير الخارجية التركي هاكان فيدان نظيره القطري في أنقرة في أول لقاء منذ سقوط نظام بشار الأسد.")
+    assert all("بشار الأسد" not in e[1] for e in events)
+
+
+def test_quoted_speech_does_not_report_an_event():
+    _ex, _n, _r, events = run("قال وزير الخارجية العماني بدر البوسعيدي: “التقيت الرئيس الإيراني مسعود بزشكيان مرات عديدة”.")
+    assert events == []
+
+
+def test_article_without_officials_has_a_warning():
+    ex, _n, _r, _e = run("ارتفعت أسعار الذهب في الأسواق العالمية اليوم بسبب تراجع الدولار.")
+    assert ex.persons == () and any("no officials" in w for w in ex.warnings)
+
+
+def test_evidence_offsets_slice_the_text():
+    text = "مقدمة قصيرة.\nالتقى الرئيس الروسي فلاديمير بوتين الرئيس الصيني شي جين بينغ في موسكو."
+    ex = extract(Article("t.txt", text))
+    ev = ex.events[0].evidence[0]
+    assert text[ev.start:ev.end] == ev.text and "بوتين" in ev.text
+    for post in ex.posts:
+        assert text[post.evidence.start:post.evidence.end] == post.evidence.text

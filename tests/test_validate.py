@@ -127,3 +127,23 @@ def test_unparsable_file_is_a_violation(tmp_path: Path) -> None:
     (tmp_path / "dataset.trig").write_text("@prefix broken", encoding="utf-8")
     report = validate(tmp_path, shacl=False)
     assert any(v.startswith("dataset.trig") and "does not parse" in v for v in report.violations)
+
+
+def test_chunked_check_needs_each_article_graph_to_be_whole(tmp_path: Path) -> None:
+    from kg.outputs.validate import shacl_check
+
+    other = map_article(sample_resolved("001_other.txt"), IriMinter(BASE))
+    lavrov = f"<{BASE}person/sergey_lavrov>"
+    broken = edited(article(), drop=lambda ln: ln.startswith(f"{lavrov} {LABEL}") and "@ar" in ln)
+    write_dataset([broken, other], tmp_path)
+    union_violations, _ = shacl_check(tmp_path / "merged.ttl")
+    assert union_violations == []              # in the union, the other article gives Lavrov his label
+    assert validate(tmp_path).ok
+    by_chunks = validate(tmp_path, chunk=1)    # alone, the broken article lacks it
+    assert by_chunks.violations == (
+        f"{BASE}person/sergey_lavrov, rdfs:label: a person needs an Arabic rdfs:label (@ar)",)
+
+
+def test_chunked_check_of_a_valid_dataset_is_ok(tmp_path: Path) -> None:
+    write_dataset([article(), map_article(sample_resolved("001_other.txt"), IriMinter(BASE))], tmp_path)
+    assert validate(tmp_path, chunk=1).ok

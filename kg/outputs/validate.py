@@ -4,9 +4,9 @@ Notes
 -----
 Parsing and counting go through ``kg.store`` (Oxigraph), which reads hundreds of thousands of
 quads per second; only the SHACL step uses rdflib, because pyshacl needs an rdflib graph. pyshacl
-runs once over the merged graph (``merged.ttl``), which also holds the ontology graph, so that
-``sh:class`` can follow ``rdfs:subClassOf`` and "the role is a concept of the scheme" can be
-checked without any other file.
+runs over the union of the graphs (``merged.ttl``, or a few hundred article graphs at a time when the
+union is too large for rdflib's memory), always together with the ontology graph, so that ``sh:class`` can follow ``rdfs:subClassOf`` and "the role is a concept
+of the scheme" can be checked without any other file.
 """
 from __future__ import annotations
 
@@ -17,12 +17,15 @@ from pathlib import Path
 from kg.config import ONTOLOGY_DIR
 from kg.errors import OutputError
 from kg.outputs.files import DATASET_FILES
-from kg.rdf.namespaces import KG, OA, SH
+from kg.rdf.namespaces import KG, OA, ONTOLOGY_GRAPH, PREFIXES, SH
 from kg.store import DatasetStore
 
-__all__ = ["SHAPES_FILE", "ValidationReport", "shacl_check", "validate"]
+__all__ = ["SHAPES_FILE", "UNION_LIMIT", "ValidationReport", "shacl_check", "validate"]
 
 log = logging.getLogger(__name__)
+
+#: Up to this many triples the union is checked in one pyshacl pass (rdflib needs about 1 kB each).
+UNION_LIMIT = 1_000_000
 
 #: The SHACL shapes the dataset is checked against.
 SHAPES_FILE = Path(ONTOLOGY_DIR) / "shapes.ttl"
@@ -84,25 +87,35 @@ def _offset_problems(store: DatasetStore) -> list[str]:
     return sorted(set(problems))
 
 
-def shacl_check(data_file: Path, shapes_file: Path = SHAPES_FILE) -> tuple[list[str], list[str]]:
-    """Run pyshacl on one Turtle or N-Quads file: (violations, warnings) as readable lines.
+def _load_shapes(shapes_file: Path) -> "object":
+    import rdflib  # noqa: PLC0415
 
-    Notes
-    -----
-    The file is parsed with Oxigraph's parser through ``oxrdflib`` when it is installed (many
-    times faster than rdflib's own Turtle parser), into an ordinary in-memory rdflib graph.
-    """
-    import pyshacl
-    import rdflib
+    return rdflib.Graph().parse(shapes_file, format="turtle")
 
-    data = rdflib.Graph()
-    fmt = "turtle" if data_file.suffix in (".ttl", ".turtle") else "nt"
+
+def _parse(data: bytes | Path, fmt: str) -> "object":
+    """An rdflib graph, parsed by Oxigraph through oxrdflib when it can (many times faster)."""
+    import rdflib  # noqa: PLC0415
+
+    source = {"source": data} if isinstance(data, Path) else {"data": data}
+    graph = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():   # readable paths in the messages (rdfs:label)
+        graph.bind(prefix, namespace, override=True)
     try:
-        data.parse(data_file, format=f"ox-{fmt}")
+        graph.parse(format=f"ox-{fmt}", **source)  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - oxrdflib missing or refusing: fall back to rdflib itself
-        data = rdflib.Graph()
-        data.parse(data_file, format=fmt)
-    shapes = rdflib.Graph().parse(shapes_file, format="turtle")
+        graph = rdflib.Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        graph.parse(format=fmt, **source)  # type: ignore[arg-type]
+    return graph
+
+
+def _shacl(data: "object", shapes: "object") -> tuple[list[str], list[str]]:
+    """pyshacl over one rdflib graph: (violations, warnings) as ``focus, path: message`` lines."""
+    import pyshacl  # noqa: PLC0415 - heavy import, only needed here
+    import rdflib  # noqa: PLC0415
+
     _conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
     )
@@ -119,10 +132,45 @@ def shacl_check(data_file: Path, shapes_file: Path = SHAPES_FILE) -> tuple[list[
         if value is not None and value != focus:
             line += f" (value {value})"
         (violations if severity == SH.Violation else warnings).append(line)
+    return violations, warnings
+
+
+def shacl_check(data_file: Path, shapes_file: Path = SHAPES_FILE) -> tuple[list[str], list[str]]:
+    """Run the shapes on one Turtle or N-Triples file: (violations, warnings), sorted."""
+    fmt = "turtle" if Path(data_file).suffix in (".ttl", ".turtle") else "nt"
+    violations, warnings = _shacl(_parse(Path(data_file), fmt), _load_shapes(Path(shapes_file)))
     return sorted(set(violations)), sorted(set(warnings))
 
 
-def validate(out_dir: Path, shapes_file: Path = SHAPES_FILE, shacl: bool = True) -> ValidationReport:
+def _shacl_by_chunks(store: DatasetStore, shapes_file: Path, chunk: int) -> tuple[list[str], list[str]]:
+    """The shapes over the union, ``chunk`` article graphs (plus the ontology graph) at a time.
+
+    Notes
+    -----
+    pyshacl holds its data in an rdflib graph, about a kilobyte per triple: the union of a
+    hundred thousand articles would not fit in memory. Every node the mapping writes is described
+    whole inside each article graph that mentions it (and the role scheme sits in the ontology
+    graph), so checking groups of graphs finds the violations a check of the union finds, and also
+    a node that only another article describes fully (stricter, which is what a per-article
+    contract asks for).
+    """
+    shapes = _load_shapes(shapes_file)
+    ontology = str(ONTOLOGY_GRAPH)
+    base = store.dump_graph(ontology) if store.has_graph(ontology) else b""
+    graphs = [g for g in store.graphs() if g != ontology]
+    violations: set[str] = set()
+    warnings: set[str] = set()
+    for i in range(0, max(len(graphs), 1), chunk):
+        data = base + b"".join(store.dump_graph(g) for g in graphs[i:i + chunk])
+        v, w = _shacl(_parse(data, "nt"), shapes)
+        violations.update(v)
+        warnings.update(w)
+        log.info("SHACL: %d of %d graphs checked", min(i + chunk, len(graphs)), len(graphs))
+    return sorted(violations), sorted(warnings)
+
+
+def validate(out_dir: Path, shapes_file: Path = SHAPES_FILE, shacl: bool = True,
+             chunk: int | None = None) -> ValidationReport:
     """Check the dataset files of a build folder.
 
     Parameters
@@ -133,6 +181,11 @@ def validate(out_dir: Path, shapes_file: Path = SHAPES_FILE, shacl: bool = True)
         The SHACL shapes (``ontologies/shapes.ttl`` by default).
     shacl
         Run the SHACL shapes (the slow part); ``False`` checks only parsing and counts.
+    chunk
+        ``None`` (the default) checks the union (``merged.ttl``) in one pass when it has at most
+        ``UNION_LIMIT`` triples, else article graphs in chunks of 500. A number forces chunks of
+        that many article graphs, each checked with the ontology graph but without the other
+        articles: stricter, since every article graph must then describe its nodes on its own.
 
     Returns
     -------
@@ -184,9 +237,16 @@ def validate(out_dir: Path, shapes_file: Path = SHAPES_FILE, shacl: bool = True)
     if "dataset.nq" in stores:
         violations += _offset_problems(stores["dataset.nq"])
 
+    for name in [n for n in stores if n != "dataset.nq"]:
+        del stores[name]          # free memory before the SHACL step
     warnings: list[str] = []
-    if shacl and "merged.ttl" in counts:
-        shape_violations, warnings = shacl_check(out_dir / "merged.ttl", Path(shapes_file))
+    if shacl:
+        union_fits = "merged.ttl" in counts and counts["merged.ttl"] <= UNION_LIMIT
+        if chunk is None and (union_fits or "dataset.nq" not in stores):
+            shape_violations, warnings = shacl_check(out_dir / "merged.ttl", Path(shapes_file))
+        else:
+            shape_violations, warnings = _shacl_by_chunks(stores["dataset.nq"], Path(shapes_file),
+                                                          max(chunk or 500, 1))
         violations += shape_violations
     report = ValidationReport(ok=not violations, files=dict(sorted(counts.items())),
                               violations=tuple(violations), warnings=tuple(warnings))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,7 +17,7 @@ from kg.errors import KgError, QueryError
 from kg.rdf.namespaces import PREFIXES
 from kg.store import QueryResult, Term
 
-__all__ = ["register", "query", "serve_cmd", "push_cmd", "render_table"]
+__all__ = ["push_cmd", "query", "register", "render_table", "serve_cmd"]
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ _SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 _GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 
 
-def _fail(message: str, code: int) -> "typer.Exit":
+def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"Error: {message}", err=True)
     return typer.Exit(code)
 
@@ -86,13 +86,13 @@ def _query_text(sparql: str | None, file: Path | None, saved: str | None, params
 
 
 def query(
-    out_dir: Annotated[Optional[Path], typer.Argument(help="Output folder of `kg build`.")] = None,
-    sparql: Annotated[Optional[str], typer.Argument(help="The SPARQL query text.")] = None,
-    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
-    saved: Annotated[Optional[str], typer.Option("--saved", help="Run a saved query by name (see --list).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for $NAME; repeatable.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="table|csv|tsv|json|xml, or turtle|ntriples|jsonld|rdfxml for CONSTRUCT/DESCRIBE.")] = None,
-    max_rows: Annotated[Optional[int], typer.Option("--max-rows", help="Stop after this many rows.")] = None,
+    out_dir: Annotated[Path | None, typer.Argument(help="Output folder of `kg build`.")] = None,
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
+    saved: Annotated[str | None, typer.Option("--saved", help="Run a saved query by name (see --list).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for $NAME; repeatable.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="table|csv|tsv|json|xml, or turtle|ntriples|jsonld|rdfxml for CONSTRUCT/DESCRIBE.")] = None,
+    max_rows: Annotated[int | None, typer.Option("--max-rows", help="Stop after this many rows.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the saved queries and their parameters.")] = False,
 ) -> None:
     """Run SPARQL against the embedded store: inline, from a file, or a saved query."""
@@ -160,7 +160,7 @@ def serve_cmd(
 def push_cmd(
     out_dir: Annotated[Path, typer.Argument(help="Output folder of `kg build`.")],
     to: Annotated[str, typer.Option("--to", help="Graph Store endpoint URL, e.g. http://127.0.0.1:7878/store")],
-    user: Annotated[Optional[str], typer.Option("--user", help="HTTP Basic user:password, if the store needs it.")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="HTTP Basic user:password, if the store needs it.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Time limit of one request, in seconds.")] = 60.0,
 ) -> None:
     """Send each article graph to a triple store (Graph Store Protocol PUT: replace, never append)."""

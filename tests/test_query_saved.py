@@ -10,11 +10,11 @@ import typer
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "sparql"))
-from sparql_helpers import BASE, SAVED_PARAMS, make_out_dir  # noqa: E402
+from sparql_helpers import BASE, SAVED_PARAMS, make_out_dir
 
-from kg.cli_sparql import register  # noqa: E402
-from kg.errors import QueryError  # noqa: E402
-from kg.queries import run_query, run_saved, saved_queries, sparql_term  # noqa: E402
+from kg.cli_sparql import register
+from kg.errors import QueryError
+from kg.queries import run_query, run_saved, saved_queries, sparql_term
 
 
 @pytest.fixture(scope="module")

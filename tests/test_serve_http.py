@@ -4,16 +4,16 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "sparql"))
-from sparql_helpers import ARTICLES, kg_server, make_out_dir  # noqa: E402
+from sparql_helpers import ARTICLES, kg_server, make_out_dir
 
-from kg.outputs.sparql_http import HttpError, negotiate  # noqa: E402
+from kg.outputs.sparql_http import HttpError, negotiate
 
 CITIES = "SELECT ?c WHERE { ?c a <http://schema.org/City> } ORDER BY ?c"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

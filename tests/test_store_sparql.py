@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "sparql"))
-from sparql_helpers import ARTICLES, FIXTURE, make_out_dir  # noqa: E402
+from sparql_helpers import ARTICLES, FIXTURE, make_out_dir
 
-from kg.errors import OutputError, QueryError  # noqa: E402
-from kg.store import (  # noqa: E402
+from kg.errors import OutputError, QueryError
+from kg.store import (
     DatasetStore,
     QueryRefused,
     build_store,

@@ -15,16 +15,16 @@ import base64
 import http.client
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import quote, urlsplit
 
 from kg.errors import InputError, KgError
 from kg.queries import ensure_store
 from kg.store import open_store
 
-__all__ = ["PushReport", "PushError", "push"]
+__all__ = ["PushError", "PushReport", "push"]
 
 log = logging.getLogger(__name__)
 

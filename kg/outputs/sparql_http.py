@@ -30,8 +30,8 @@ import contextlib
 import ipaddress
 import logging
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import AsyncIterator
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -43,6 +43,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.errors import KgError, QueryError
 from kg.queries import ensure_store, saved_queries
+from kg.rdf.namespaces import PREFIXES
 from kg.store import (
     QueryRefused,
     QueryResult,
@@ -56,9 +57,8 @@ from kg.store.executor import QueryPool, QueryRequest
 from kg.store.guard import query_form
 from kg.store.oxigraph import convert_rdf
 from kg.store.results import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
-from kg.rdf.namespaces import PREFIXES
 
-__all__ = ["create_app", "serve", "negotiate", "main"]
+__all__ = ["create_app", "main", "negotiate", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -368,7 +368,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--timeout", type=float, default=float(os.environ.get("KG_QUERY_TIMEOUT", 10.0)))
+    parser.add_argument("--timeout", type=float, default=float(os.environ.get("KG_QUERY_TIMEOUT", "10")))
     parser.add_argument("--max-rows", type=int, default=10000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)

@@ -20,27 +20,27 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
 
 from kg.errors import OutputError, QueryError
-from kg.records import ROLE_IDS
 from kg.rdf.namespaces import ROLE_NS
+from kg.records import ROLE_IDS
 from kg.store import QueryResult, build_store, check_read_only, open_store, store_dir
 
 __all__ = [
     "QUERY_DIR",
     "Param",
     "SavedQuery",
-    "saved_queries",
-    "parse_saved",
-    "sparql_term",
     "bind_params",
+    "ensure_store",
+    "parse_saved",
     "run_query",
     "run_saved",
-    "ensure_store",
+    "saved_queries",
+    "sparql_term",
 ]
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def sparql_term(value: str, type_: str, name: str = "value") -> str:
             raise QueryError(f"parameter {name}: '{value}' is not an integer")
         return f'"{int(value)}"^^<{_XSD}integer>'
     if type_ == "role":
-        role = value[len(ROLE_NS):] if value.startswith(ROLE_NS) else value
+        role = value.removeprefix(ROLE_NS)
         if role not in ROLE_IDS:
             raise QueryError(f"parameter {name}: '{value}' is not a role id (one of {', '.join(ROLE_IDS)})")
         return f"<{ROLE_NS}{role}>"

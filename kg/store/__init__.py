@@ -5,7 +5,18 @@ from kg.store.oxigraph import Binding, DatasetStore, Term, serialize_nquads, ser
 from kg.store.results import QueryResult, serialize_solutions
 
 __all__ = [
-    "Binding", "DatasetStore", "Term", "serialize_nquads", "serialize_triples", "QueryResult",
-    "serialize_solutions", "StoreInfo", "build_store", "open_store", "store_dir", "QueryRefused",
-    "QueryTimeout", "check_read_only",
+    "Binding",
+    "DatasetStore",
+    "QueryRefused",
+    "QueryResult",
+    "QueryTimeout",
+    "StoreInfo",
+    "Term",
+    "build_store",
+    "check_read_only",
+    "open_store",
+    "serialize_nquads",
+    "serialize_solutions",
+    "serialize_triples",
+    "store_dir",
 ]

@@ -22,7 +22,7 @@ from pathlib import Path
 from kg.errors import OutputError
 from kg.store.oxigraph import DatasetStore, _format_of
 
-__all__ = ["StoreInfo", "build_store", "open_store", "store_dir", "STORE_NAME"]
+__all__ = ["STORE_NAME", "StoreInfo", "build_store", "open_store", "store_dir"]
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from kg.errors import KgError, QueryError
 from kg.store.guard import QueryTimeout
 from kg.store.results import QueryResult
 
-__all__ = ["QueryRequest", "QueryPool"]
+__all__ = ["QueryPool", "QueryRequest"]
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def _serve_queries(store_path: str, conn: Connection) -> None:
             conn.send(("ok", result))
         except KgError as exc:
             conn.send(("error", (type(exc).__name__, str(exc))))
-        except Exception as exc:  # a worker must answer whatever happens
+        except Exception as exc:  # noqa: BLE001 - a worker must answer whatever happens
             conn.send(("error", ("QueryError", f"query failed: {exc}")))
 
 
@@ -180,7 +180,7 @@ class QueryPool:
             w.process.join(timeout=2)
             w.kill()
 
-    def __enter__(self) -> "QueryPool":
+    def __enter__(self) -> QueryPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -8,8 +8,8 @@ callers never hold pyoxigraph objects and another backend can replace this one.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -17,7 +17,14 @@ from kg.errors import OutputError, QueryError
 from kg.store.results import GRAPH_MEDIA_TYPES, Binding, QueryResult, Term
 
 __all__ = [
-    "Term", "Binding", "DatasetStore", "serialize_nquads", "serialize_triples", "convert_rdf", "FORMATS", "QueryResult",
+    "FORMATS",
+    "Binding",
+    "DatasetStore",
+    "QueryResult",
+    "Term",
+    "convert_rdf",
+    "serialize_nquads",
+    "serialize_triples",
 ]
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -122,7 +129,7 @@ class DatasetStore:
         return copied
 
     @classmethod
-    def open(cls, path: Path, read_only: bool = True) -> "DatasetStore":
+    def open(cls, path: Path, read_only: bool = True) -> DatasetStore:
         """An on-disk store; read-only by default, so that many processes can share it."""
         path = Path(path)
         if not path.is_dir():
@@ -130,7 +137,7 @@ class DatasetStore:
         return cls(path, read_only=read_only)
 
     @classmethod
-    def from_file(cls, file: Path, fmt: str | None = None) -> "DatasetStore":
+    def from_file(cls, file: Path, fmt: str | None = None) -> DatasetStore:
         """An in-memory store holding one dataset file (TriG, N-Quads...)."""
         store = cls()
         store.load_file(file, fmt)

@@ -19,11 +19,11 @@ from xml.sax.saxutils import escape, quoteattr
 from kg.errors import QueryError
 
 __all__ = [
-    "Term",
+    "GRAPH_MEDIA_TYPES",
+    "RESULT_MEDIA_TYPES",
     "Binding",
     "QueryResult",
-    "RESULT_MEDIA_TYPES",
-    "GRAPH_MEDIA_TYPES",
+    "Term",
     "serialize_solutions",
     "term_to_ntriples",
 ]

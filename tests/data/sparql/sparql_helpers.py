@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 FIXTURE = Path(__file__).parent / "dataset.trig"
 BASE = "https://w3id.org/kg-news/id/"

@@ -24,6 +24,7 @@ import logging
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 
@@ -101,16 +102,26 @@ SELECT DISTINCT ?m ?p ?o ?role ?rlabel ?text ?qual ?start ?end ?ev ?g WHERE {
 }"""
 
 _Q_EVENTS = _PREFIXES + """
-SELECT DISTINCT ?e ?type ?part ?att ?place ?date ?dtext ?status ?ev ?g WHERE {
+SELECT DISTINCT ?e ?type ?place ?date ?dtext ?status ?g WHERE {
   GRAPH ?g { ?e a ?type . }
   FILTER(?type IN (kg:Meeting, kg:PhoneCall, kg:Visit, kg:PressConference, kg:Summit))
-  OPTIONAL { ?e kg:participant ?part }
-  OPTIONAL { ?e schema:attendee ?att }
   OPTIONAL { ?e schema:location ?place }
   OPTIONAL { ?e schema:startDate ?date }
   OPTIONAL { ?e kg:dateText ?dtext }
   OPTIONAL { ?e schema:eventStatus ?status }
-  OPTIONAL { { ?e kg:evidence ?ev } UNION { ?ann oa:hasTarget ?e ; kg:evidence ?ev } }
+}"""
+
+# people and evidence of events come in queries of their own: joined with the query above they
+# would multiply its rows (participants x attendees x evidence) for every event
+_Q_EVENT_PEOPLE = _PREFIXES + """
+SELECT DISTINCT ?e ?role ?person WHERE {
+  { ?e kg:participant ?person . BIND("part" AS ?role) }
+  UNION { ?e schema:attendee ?person . BIND("att" AS ?role) }
+}"""
+
+_Q_EVIDENCE = _PREFIXES + """
+SELECT DISTINCT ?x ?ev WHERE {
+  { ?x kg:evidence ?ev } UNION { ?ann oa:hasTarget ?x ; kg:evidence ?ev }
 }"""
 
 _Q_PLACES = _PREFIXES + """
@@ -231,11 +242,28 @@ class Network:
     events: tuple[EventInfo, ...] = ()
     articles: dict[str, ArticleInfo] = field(default_factory=dict)
 
+    @cached_property
+    def _posts_by_person(self) -> dict[str, tuple[PostInfo, ...]]:
+        out: dict[str, list[PostInfo]] = defaultdict(list)
+        for p in self.posts:
+            out[p.person].append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _events_by_person(self) -> dict[str, tuple[EventInfo, ...]]:
+        out: dict[str, list[EventInfo]] = defaultdict(list)
+        for e in self.events:
+            for p in sorted(set(e.participants) | set(e.attendees)):
+                out[p].append(e)
+        return {k: tuple(v) for k, v in out.items()}
+
     def posts_of(self, person: str) -> tuple[PostInfo, ...]:
-        return tuple(p for p in self.posts if p.person == person)
+        """The posts a person holds (indexed once: views call this for every node)."""
+        return self._posts_by_person.get(person, ())
 
     def events_of(self, person: str) -> tuple[EventInfo, ...]:
-        return tuple(e for e in self.events if person in e.participants or person in e.attendees)
+        """The events a person took part in or attended."""
+        return self._events_by_person.get(person, ())
 
     def label(self, iri: str, lang: str = "ar") -> str:
         """The label of any node or place in one language, falling back to the other, then the IRI."""
@@ -294,6 +322,8 @@ def network_from_store(store: DatasetStore) -> Network:
     body_rows = store.select(_Q_BODIES, union_default=True)
     post_rows = store.select(_Q_POSTS, union_default=True)
     event_rows = store.select(_Q_EVENTS, union_default=True)
+    people_rows = store.select(_Q_EVENT_PEOPLE, union_default=True)
+    evidence_rows = store.select(_Q_EVIDENCE, union_default=True)
     place_rows = store.select(_Q_PLACES, union_default=True)
     article_rows = store.select(_Q_ARTICLES, union_default=True)
 
@@ -356,13 +386,16 @@ def network_from_store(store: DatasetStore) -> Network:
         person_iris.add(row["p"].value)
         if (nat := _val(row, "nat")) is not None:
             nationality[row["p"].value].add(nat)
+    posts_by_person: dict[str, list[PostInfo]] = defaultdict(list)
+    for post in posts:
+        posts_by_person[post.person].append(post)
     persons: dict[str, PersonInfo] = {}
     for p in sorted(person_iris):
         labels = person_labels.get(p, {})
         country = min(nationality[p]) if nationality[p] else None
         if country is None:  # fall back to the state of a post held
             states = sorted(
-                e.country for post in posts if post.person == p and post.organization
+                e.country for post in posts_by_person.get(p, ()) if post.organization
                 for e in [entities.get(post.organization)] if e is not None and e.country
             )
             country = states[0] if states else None
@@ -381,9 +414,15 @@ def network_from_store(store: DatasetStore) -> Network:
     ev_acc: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in event_rows:
         acc = ev_acc[row["e"].value]
-        for var in ("type", "part", "att", "place", "date", "dtext", "status", "ev", "g"):
+        for var in ("type", "place", "date", "dtext", "status", "g"):
             if (v := _val(row, var)) is not None:
                 acc[var].add(v)
+    for row in people_rows:
+        if row["e"].value in ev_acc:
+            ev_acc[row["e"].value][row["role"].value].add(row["person"].value)
+    for row in evidence_rows:
+        if row["x"].value in ev_acc:
+            ev_acc[row["x"].value]["ev"].add(row["ev"].value)
     events: list[EventInfo] = []
     for e in sorted(ev_acc):
         acc = ev_acc[e]

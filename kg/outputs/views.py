@@ -232,13 +232,40 @@ def _colors(network: Network) -> dict[str, str]:
     return {s: _PALETTE[i % len(_PALETTE)] for i, s in enumerate(states)}
 
 
+def _label_blocks(graph: nx.Graph, rounds: int = 6) -> list[list[str]]:
+    """Communities by a few rounds of label propagation in sorted node order (deterministic).
+
+    networkx's versions run until nothing changes, which on hub-heavy graphs (every official
+    linked to their state) takes many rounds; a layout only needs roughly right groups.
+    """
+    order = sorted(graph)
+    label = {n: i for i, n in enumerate(order)}
+    for _ in range(rounds):
+        changed = False
+        for n in order:
+            counts: dict[int, int] = defaultdict(int)
+            for m in graph[n]:
+                counts[label[m]] += 1
+            if not counts:
+                continue
+            best = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            if best != label[n] and counts[best] > counts.get(label[n], 0):
+                label[n], changed = best, True
+        if not changed:
+            break
+    groups: dict[int, list[str]] = defaultdict(list)
+    for n in order:
+        groups[label[n]].append(n)
+    return list(groups.values())
+
+
 def compute_layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     """Positions for a large graph, computed once so that the browser needs no physics.
 
     Notes
     -----
     A force layout of the whole graph costs O(n²) per step, far too slow at 10,000 nodes, so the
-    graph is cut into communities (label propagation, near-linear and deterministic), each block
+    graph is cut into communities (a few rounds of label propagation: near-linear, deterministic), each block
     under 500 nodes gets its own Fruchterman-Reingold layout and larger ones a sunflower spiral,
     and the blocks are packed in rows, largest first. Blocks never overlap.
     """
@@ -247,9 +274,7 @@ def compute_layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, flo
         if len(comp) <= 400:
             blocks.append(sorted(comp))
             continue
-        sub = graph.subgraph(comp)
-        for com in nx.community.label_propagation_communities(sub):
-            blocks.append(sorted(com))
+        blocks.extend(_label_blocks(graph.subgraph(comp)))
     blocks.sort(key=lambda b: (-len(b), b[0]))
     spacing = 55.0
     placed: dict[str, tuple[float, float]] = {}
@@ -261,7 +286,7 @@ def compute_layout(graph: nx.Graph, seed: int = 1) -> dict[str, tuple[float, flo
         if len(block) == 1:
             local = {block[0]: (0.0, 0.0)}
         elif len(block) < 500:
-            pos = nx.spring_layout(graph.subgraph(block), seed=seed, iterations=60)
+            pos = nx.spring_layout(graph.subgraph(block), seed=seed, iterations=40)
             local = {n: (float(p[0]) * radius, float(p[1]) * radius) for n, p in pos.items()}
         else:
             golden = math.pi * (3 - math.sqrt(5))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.config import ONTOLOGY_DIR
 from kg.errors import OutputError
@@ -21,6 +22,9 @@ from kg.rdf.namespaces import KG, OA, ONTOLOGY_GRAPH, PREFIXES, SH
 from kg.store import DatasetStore
 
 __all__ = ["SHAPES_FILE", "UNION_LIMIT", "ValidationReport", "shacl_check", "validate"]
+
+if TYPE_CHECKING:
+    import rdflib
 
 log = logging.getLogger(__name__)
 
@@ -87,15 +91,15 @@ def _offset_problems(store: DatasetStore) -> list[str]:
     return sorted(set(problems))
 
 
-def _load_shapes(shapes_file: Path) -> "object":
-    import rdflib  # noqa: PLC0415
+def _load_shapes(shapes_file: Path) -> rdflib.Graph:
+    import rdflib
 
     return rdflib.Graph().parse(shapes_file, format="turtle")
 
 
-def _parse(data: bytes | Path, fmt: str) -> "object":
+def _parse(data: bytes | Path, fmt: str) -> rdflib.Graph:
     """An rdflib graph, parsed by Oxigraph through oxrdflib when it can (many times faster)."""
-    import rdflib  # noqa: PLC0415
+    import rdflib
 
     source = {"source": data} if isinstance(data, Path) else {"data": data}
     graph = rdflib.Graph()
@@ -111,10 +115,10 @@ def _parse(data: bytes | Path, fmt: str) -> "object":
     return graph
 
 
-def _shacl(data: "object", shapes: "object") -> tuple[list[str], list[str]]:
+def _shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[list[str], list[str]]:
     """pyshacl over one rdflib graph: (violations, warnings) as ``focus, path: message`` lines."""
-    import pyshacl  # noqa: PLC0415 - heavy import, only needed here
-    import rdflib  # noqa: PLC0415
+    import pyshacl
+    import rdflib
 
     _conforms, results, _text = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,

@@ -43,6 +43,7 @@ from kg.records import EVENT_TYPES, ROLE_IDS, EntityRef, Event, Evidence, Person
 
 __all__ = ["ONTOLOGY_FILES", "ArticleGraph", "event_type_labels", "map_article", "ontology_graph"]
 
+
 log = logging.getLogger(__name__)
 
 #: The ontology files that make up the ontology graph (shapes.ttl is for validation only).

@@ -54,6 +54,7 @@ class BuildReport:
 
     def to_json(self, with_timings: bool = False) -> str:
         data = asdict(self)
+        data.pop("out_dir")            # the same input gives the same bytes wherever it is built
         if not with_timings:
             data.pop("timings")
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -139,7 +140,8 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         t = time.perf_counter()
         info = build_store(out_dir, out_dir / "dataset.nq")
         timings["store_s"] = time.perf_counter() - t
-        extras["store"] = str(getattr(info, "path", out_dir / "store"))
+        extras["store"] = "store"
+        del info
     if views:
         from kg.outputs.views import write_default_views
 

@@ -232,24 +232,32 @@ def _colors(network: Network) -> dict[str, str]:
     return {s: _PALETTE[i % len(_PALETTE)] for i, s in enumerate(states)}
 
 
-def _label_blocks(graph: nx.Graph, rounds: int = 6) -> list[list[str]]:
-    """Communities by a few rounds of label propagation in sorted node order (deterministic).
+def _label_blocks(graph: nx.Graph, rounds: int = 6, cap: int = 300) -> list[list[str]]:
+    """Communities by a few rounds of capped label propagation in sorted node order (deterministic).
 
-    networkx's versions run until nothing changes, which on hub-heavy graphs (every official
-    linked to their state) takes many rounds; a layout only needs roughly right groups.
+    Notes
+    -----
+    networkx's versions run until nothing changes and, on hub-heavy graphs (every official is
+    linked to their state), let one label swallow the graph. A layout needs groups of a drawable
+    size, so a label is not adopted by more than ``cap`` nodes and the rounds are bounded.
     """
     order = sorted(graph)
     label = {n: i for i, n in enumerate(order)}
+    size: dict[int, int] = defaultdict(lambda: 1)
     for _ in range(rounds):
         changed = False
         for n in order:
             counts: dict[int, int] = defaultdict(int)
             for m in graph[n]:
                 counts[label[m]] += 1
-            if not counts:
+            own = label[n]
+            candidates = [kv for kv in counts.items() if kv[0] == own or size[kv[0]] < cap]
+            if not candidates:
                 continue
-            best = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            if best != label[n] and counts[best] > counts.get(label[n], 0):
+            best = min(candidates, key=lambda kv: (-kv[1], kv[0]))[0]
+            if best != own and counts[best] > counts.get(own, 0):
+                size[own] -= 1
+                size[best] += 1
                 label[n], changed = best, True
         if not changed:
             break

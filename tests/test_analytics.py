@@ -65,7 +65,7 @@ def test_events_per_month_by_type(result):
 
 
 def test_files_written_and_json_matches(result):
-    d, a = result
+    d, _ = result
     data = json.loads((d / "analytics.json").read_text(encoding="utf-8"))
     assert data["persons"] == 6 and data["events"] == 7
     md = (d / "analytics.md").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ EVIL = KG + "person/evil"
 def _ensure_browser() -> str | None:
     """Run the project's set-up once if something is missing; return a reason to skip, or None."""
     try:
-        import playwright  # noqa: F401
+        import playwright
         have_pw = True
     except ImportError:
         have_pw = False
@@ -103,7 +103,7 @@ class Page:
 
 @pytest.fixture(scope="module")
 def whole(browser, views):
-    out, network, paths = views
+    out, network, _paths = views
     page = Page(browser, out / "views" / "graph.html")
     yield page, network
     page.close()

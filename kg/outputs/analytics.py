@@ -27,8 +27,15 @@ import networkx as nx
 
 from kg.outputs.graph import EVENT_CLASSES, Network, load_network
 
-__all__ = ["Analytics", "analyze", "compute_analytics", "meeting_graph", "timeline_svg",
-           "EXACT_BETWEENNESS_LIMIT", "LOUVAIN_LIMIT"]
+__all__ = [
+    "EXACT_BETWEENNESS_LIMIT",
+    "LOUVAIN_LIMIT",
+    "Analytics",
+    "analyze",
+    "compute_analytics",
+    "meeting_graph",
+    "timeline_svg",
+]
 
 log = logging.getLogger(__name__)
 
@@ -185,8 +192,8 @@ def timeline_svg(per_month: dict[str, dict[str, int]]) -> str:
     width = left + max(len(months), 1) * (bar + gap) + 20
     legend_y = top + height + 60
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{legend_y + 30}" '
-        f'viewBox="0 0 {width} {legend_y + 30}" font-family="DejaVu Sans, sans-serif" font-size="11">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{legend_y + 30}" '
+         f'viewBox="0 0 {width} {legend_y + 30}" font-family="DejaVu Sans, sans-serif" font-size="11">'),
         '<title>Events per month by type</title>',
         f'<rect width="{width}" height="{legend_y + 30}" fill="#ffffff"/>',
         f'<text x="{left}" y="18" font-size="13">Events per month by type</text>',
@@ -222,8 +229,8 @@ def _md_cell(text: object) -> str:
 def to_markdown(a: Analytics) -> str:
     """The figures as a Markdown report (names are escaped: they come from articles)."""
     lines = ["# Network analytics", "",
-             f"{a.persons} persons, {a.events} events, {a.met_pairs} pairs of people who met; "
-             f"{a.undated_events} events without a known month.", "",
+             (f"{a.persons} persons, {a.events} events, {a.met_pairs} pairs of people who met; "
+              f"{a.undated_events} events without a known month."), "",
              "![events per month](timeline.svg)", "",
              "## Degree centrality", "", "| person | name | people met | degree |", "| --- | --- | --- | --- |"]
     lines += [f"| {_md_cell(r['label_ar'])} | {_md_cell(r['label_en'])} | {r['people_met']} | {r['score']:.3f} |"

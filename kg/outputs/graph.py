@@ -35,17 +35,17 @@ from kg.rdf.namespaces import KG_NS
 from kg.store import Binding, DatasetStore
 
 __all__ = [
+    "EVENT_CLASSES",
+    "ArticleInfo",
+    "EntityInfo",
+    "EventInfo",
     "Network",
     "PersonInfo",
-    "EntityInfo",
     "PostInfo",
-    "EventInfo",
-    "ArticleInfo",
-    "EVENT_CLASSES",
-    "load_network",
-    "network_from_store",
-    "match_key",
     "find_nodes",
+    "load_network",
+    "match_key",
+    "network_from_store",
 ]
 
 log = logging.getLogger(__name__)
@@ -288,7 +288,7 @@ def _val(row: Binding, name: str) -> str | None:
 
 def _pick(values: set[str]) -> str:
     """The fullest label: longest first, then lexical order (deterministic across runs)."""
-    return sorted(values, key=lambda v: (-len(v), v))[0] if values else ""
+    return min(values, key=lambda v: (-len(v), v)) if values else ""
 
 
 def _labels(rows: list[Binding], key: str, var: str = "label") -> dict[str, dict[str, set[str]]]:
@@ -485,12 +485,13 @@ def _build_graph(persons: dict[str, PersonInfo], entities: dict[str, EntityInfo]
     for p, info in persons.items():
         g.add_node(p, kind="person", label_ar=info.label_ar, label_en=info.label_en,
                    country=info.country or "", events=event_count[p])
-    used = {p.organization for p in posts if p.organization} | {p.country for p in persons.values() if p.country}
-    used |= {entities[o].country for o in used if o in entities and entities[o].country}
+    used: set[str] = {p.organization for p in posts if p.organization is not None}
+    used |= {p.country for p in persons.values() if p.country is not None}
+    used |= {c for o in used if o in entities for c in [entities[o].country] if c is not None}
     for o in sorted(used):
-        info = entities[o]
-        g.add_node(o, kind=info.kind, label_ar=info.label_ar, label_en=info.label_en,
-                   country=info.country or "", events=0)
+        ent = entities[o]
+        g.add_node(o, kind=ent.kind, label_ar=ent.label_ar, label_en=ent.label_en,
+                   country=ent.country or "", events=0)
     for ev in events:
         place = places.get(ev.place) if ev.place else None
         for u, v in combinations(sorted(ev.principals), 2):

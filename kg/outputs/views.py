@@ -20,11 +20,12 @@ import logging
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import jinja2
 import networkx as nx
@@ -38,12 +39,12 @@ __all__ = [
     "PHYSICS_LIMIT",
     "VIEW_KINDS",
     "ViewSelection",
+    "compute_layout",
+    "render_view",
     "select_view",
     "view_data",
-    "render_view",
-    "write_view",
     "write_default_views",
-    "compute_layout",
+    "write_view",
 ]
 
 log = logging.getLogger(__name__)
@@ -320,7 +321,6 @@ def view_data(network: Network, selection: ViewSelection) -> dict[str, Any]:
     g = network.graph
     shown = set(selection.nodes)
     events = list(selection.events)
-    event_index = {ev.iri: i for i, ev in enumerate(events)}
     per_person: dict[str, list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
         for p in sorted(set(ev.participants) | set(ev.attendees)):
@@ -363,7 +363,7 @@ def view_data(network: Network, selection: ViewSelection) -> dict[str, Any]:
     edges: list[dict[str, Any]] = []
     for (u, v, style), idx in sorted(pairs.items()):
         st = styles[style]
-        dates = sorted({events[i].date for i in idx if events[i].date})
+        dates = sorted({d for i in idx if (d := events[i].date)})
         edges.append({
             "id": f"m{len(edges)}", "from": u, "to": v, "kind": "met", "style": style,
             "value": len(idx), "color": st["color"], "dashes": _dashes(st["dash"]),
@@ -403,11 +403,11 @@ def view_data(network: Network, selection: ViewSelection) -> dict[str, Any]:
     used_articles = sorted({a for ev in events for a in ev.articles}
                            | {a for d in details.values() for a in d["articles"]})
     articles = {}
-    for a in used_articles:
-        info = network.articles.get(a)
-        articles[a] = ({"identifier": info.identifier, "headline": info.headline,
+    for aid in used_articles:
+        info = network.articles.get(aid)
+        articles[aid] = ({"identifier": info.identifier, "headline": info.headline,
                         "published": info.published or "", "url": info.url or ""}
-                       if info else {"identifier": _local(a), "headline": "", "published": "", "url": ""})
+                       if info else {"identifier": _local(aid), "headline": "", "published": "", "url": ""})
     others = sorted({p for ev in events for p in (*ev.participants, *ev.attendees)} - shown)
     physics = len(nodes) <= PHYSICS_LIMIT
     if not physics:
@@ -440,7 +440,6 @@ def _dashes(spec: str) -> bool | list[int]:
 
 def _legend(network: Network, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     labels = _labels()
-    colors = _colors(network)
     states = sorted({n["color"]: n["country_label"] or labels["no_country"]
                      for n in data["nodes"] if n["kind"] == "person"}.items(), key=lambda kv: kv[1])
     shapes = {
@@ -450,7 +449,6 @@ def _legend(network: Network, data: dict[str, Any]) -> dict[str, list[dict[str, 
     }
     kinds = sorted({n["kind"] for n in data["nodes"]})
     styles = sorted({e["style"] for e in data["edges"]})
-    del colors
     return {
         "countries": [{"color": c, "label": lbl} for c, lbl in states],
         "nodes": [{"svg": shapes[labels["node_kinds"][k]["shape"]], "label": labels["node_kinds"][k]["label"]}

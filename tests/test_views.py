@@ -117,7 +117,7 @@ def test_markup_in_names_is_escaped_in_the_file(out, network):
     html = write_view(out, "graph", network=network).read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "<b>Evil" not in html and "<img src=x" not in html
-    block = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    block = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.DOTALL).group(1)
     data = json.loads(block)
     evil = next(n for n in data["nodes"] if n["id"].endswith("/evil"))
     assert evil["label_ar"] == "<script>alert(1)</script> مجهول"

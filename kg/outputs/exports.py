@@ -21,7 +21,7 @@ import networkx as nx
 from kg.errors import OutputError
 from kg.outputs.graph import Network, load_network
 
-__all__ = ["EXPORT_FORMATS", "export", "export_network", "NEO4J_NODE_HEADER", "NEO4J_REL_HEADER"]
+__all__ = ["EXPORT_FORMATS", "NEO4J_NODE_HEADER", "NEO4J_REL_HEADER", "export", "export_network"]
 
 log = logging.getLogger(__name__)
 

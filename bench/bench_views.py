@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "data" / "views"))
 
-from synthetic import write_synthetic  # noqa: E402
+from synthetic import write_synthetic
 
-from kg.outputs.graph import load_network  # noqa: E402
-from kg.outputs.views import write_view  # noqa: E402
+from kg.outputs.graph import load_network
+from kg.outputs.views import write_view
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

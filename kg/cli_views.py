@@ -5,13 +5,13 @@ The lead's ``kg/cli.py`` calls :func:`register` to add them to the main typer ap
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from kg.errors import KgError
 
-__all__ = ["register", "view", "analyze", "export"]
+__all__ = ["analyze", "export", "register", "view"]
 
 
 def _fail(exc: KgError) -> typer.Exit:
@@ -22,9 +22,9 @@ def _fail(exc: KgError) -> typer.Exit:
 def view(
     out_dir: Annotated[Path, typer.Argument(help="Output folder of `kg build` (holds dataset.nq).")],
     kind: Annotated[str, typer.Argument(help="graph | person | country | period")] = "graph",
-    args: Annotated[Optional[list[str]], typer.Argument(help="person: NAME|IRI; country: NAME|IRI; period: FROM TO")] = None,
+    args: Annotated[list[str] | None, typer.Argument(help="person: NAME|IRI; country: NAME|IRI; period: FROM TO")] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Steps of 'met' from the person or state.")] = 1,
-    types: Annotated[Optional[str], typer.Option("--types", help="Comma-separated event types, e.g. meeting,phone_call,planned.")] = None,
+    types: Annotated[str | None, typer.Option("--types", help="Comma-separated event types, e.g. meeting,phone_call,planned.")] = None,
     english: Annotated[bool, typer.Option("--english", help="Show English labels first.")] = False,
 ) -> None:
     """Write a focused network view (one self-contained HTML file under DIR/views/)."""

@@ -25,6 +25,7 @@ run: $(STAMP)
 externals: $(STAMP)
 	bash scripts/setup-browser.sh
 	bash scripts/setup-stores.sh
+	bash scripts/setup-parsers.sh
 
 test: externals
 	$(BIN)/python -m pytest -n 2

@@ -97,3 +97,18 @@ def test_failed_build_leaves_previous_outputs_whole(built: Path, tmp_path: Path,
     with pytest.raises(Exception):
         api.build([SEEDS], out, views=False, store=False)
     assert {n: (out / n).read_bytes() for n in FILES} == before
+
+
+def test_independent_parser_rapper_counts_equal_ours(built: Path) -> None:
+    import subprocess
+
+    rapper = shutil.which("rapper")
+    if rapper is None:
+        pytest.skip("rapper (Debian raptor2-utils) is not installed")
+    ours = DatasetStore.from_file(built / "dataset.nq")
+    for name, syntax in (("dataset.nq", "nquads"), ("dataset.trig", "trig")):
+        run = subprocess.run([rapper, "-i", syntax, "-o", "nquads", "-q", str(built / name)],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[:500]
+        lines = [ln for ln in run.stdout.splitlines() if ln.strip()]
+        assert len(lines) == len(ours), name

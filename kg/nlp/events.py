@@ -78,12 +78,19 @@ class EventsComponent:
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"})
             triggers = [m for m in state.matches.get("trigger", []) if a <= m.start < b
                         and m.start not in name_tokens and m.start not in post_tokens]
+            joins = [c for c in sent_cues if c.payload == "join_verb"]
             attended = self._attendees(mentions, attend_verbs, attendee_from, b)
             self._owner = _nearest_owner([t.start for t in triggers])
             for t in triggers:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
+                if info["pos"] == "noun" and (t.prefix.endswith("ال") or state.keys[t.start].startswith("ال")) \
+                        and any(e.type == info["type"] and e.sentence < s for e in events):
+                    continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
+                if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
+                        ns.start < t.start and lo <= ns.start for ns in mentions):
+                    continue          # شارك في القمة فلان وفلان: handled below as joining principals
                 lo = max(c for c in clauses if c <= t.start)
                 hi = min(c for c in clauses if c > t.start)
                 if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
@@ -133,6 +140,24 @@ class EventsComponent:
                     date_text=date_span.text if date_span else None,
                     status=status, trigger_text=doc[t.start:t.end].text)
                 events.append(ev)
+            for j in joins:
+                joiners = _unique(ns.person for ns in mentions if ns.start > j.start and ns.start < attendee_from
+                                  and ns.person not in passing and quotes[ns.start] == quotes[j.start])
+                if not joiners:
+                    continue
+                t_after = next((t for t in triggers if j.end <= t.start <= j.end + 2), None)
+                kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
+                target = next((e for e in reversed(events) if kind is None or e.type == kind), None)
+                if target is None and t_after is not None and len(joiners) >= _MIN_PRINCIPALS[kind]:
+                    place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t_after, kind)
+                    date_span = self._date(state, a, b, t_after)
+                    events.append(EventDraft(type=kind, participants=joiners, attendees=[], sentence=s,
+                                             trigger=(t_after.start, t_after.end), place=place, city=city,
+                                             date=date_span.value if date_span else None,
+                                             date_text=date_span.text if date_span else None,
+                                             trigger_text=doc[t_after.start:t_after.end].text))
+                elif target is not None:
+                    target.participants += [p for p in joiners if p not in target.participants]
             if attended and not any(e.sentence == s for e in events) and events:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]

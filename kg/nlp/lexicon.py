@@ -54,6 +54,7 @@ class Lexicon:
     places: dict[str, gazetteer.Place] = field(default_factory=dict)
     organizations: dict[str, gazetteer.Organization] = field(default_factory=dict)
     post_info: dict[str, tuple[str, str]] = field(default_factory=dict)   # pattern key -> (role, expects)
+    post_state: dict[str, str] = field(default_factory=dict)   # pattern key -> fixed state
     trigger_info: dict[str, dict[str, str]] = field(default_factory=dict)
     relative: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -133,6 +134,8 @@ def _build() -> Lexicon:
     for row in load("posts.tsv"):
         key = " ".join(_words(row["pattern"]))
         lex.post_info[key] = (row["role"], row["expects"])
+        if row.get("state"):
+            lex.post_state[key] = row["state"]
         add(Phrase(_words(row["pattern"]), "POST", key))
     for row in load("titles.tsv"):
         add(Phrase(_words(row["title"]), "TITLE", row["kind"]))

@@ -32,6 +32,8 @@ __all__ = [
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = re.compile("\u0640")
 _ALEF = re.compile("[\u0622\u0623\u0625\u0671]")
+_PERSIAN = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u067e": "\u0628", "\u0686": "\u062c",
+                          "\u0698": "\u0632", "\u06af": "\u0643"})
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
 
 
@@ -61,8 +63,9 @@ def normalise_alef_maqsura(text: str) -> str:
 
 
 def normalise_persian(text: str) -> str:
-    """Persian yeh and kaf (ی ک) -> Arabic ي ك, common in text pasted from Persian sources."""
-    return text.replace("\u06cc", "\u064a").replace("\u06a9", "\u0643")
+    """Persian letters -> the Arabic letters news writes for them (ی ک پ چ ژ گ -> ي ك ب ج ز ك):
+    پزشكيان and بزشكيان are one name."""
+    return text.translate(_PERSIAN)
 
 
 def normalise(text: str) -> str:

@@ -120,6 +120,8 @@ class _Context:
         for prefix, base in clitic_splits(self.keys[i]):
             if prefix not in _NAME_PREFIXES:
                 continue
+            if prefix and len(base) < 3:
+                continue        # ولي = و + لي? a two-letter name never hides behind a clitic
             if base in self.lex.first_names and (allow_ambiguous or base not in self.lex.ambiguous_names):
                 return prefix
         return None
@@ -153,11 +155,16 @@ class PersonsComponent:
         self._titles(ctx)
         self._known_names(ctx)
         self._open_names(ctx)
+        self._appositions(ctx)
         self._counterparts(ctx)
         self._surnames(ctx)
         self._post_only(ctx)
         for p in state.persons.values():
             p.country = next((ps.of for ps in p.posts if ps.of and ps.of in self.lexicon.countries), None)
+            for ps in p.posts:       # a post that names no state is held in the person's own state
+                if ps.of is None and p.country and ctx.lex.post_info.get(
+                        self._post_key(ctx, ps), ("", "state"))[1] != "org":
+                    ps.of = p.country
         return doc
 
     # -- registry ----------------------------------------------------------------------------
@@ -194,6 +201,9 @@ class PersonsComponent:
                 continue
             if other == words:
                 return person
+            shorter, longer = sorted((other, words), key=len)
+            if len(shorter) >= 2 and longer[:len(shorter)] == shorter:
+                return person       # مشعل الأحمد / مشعل الأحمد الجابر الصباح
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
                     other[-1] == words[-1] or _variant(other[-1], words[-1])):
                 return person
@@ -206,7 +216,7 @@ class PersonsComponent:
             return None
         known = ctx.ent.get(i)
         if known is not None and known.kind == "KNOWN" and known.start == i:
-            return known.end, known.prefix
+            return self._more_nasab(ctx, i, known.end), known.prefix
         j = i
         prefix = ""
         conn_first = None
@@ -219,7 +229,8 @@ class PersonsComponent:
             prefix, j = conn_first, i + 2
         elif fn is not None and not ctx.stop(i):
             prefix, j = fn, i + 1
-        elif context and not ctx.blocked(i) and not ctx.keys[i].startswith("ال") and not ctx.looks_like_verb(i):
+        elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
+                and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
             if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
                 j = i + 1
             else:
@@ -259,10 +270,21 @@ class PersonsComponent:
             j -= 1
         return j, prefix
 
+    @staticmethod
+    def _more_nasab(ctx: _Context, i: int, j: int) -> int:
+        """Extend a name through further nasab links (محمد بن سلمان + بن عبدالعزيز آل سعود)."""
+        while j + 1 < ctx.n and ctx.same_sentence(i, j + 1) and ctx.connector(j) in ("nasab", "family") \
+                and not ctx.blocked(j + 1) and j + 1 not in ctx.taken:
+            j += 2
+            if j + 1 < ctx.n and ctx.connector(j - 1) is None and ctx.connector(j) == "compound" \
+                    and not ctx.blocked(j + 1):
+                j += 2
+        return j
+
     def _known_names(self, ctx: _Context) -> None:
         for m in ctx.state.matches.get("entity", []):
             if m.kind == "KNOWN" and m.start not in ctx.taken:
-                self._register(ctx, m.start, m.end, m.prefix)
+                self._register(ctx, m.start, self._more_nasab(ctx, m.start, m.end), m.prefix)
 
     def _titles(self, ctx: _Context) -> None:
         for m in ctx.state.matches.get("entity", []):
@@ -367,6 +389,7 @@ class PersonsComponent:
                 continue          # a nested post (الممثل الخاص لرئيس روسيا): part of the outer one
             role, _expects = ctx.lex.post_info[m.payload]
             of, qualifier, j = self._post_state(ctx, m)
+            of = of or ctx.lex.post_state.get(m.payload)
             inside_until = j
             if of is None:
                 of = self._context_state(ctx, m.start)
@@ -399,7 +422,7 @@ class PersonsComponent:
                 chain = pending + [span]
                 # a post of a chain that names no state takes the chain's state, else the KB's
                 state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
-                state_of = state_of or ctx.lex.known_country.get(" ".join(person.key_words))
+                state_of = state_of or _kb_country(ctx, person.key_words)
                 for p in chain:
                     if p.of is None and state_of and ctx.lex.post_info.get(
                             " ".join(ctx.keys[p.start:p.start + 1]), ("", "state"))[1] != "org":
@@ -415,14 +438,52 @@ class PersonsComponent:
                 continue
             pending = []
 
+    def _appositions(self, ctx: _Context) -> None:
+        """Posts written after the name (الأمير فيصل بن فرحان وزير الخارجية), as Gulf and royal
+        protocol style does. A post that names a state other than the person's own (known from the
+        KB or an earlier post) is an object, not an apposition: التقى بوتين وزير الخارجية السعودي."""
+        ends: dict[int, NameSpan] = {}
+        for ns in ctx.state.names:
+            if ns.kind == "name":
+                ends[ns.end] = ns
+        holder_until: dict[int, str] = {}     # token where a chain of appositions may continue -> person
+        for ps in sorted(ctx.state.posts, key=lambda p: p.start):
+            if ps.person is not None or not ps.role:
+                continue
+            start = ps.start
+            if start > 0 and ctx.doc[start - 1].text in ("،", ",") and start - 1 in ends | holder_until:
+                start -= 1
+            pid = holder_until.get(start)
+            if pid is None and start in ends:
+                ns = ends[start]
+                if ns.start < ps.start and ns.start == ctx.state.persons[ns.person].mentions[0][0] or True:
+                    pid = ns.person
+            if pid is None:
+                continue
+            person = ctx.state.persons[pid]
+            own = _kb_country(ctx, person.key_words) or person.country or next(
+                (p.of for p in person.posts if p.of in ctx.lex.countries), None)
+            if ps.of is not None and own is not None and ps.of != own and ps.of in ctx.lex.countries:
+                continue
+            if ps.of is None:
+                ps.of = own if ctx.lex.post_info.get(self._post_key(ctx, ps), ("", "state"))[1] != "org" else None
+            ps.person = pid
+            person.posts.append(ps)
+            holder_until[ps.end] = pid
+
+    @staticmethod
+    def _post_key(ctx: _Context, ps: PostSpan) -> str:
+        m = ctx.ent.get(ps.start)
+        return m.payload if m is not None and m.kind == "POST" else ""
+
     @staticmethod
     def _chain_gap(ctx: _Context, g: int) -> bool:
         """Tokens that may stand between two posts of one person (a comma, a region)."""
-        if ctx.doc[g].text in ("،", ",", "-", "–"):
+        if ctx.doc[g].text in ("،", ",", "-", "–") or g in ctx.ent:
             return True
-        if g in ctx.trig or g in ctx.cue or g in ctx.date or ctx.looks_like_verb(g):
+        if g in ctx.trig or g in ctx.cue or g in ctx.date or ctx.looks_like_verb(g) or ctx.stop(g):
             return False
-        return not ctx.stop(g)
+        return ctx.keys[g].startswith("و")    # وبلدان إفريقيا: a coordinated part of a long title
 
     @staticmethod
     def _context_state(ctx: _Context, i: int) -> str | None:
@@ -538,6 +599,7 @@ class PersonsComponent:
                     holders.setdefault((ps.role, ps.of), [])
                     if person.id not in holders[(ps.role, ps.of)]:
                         holders[(ps.role, ps.of)].append(person.id)
+        stateless = [ps for ps in ctx.state.posts if ps.person is None and not ps.of and ps.role]
         for ps in list(ctx.state.posts):
             if ps.person is not None or not ps.of or not ps.role:
                 continue
@@ -557,6 +619,28 @@ class PersonsComponent:
             ctx.state.names.append(NameSpan(ps.start, ps.end, person.id, "post"))
             if person.unnamed and ps.text not in person.forms:
                 person.forms.append(ps.text)
+        # a post with no state (عقد وزير الخارجية جلسة مع نظيره الأردني): the one holder of that role in
+        # the article, or the one not already named in the same sentence
+        for ps in stateless:
+            ids = sorted({pid for (role, _of), pids in holders.items() if role == ps.role for pid in pids})
+            if len(ids) > 1:
+                here = {ns.person for ns in ctx.state.names if ctx.same_sentence(ns.start, ps.start)}
+                ids = [pid for pid in ids if pid not in here]
+            if len(ids) != 1:
+                continue
+            ps.person = ids[0]
+            ctx.state.persons[ids[0]].mentions.append((ps.start, ps.end))
+            ctx.state.names.append(NameSpan(ps.start, ps.end, ids[0], "post"))
+
+
+def _kb_country(ctx: _Context, words: list[str]) -> str | None:
+    """The state of a person the KB knows, by the full name or its longest known beginning
+    (محمد بن سلمان بن عبدالعزيز آل سعود -> محمد بن سلمان)."""
+    for k in range(len(words), 1, -1):
+        found = ctx.lex.known_country.get(" ".join(words[:k]))
+        if found:
+            return found
+    return None
 
 
 def _variant(a: str, b: str) -> bool:

@@ -72,7 +72,8 @@ class EventsComponent:
         for s, (a, b) in enumerate(state.sentences):
             mentions = sorted((ns for ns in state.names if a <= ns.start < b), key=lambda ns: ns.start)
             sent_cues = [c for c in cues if a <= c.start < b]
-            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues)}
+            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)}
+            passing |= {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"})
@@ -124,9 +125,14 @@ class EventsComponent:
                     if referent is not None and info["host"] != "1":
                         people = [referent]          # زيارته: his visit
                     else:
-                        people = after or before
-                    if status != "planned" and len(people) > 1:
-                        people = people[:1]
+                        people = (after or before)[:1]   # one visitor; a delegation is its head
+                elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
+                    # حيث التقى فلان / وانتقل فلان ... حيث يلتقي: the subject is the person before
+                    earlier = [ns.person for ns in mentions if ns.start < lo and ns.person not in passing
+                               and ns.person not in people and quotes[ns.start] == scope]
+                    subject = earlier[0] if earlier else (last_main if t.start - a <= 2 else None)
+                    if subject and subject not in people:
+                        people.insert(0, subject)
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
                 place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t, etype)
@@ -186,8 +192,9 @@ class EventsComponent:
         return before[-1].person if before else last_main
 
     @staticmethod
-    def _is_passing(ns: NameSpan, cues: list[Match]) -> bool:
-        return any(c.payload == "passing" and c.end == ns.start for c in cues)
+    def _is_passing(ns: NameSpan, cues: list[Match], keys: list[str]) -> bool:
+        return any(c.payload == "passing" and (c.end == ns.start or (c.end + 1 == ns.start and keys[c.end] in ("من", "عن")))
+                   for c in cues)
 
     @staticmethod
     def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, end: int) -> list[str]:
@@ -203,6 +210,9 @@ class EventsComponent:
             return "occurred"
         if info["tense"] == "future":
             return "planned"
+        if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and any(
+                c.payload == "planned" and a <= c.start < t.start for c in cues):
+            return "planned"     # من المقرر أن ينتقل ... حيث يلتقي: a present verb under a plan
         w = self.cue_window
         for c in cues:
             if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \

@@ -30,7 +30,8 @@ __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
 _SENT_END = frozenset({".", "!", "?", "؟", "…", "•", "·", "▪", "●"})
 _QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوكاله": "acting", "المكلف": "acting",
                "المكلفه": "acting", "المؤقت": "acting", "المؤقته": "acting", "بالانابه": "acting",
-               "المنتخب": "elect", "المنتخبه": "elect", "المعين": "designate", "المعينه": "designate"}
+               "المنتخب": "elect", "المنتخبه": "elect", "المعين": "designate", "المعينه": "designate",
+               "الراحل": "late", "الراحله": "late"}
 # Roles whose holder may be named only by the post (الرئيس السوري) and still be an actor.
 _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defense_minister",
                             "crown_prince", "secretary_general"})
@@ -157,6 +158,7 @@ class PersonsComponent:
         self._open_names(ctx)
         self._appositions(ctx)
         self._counterparts(ctx)
+        self._merge_short_names(ctx)
         self._surnames(ctx)
         self._post_only(ctx)
         for p in state.persons.values():
@@ -202,8 +204,8 @@ class PersonsComponent:
             if other == words:
                 return person
             shorter, longer = sorted((other, words), key=len)
-            if len(shorter) >= 2 and longer[:len(shorter)] == shorter:
-                return person       # مشعل الأحمد / مشعل الأحمد الجابر الصباح
+            if len(shorter) >= 2 and (longer[:len(shorter)] == shorter or longer[-len(shorter):] == shorter):
+                return person       # مشعل الأحمد / مشعل الأحمد الجابر الصباح; باقري كني / علي باقري كني
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
                     other[-1] == words[-1] or _variant(other[-1], words[-1])):
                 return person
@@ -259,7 +261,7 @@ class PersonsComponent:
                 j += 1          # a middle name (أسعد حسن الشيباني)
                 # a first name may also be the surname (حسين سلامة): keep going, the loop decides
                 continue
-            if ctx.looks_like_verb(j) and not context:
+            if ctx.looks_like_verb(j) and ctx.first_name_prefix(j, True) is None:
                 break
             j += 1
             surname = True
@@ -390,6 +392,8 @@ class PersonsComponent:
             role, _expects = ctx.lex.post_info[m.payload]
             of, qualifier, j = self._post_state(ctx, m)
             of = of or ctx.lex.post_state.get(m.payload)
+            if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
+                qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية
             inside_until = j
             if of is None:
                 of = self._context_state(ctx, m.start)
@@ -470,6 +474,35 @@ class PersonsComponent:
             ps.person = pid
             person.posts.append(ps)
             holder_until[ps.end] = pid
+
+    @staticmethod
+    def _merge_short_names(ctx: _Context) -> None:
+        """A one-word name read after a post (الرئيس عون يتسلم) is the person whose full name ends
+        with it, when exactly one does."""
+        persons = ctx.state.persons
+        for pid, short in list(persons.items()):
+            if len(short.key_words) != 1 or short.unnamed:
+                continue
+            longer = [p for p in persons.values() if p.id != pid and len(p.key_words) >= 2
+                      and p.key_words[-1] == short.key_words[0]]
+            if len(longer) > 1:       # الرئيس عون: the Aoun who is president now, not the former one
+                roles = {ps.role for ps in short.posts}
+                longer = [p for p in longer if any(ps.role in roles and ps.qualifier not in ("former", "late")
+                                                   for ps in p.posts)]
+            if len(longer) != 1:
+                continue
+            target = longer[0]
+            for form in short.forms:
+                if form not in target.forms:
+                    target.forms.append(form)
+            target.mentions += short.mentions
+            for ps in short.posts:
+                ps.person = target.id
+                target.posts.append(ps)
+            for ns in ctx.state.names:
+                if ns.person == pid:
+                    ns.person = target.id
+            del persons[pid]
 
     @staticmethod
     def _post_key(ctx: _Context, ps: PostSpan) -> str:
@@ -595,7 +628,7 @@ class PersonsComponent:
         holders: dict[tuple[str, str], list[str]] = {}
         for person in ctx.state.persons.values():
             for ps in person.posts:
-                if ps.of:
+                if ps.of and ps.qualifier not in ("former", "late"):   # a post-only mention means the holder now
                     holders.setdefault((ps.role, ps.of), [])
                     if person.id not in holders[(ps.role, ps.of)]:
                         holders[(ps.role, ps.of)].append(person.id)

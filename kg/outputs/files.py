@@ -15,19 +15,34 @@ file system).
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from kg.errors import OutputError
 from kg.rdf.mapping import ArticleGraph, ontology_graph
 from kg.rdf.namespaces import PREFIXES
 from kg.store import serialize_nquads
 
-__all__ = ["DATASET_FILES", "DatasetFiles", "atomic_write", "atomic_write_many", "write_dataset"]
+__all__ = [
+    "DATASET_FILES",
+    "DatasetFiles",
+    "GraphChunk",
+    "StagedFile",
+    "atomic_write",
+    "atomic_write_many",
+    "discard_staged",
+    "graph_chunk",
+    "stage_dataset",
+    "write_dataset",
+]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +52,31 @@ os.umask(_UMASK)
 
 #: The files :func:`write_dataset` writes, in this order.
 DATASET_FILES: tuple[str, ...] = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld")
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """A complete, fsynced temporary file next to ``path``, waiting to be renamed over it by
+    :func:`atomic_write_many` (large files are streamed to disk rather than held as bytes)."""
+
+    tmp: Path
+
+
+@dataclass(frozen=True)
+class GraphChunk:
+    """One named graph, ready to be concatenated into each dataset file.
+
+    ``nquads`` are the graph's sorted lines; ``trig`` its TriG block without the prefix lines;
+    ``jsonld`` its JSON-LD object (``{"@id": graph, "@graph": [...]}``) without the surrounding
+    array. Chunks are made per article (in parallel, and cached), so that writing the dataset is
+    concatenation and an incremental build gives the same bytes as a full one.
+    """
+
+    iri: str
+    nquads: bytes
+    trig: bytes
+    jsonld: bytes
+    triples: int
 
 
 @dataclass(frozen=True)
@@ -85,7 +125,7 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def atomic_write_many(files: Mapping[Path, bytes | str]) -> None:
+def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     """Write several files so that either all are replaced or none is.
 
     Notes
@@ -95,9 +135,12 @@ def atomic_write_many(files: Mapping[Path, bytes | str]) -> None:
     themselves cannot fail half-way for a reason the writer controls (same folder, same file
     system), so a killed build leaves at worst a mix of whole old and whole new files.
     """
-    temps: list[tuple[Path, Path]] = []
+    temps: list[tuple[Path, Path]] = [(data.tmp, Path(path)) for path, data in files.items()
+                                      if isinstance(data, StagedFile)]
     try:
         for path, data in files.items():
+            if isinstance(data, StagedFile):
+                continue
             path = Path(path)
             payload = data.encode("utf-8") if isinstance(data, str) else data
             temps.append((_write_temp(path, payload), path))
@@ -129,6 +172,230 @@ def _collect(graphs: Iterable[ArticleGraph]) -> dict[str, set[str]]:
     return by_graph
 
 
+def _strip_prefix_lines(trig: bytes) -> bytes:
+    """A TriG document without its leading ``@prefix`` lines (the dataset file has them once)."""
+    pos = 0
+    while trig.startswith(b"@prefix ", pos):
+        pos = trig.index(b"\n", pos) + 1
+    return trig[pos:]
+
+
+@lru_cache(maxsize=8)
+def _trig_header(prefixes: tuple[tuple[str, str], ...]) -> bytes:
+    sample = serialize_nquads("<urn:kg:s> <urn:kg:p> <urn:kg:o> <urn:kg:g> .\n", "trig", dict(prefixes))
+    return sample[: len(sample) - len(_strip_prefix_lines(sample))]
+
+
+def graph_chunk(graph: ArticleGraph, prefixes: dict[str, str] = PREFIXES) -> GraphChunk:
+    """Serialise one graph for every dataset file (see :class:`GraphChunk`).
+
+    Raises
+    ------
+    ValueError
+        When a line is not in the graph named by ``graph.iri``.
+    """
+    lines = sorted(_collect([graph])[graph.iri])
+    text = "".join(lines)
+    trig = _strip_prefix_lines(serialize_nquads(text, "trig", prefixes))
+    jsonld = serialize_nquads(text, "jsonld", prefixes).strip()
+    if jsonld.startswith(b"[") and jsonld.endswith(b"]"):
+        jsonld = jsonld[1:-1]
+    return GraphChunk(graph.iri, text.encode("utf-8"), trig, jsonld, len(lines))
+
+
+def _with_ontology(chunks: Iterable[GraphChunk], prefixes: dict[str, str]) -> Iterator[GraphChunk]:
+    """The chunks (sorted by IRI, each IRI once) with the ontology graph in its sorted place."""
+    onto: GraphChunk | None = graph_chunk(ontology_graph(), prefixes)
+    previous = ""
+    for chunk in chunks:
+        if previous and chunk.iri <= previous:
+            raise ValueError(f"graph chunks must come sorted by IRI, each once: {chunk.iri} after {previous}")
+        if onto is not None and onto.iri <= chunk.iri:
+            if onto.iri < chunk.iri:
+                yield onto
+            onto = None
+        previous = chunk.iri
+        yield chunk
+    if onto is not None:
+        yield onto
+
+
+def _triples_of(chunk: GraphChunk) -> list[str]:
+    cut = len(f" <{chunk.iri}> .\n")
+    return [line[:-cut] + " .\n" for line in chunk.nquads.decode("utf-8").splitlines(keepends=True)]
+
+
+class _TripleRuns:
+    """External sort with de-duplication of triple lines: sorted runs on disk, merged lazily.
+
+    Notes
+    -----
+    ``merged.ttl`` is the union of every graph: a person's label stated in 2,000 articles is one
+    triple. A set of every triple of 100,000 articles does not fit in a bounded memory, so lines
+    are gathered up to ``budget`` characters, sorted, de-duplicated and written as a run; the runs
+    are then merged (``heapq.merge``) and de-duplicated again on the way out.
+    """
+
+    def __init__(self, folder: Path, budget: int) -> None:
+        self.folder = folder
+        self.budget = budget
+        self.pending: set[str] = set()
+        self.size = 0
+        self.runs: list[Path] = []
+
+    def add(self, lines: list[str]) -> None:
+        for line in lines:
+            if line not in self.pending:
+                self.pending.add(line)
+                self.size += len(line)
+        if self.size >= self.budget:
+            self._spill()
+
+    def _spill(self) -> None:
+        fd, name = tempfile.mkstemp(dir=self.folder, prefix=".merged-run.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.writelines(sorted(self.pending))
+        self.runs.append(Path(name))
+        self.pending = set()
+        self.size = 0
+
+    def sorted_unique(self) -> Iterator[str]:
+        if not self.runs:
+            yield from sorted(self.pending)
+            return
+        if self.pending:
+            self._spill()
+        handles = [run.open(encoding="utf-8", newline="") for run in self.runs]
+        try:
+            last = None
+            for line in heapq.merge(*handles):
+                if line != last:
+                    yield line
+                    last = line
+        finally:
+            for fh in handles:
+                fh.close()
+
+    def close(self) -> None:
+        for run in self.runs:
+            run.unlink(missing_ok=True)
+        self.runs = []
+
+
+def _stream_turtle(lines: Iterator[str], out: object, prefixes: dict[str, str], batch: int = 50_000) -> None:
+    """Serialise sorted unique triple lines as Turtle into an open binary file, batch by batch.
+
+    Notes
+    -----
+    One ``pyoxigraph.serialize`` call over a generator keeps Turtle's subject grouping across
+    batches while only ``batch`` lines are parsed at a time. (This belongs in ``kg.store``,
+    the only package meant to import pyoxigraph; see the scale report.)
+    """
+    def triples() -> Iterator[ox.Triple]:
+        buf: list[str] = []
+        for line in lines:
+            buf.append(line)
+            if len(buf) >= batch:
+                yield from (q.triple for q in ox.parse("".join(buf).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+                buf = []
+        if buf:
+            yield from (q.triple for q in ox.parse("".join(buf).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+
+    ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def _new_temp(path: Path) -> tuple[int, Path]:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial" + path.suffix)
+    os.chmod(tmp, _file_mode(path))
+    return fd, Path(tmp)
+
+
+def discard_staged(staged: Mapping[Path, StagedFile]) -> None:
+    """Remove staged temporary files that will not be committed (a failed build)."""
+    for item in staged.values():
+        item.tmp.unlink(missing_ok=True)
+
+
+def stage_dataset(
+    chunks: Iterable[GraphChunk], out_dir: Path, prefixes: dict[str, str] = PREFIXES,
+    sort_budget: int = 64 << 20,
+) -> tuple[dict[Path, StagedFile], DatasetFiles]:
+    """Stream the dataset files into temporary files in ``out_dir``; nothing is replaced yet.
+
+    Parameters
+    ----------
+    chunks
+        One :class:`GraphChunk` per article graph, sorted by IRI (each IRI once); the ontology
+        graph is added in its place. Consumed lazily: only one chunk is held at a time.
+    out_dir
+        Created if missing.
+    prefixes
+        Prefixes of TriG and Turtle (also used when the chunks were made).
+    sort_budget
+        Characters of triple lines held in memory by the external sort behind ``merged.ttl``.
+
+    Returns
+    -------
+    tuple
+        The staged files (give them to :func:`atomic_write_many` to commit them together with
+        other files, or to :func:`discard_staged`) and what they hold.
+
+    Notes
+    -----
+    The bytes are those :func:`write_dataset` gives for the same graphs: N-Quads and TriG are
+    the concatenation of the chunks (TriG after one prefix header), JSON-LD is the array of the
+    graph objects, ``merged.ttl`` the Turtle of the sorted, de-duplicated union of the triples.
+    """
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from exc
+    paths = [out_dir / name for name in DATASET_FILES]
+    staged: dict[Path, StagedFile] = {}
+    handles = []
+    runs = _TripleRuns(out_dir, sort_budget)
+    per_graph: dict[str, int] = {}
+    quads = 0
+    try:
+        for path in paths:
+            fd, tmp = _new_temp(path)
+            staged[path] = StagedFile(tmp)
+            handles.append(os.fdopen(fd, "wb", buffering=1 << 20))
+        nq, trig, ttl, jsonld = handles
+        header = _trig_header(tuple(sorted(prefixes.items())))
+        jsonld.write(b"[")
+        first = True
+        for chunk in _with_ontology(chunks, prefixes):
+            if not chunk.nquads:
+                continue
+            if first:
+                trig.write(header)
+            nq.write(chunk.nquads)
+            trig.write(chunk.trig)
+            jsonld.write(chunk.jsonld if first else b"," + chunk.jsonld)
+            first = False
+            runs.add(_triples_of(chunk))
+            per_graph[chunk.iri] = chunk.triples
+            quads += chunk.triples
+        jsonld.write(b"]")
+        _stream_turtle(runs.sorted_unique(), ttl, prefixes)
+        for fh in handles:
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+    except BaseException:
+        for fh in handles:
+            fh.close()
+        discard_staged(staged)
+        raise
+    finally:
+        runs.close()
+    log.info("staged %d quads in %d graphs", quads, len(per_graph))
+    return staged, DatasetFiles(paths=tuple(paths), quads=quads, graphs=len(per_graph),
+                                triples_per_graph=dict(sorted(per_graph.items())))
+
+
 def write_dataset(
     graphs: Iterable[ArticleGraph], out_dir: Path, prefixes: dict[str, str] = PREFIXES
 ) -> DatasetFiles:
@@ -152,6 +419,8 @@ def write_dataset(
     -----
     The output is byte-identical across runs: graphs are sorted by IRI and lines within a graph
     are sorted, and ``merged.ttl`` is built from the sorted, de-duplicated triples of the union.
+    This holds every graph in memory; :func:`stage_dataset` streams chunks for large corpora
+    and writes the same bytes.
     """
     out_dir = Path(out_dir)
     try:
@@ -162,23 +431,19 @@ def write_dataset(
     if ontology_graph().iri not in by_graph:
         by_graph.update(_collect([ontology_graph()]))
     order = sorted(by_graph)
-    nq_lines: list[str] = []
+    chunks = [graph_chunk(ArticleGraph(g, tuple(sorted(by_graph[g])), {}), prefixes) for g in order]
+    chunks = [c for c in chunks if c.nquads]
     triples: set[str] = set()
-    per_graph: dict[str, int] = {}
-    for g in order:
-        lines = sorted(by_graph[g])
-        per_graph[g] = len(lines)
-        nq_lines.extend(lines)
-        cut = len(f" <{g}> .\n")
-        triples.update(line[:-cut] + " .\n" for line in lines)
-    nq_text = "".join(nq_lines)
+    for c in chunks:
+        triples.update(_triples_of(c))
     merged_text = "".join(sorted(triples))
-    log.info("serialising %d quads in %d graphs (%d distinct triples)", len(nq_lines), len(order), len(triples))
+    log.info("serialising %d graphs (%d distinct triples)", len(chunks), len(triples))
+    header = _trig_header(tuple(sorted(prefixes.items()))) if chunks else b""
     payloads: dict[Path, bytes] = {
-        out_dir / "dataset.nq": nq_text.encode("utf-8"),
-        out_dir / "dataset.trig": serialize_nquads(nq_text, "trig", prefixes),
+        out_dir / "dataset.nq": b"".join(c.nquads for c in chunks),
+        out_dir / "dataset.trig": header + b"".join(c.trig for c in chunks),
         out_dir / "merged.ttl": serialize_nquads(merged_text, "ttl", prefixes),
-        out_dir / "dataset.jsonld": serialize_nquads(nq_text, "jsonld", prefixes),
+        out_dir / "dataset.jsonld": b"[" + b",".join(c.jsonld for c in chunks) + b"]",
     }
     try:
         atomic_write_many(payloads)
@@ -186,7 +451,7 @@ def write_dataset(
         raise OutputError(f"{out_dir}: cannot write the dataset files: {exc}") from exc
     return DatasetFiles(
         paths=tuple(out_dir / name for name in DATASET_FILES),
-        quads=len(nq_lines),
-        graphs=len(order),
-        triples_per_graph=per_graph,
+        quads=sum(c.triples for c in chunks),
+        graphs=len(chunks),
+        triples_per_graph={c.iri: c.triples for c in chunks},
     )

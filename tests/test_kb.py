@@ -201,3 +201,35 @@ def test_every_listed_state_has_a_head_of_state_and_both_ministers() -> None:
         for role in ("head_of_state", "foreign_minister", "defense_minister"):
             if (state, role) not in KNOWN_GAPS:
                 assert kb.posts(role, state), f"no {role} of {state}"
+
+
+@pytest.mark.parametrize("role, of, day, holder", [
+    ("defense_minister", "jo", date(2019, 5, 1), "omar_razzaz"),
+    ("defense_minister", "dz", date(2021, 1, 1), "abdelmadjid_tebboune"),
+    ("defense_minister", "iq", date(2012, 6, 1), "saadoun_al_dulaimi"),
+    ("defense_minister", "ua", date(2011, 6, 1), "mykhailo_yezhel"),
+    ("defense_minister", "tn", date(2016, 3, 1), "farhat_horchani"),
+    ("head_of_government", "ly", date(2012, 3, 1), "abdurrahim_el_keib"),
+    ("head_of_government", "mr", date(2016, 1, 1), "yahya_ould_hademine"),
+    ("foreign_minister", "pk", date(2015, 1, 1), "nawaz_sharif"),
+    ("foreign_minister", "ye", date(2017, 1, 1), "abdulmalik_al_mekhlafi"),
+])
+def test_post_filled_from_the_coverage_issue_has_its_holder(role: str, of: str, day: date, holder: str) -> None:
+    assert [p.id for p in KnowledgeBase.load().holders(role, of, day)] == [holder]
+
+
+@pytest.mark.parametrize("name, person", [
+    ("عبدالقادر مساهل", "abdelkader_messahel"),
+    ("عبد القادر مساهل", "abdelkader_messahel"),
+    ("عبداللطيف لوديي", "abdellatif_loudiyi"),
+    ("رجب طيب أردوجان", "recep_tayyip_erdogan"),
+    ("عبدالله جول", "abdullah_gul"),
+])
+def test_news_spelling_variant_finds_the_person(name: str, person: str) -> None:
+    assert [p.id for p in KnowledgeBase.load().find_by_name(name)] == [person]
+
+
+def test_ex_officio_defence_post_names_its_basis_in_the_source() -> None:
+    kb = KnowledgeBase.load()
+    for post in kb.posts("defense_minister", "jo"):
+        assert "ex officio" in post.source

@@ -14,17 +14,43 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from kg.records import Extraction, ResolvedArticle
 from kg.resolve.kb import KnowledgeBase
 from kg.resolve.local import resolve_article
 from kg.resolve.names import variant_key
 
-__all__ = ["merge_across", "resolve_corpus"]
+__all__ = ["Candidate", "MergePlan", "apply_merges", "candidates", "merge_across", "plan_merges", "resolve_corpus"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person outside the KB, with a country, seen in one article: what the corpus pass needs.
+
+    ``posts`` are the (role, of) pairs the article states for the person (not former or
+    designate ones).
+    """
+
+    key: str
+    label_ar: str
+    country: str
+    posts: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """The corpus decisions: old key -> surviving key, and the notes of each article id."""
+
+    remap: dict[str, str]
+    notes_for: dict[str, tuple[str, ...]]
+
+    def affects(self, article_id: str, keys: Iterable[str]) -> bool:
+        """Whether an article's graph or notes change under the plan."""
+        return article_id in self.notes_for or any(k in self.remap for k in keys)
 
 
 def _stated_posts(article: ResolvedArticle, ref_id: str) -> frozenset[tuple[str, str]]:
@@ -32,22 +58,35 @@ def _stated_posts(article: ResolvedArticle, ref_id: str) -> frozenset[tuple[str,
                      if p.person == ref_id and (p.qualifier or "") not in ("former", "designate"))
 
 
-def merge_across(articles: list[ResolvedArticle]) -> list[ResolvedArticle]:
-    """Merge people outside the KB written two ways, on strong evidence; note every decision.
+def candidates(article: ResolvedArticle) -> tuple[Candidate, ...]:
+    """The persons of one article that the corpus pass may merge, in the order it reads them.
 
-    Returns the articles in the same order with keys remapped and the corpus notes appended to
-    the notes of every article they concern.
+    Notes
+    -----
+    A few hundred bytes per article: a build over 100,000 articles keeps these in memory
+    instead of the resolved articles, and re-maps only the articles a merge touches.
+    """
+    out = []
+    for ref_id, person in sorted(article.persons.items()):
+        if person.in_kb or not person.key.startswith("x-") or not person.country:
+            continue
+        out.append(Candidate(person.key, person.label_ar, person.country, _stated_posts(article, ref_id)))
+    return tuple(out)
+
+
+def plan_merges(summaries: Iterable[tuple[str, Sequence[Candidate]]]) -> MergePlan:
+    """Decide merges from ``(article id, candidates)`` pairs given in input order.
+
+    A key keeps the label it was first seen with (input order), as :func:`merge_across` always did.
     """
     # (variant key, country) -> key -> set of (role, of) and the articles seen in
     groups: dict[tuple[str, str], dict[str, dict[str, set]]] = defaultdict(dict)
-    for article in articles:
-        for ref_id, person in sorted(article.persons.items()):
-            if person.in_kb or not person.key.startswith("x-") or not person.country:
-                continue
-            slot = groups[(variant_key(person.label_ar), person.country)].setdefault(
-                person.key, {"posts": set(), "articles": set(), "label": {person.label_ar}})
-            slot["posts"] |= _stated_posts(article, ref_id)
-            slot["articles"].add(article.extraction.article.id)
+    for aid, cands in summaries:
+        for cand in cands:
+            slot = groups[(variant_key(cand.label_ar), cand.country)].setdefault(
+                cand.key, {"posts": set(), "articles": set(), "label": {cand.label_ar}})
+            slot["posts"] |= cand.posts
+            slot["articles"].add(aid)
     remap: dict[str, str] = {}
     notes_for: dict[str, list[str]] = defaultdict(list)
     for (vkey, country), keys in sorted(groups.items()):
@@ -85,18 +124,31 @@ def merge_across(articles: list[ResolvedArticle]) -> list[ResolvedArticle]:
         for k in ordered:
             if root(k) != k:
                 remap[k] = root(k)
-    out = []
-    for article in articles:
-        aid = article.extraction.article.id
-        persons = article.persons
-        if any(p.key in remap for p in persons.values()):
-            persons = {rid: (replace(p, key=remap[p.key]) if p.key in remap else p)
-                       for rid, p in persons.items()}
-        extra = tuple(notes_for.get(aid, ()))
-        if extra or persons is not article.persons:
-            article = replace(article, persons=persons, notes=article.notes + extra)
-        out.append(article)
-    return out
+    return MergePlan(dict(sorted(remap.items())), {k: tuple(v) for k, v in sorted(notes_for.items())})
+
+
+def apply_merges(article: ResolvedArticle, plan: MergePlan) -> ResolvedArticle:
+    """The article with keys remapped and its corpus notes appended (itself when untouched)."""
+    aid = article.extraction.article.id
+    persons = article.persons
+    remap = plan.remap
+    if any(p.key in remap for p in persons.values()):
+        persons = {rid: (replace(p, key=remap[p.key]) if p.key in remap else p)
+                   for rid, p in persons.items()}
+    extra = plan.notes_for.get(aid, ())
+    if extra or persons is not article.persons:
+        article = replace(article, persons=persons, notes=article.notes + extra)
+    return article
+
+
+def merge_across(articles: list[ResolvedArticle]) -> list[ResolvedArticle]:
+    """Merge people outside the KB written two ways, on strong evidence; note every decision.
+
+    Returns the articles in the same order with keys remapped and the corpus notes appended to
+    the notes of every article they concern.
+    """
+    plan = plan_merges((a.extraction.article.id, candidates(a)) for a in articles)
+    return [apply_merges(a, plan) for a in articles]
 
 
 def resolve_corpus(extractions: Iterable[Extraction], kb: KnowledgeBase) -> Iterator[ResolvedArticle]:

@@ -69,6 +69,7 @@ class EventsComponent:
         post_tokens = {i for ps in state.posts for i in range(ps.start, ps.end)}
         events: list[EventDraft] = []
         last_main: str | None = None
+        self._plan_before = False
         for s, (a, b) in enumerate(state.sentences):
             mentions = sorted((ns for ns in state.names if a <= ns.start < b), key=lambda ns: ns.start)
             sent_cues = [c for c in cues if a <= c.start < b]
@@ -168,6 +169,7 @@ class EventsComponent:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
+            self._plan_before = bool(sent_events) and all(e.status == "planned" for e in sent_events)
             if sent_events:
                 last_main = sent_events[0].participants[0]
             elif mentions:
@@ -210,9 +212,9 @@ class EventsComponent:
             return "occurred"
         if info["tense"] == "future":
             return "planned"
-        if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and any(
-                c.payload == "planned" and a <= c.start < t.start for c in cues):
-            return "planned"     # من المقرر أن ينتقل ... حيث يلتقي: a present verb under a plan
+        if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and (any(
+                c.payload == "planned" and a <= c.start < t.start for c in cues) or self._plan_before):
+            return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         w = self.cue_window
         for c in cues:
             if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \

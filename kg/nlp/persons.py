@@ -35,7 +35,7 @@ _QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوك
 # Roles whose holder may be named only by the post (الرئيس السوري) and still be an actor.
 _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defense_minister",
                             "crown_prince", "secretary_general"})
-_NAME_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+_NAME_PREFIXES = ("", "و", "ب", "ل", "وب", "ول")   # فعالية is not ف + عالية
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -229,7 +229,7 @@ class PersonsComponent:
         fn = ctx.first_name_prefix(i, allow_ambiguous=context)
         if conn_first is not None and i + 1 < ctx.n and not ctx.blocked(i + 1):
             prefix, j = conn_first, i + 2
-        elif fn is not None and not ctx.stop(i):
+        elif fn is not None and not ctx.stop(i) and not ctx.blocked(i):
             prefix, j = fn, i + 1
         elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
                 and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
@@ -358,8 +358,12 @@ class PersonsComponent:
                     of = nxt.payload
                     j = nxt.end
                     continue
-            if key in ("باسم", "لدي", "الي", "في", "لشؤون", "لشوون"):
+            if key in ("باسم", "لشؤون", "لشوون"):
                 j += 1
+                continue
+            if key in ("لدي", "الي", "في") and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None \
+                    and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
+                j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
                 continue
             if chosen is not None and chosen.kind == "POST" and chosen.prefix == "ل":
                 j = chosen.end     # الممثل الخاص لرئيس روسيا: the state of the nested post
@@ -376,9 +380,6 @@ class PersonsComponent:
                         and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1):
                     j += 2         # a construct noun: مجلس النواب، هيئة الأركان
                     continue
-            if key == "الي" or key == "إلى":
-                j += 1
-                continue
             break
         return of, qualifier, j
 
@@ -399,6 +400,9 @@ class PersonsComponent:
                 of = self._context_state(ctx, m.start)
             text, _b, _e = surface(ctx.doc, m.start, max(j, m.end), m.prefix)
             span = PostSpan(m.start, max(j, m.end), role, of, qualifier, None, text.strip(" ،,"))
+            span.generic = not ctx.keys[m.start][len(m.prefix):].startswith("ال") and not any(
+                ctx.keys[t].startswith(("ال", "لل")) or ctx.ent.get(t) is not None and ctx.ent[t].kind == "COUNTRY"
+                for t in range(m.end, max(j, m.end)))
             ctx.state.posts.append(span)
             # skip ranks and honorifics, and one comma, between the post and the name
             k = j
@@ -422,8 +426,8 @@ class PersonsComponent:
             parsed = self._parse_name(ctx, k, context=True) if k < ctx.n and ctx.same_sentence(m.start, k) else None
             if parsed:
                 end, prefix = parsed
-                person = self._register(ctx, k, end, prefix, mention=(m.start, end))
                 chain = pending + [span]
+                person = self._register(ctx, k, end, prefix, mention=(chain[0].start, end))
                 # a post of a chain that names no state takes the chain's state, else the KB's
                 state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
                 state_of = state_of or _kb_country(ctx, person.key_words)
@@ -512,6 +516,8 @@ class PersonsComponent:
     @staticmethod
     def _chain_gap(ctx: _Context, g: int) -> bool:
         """Tokens that may stand between two posts of one person (a comma, a region)."""
+        if ctx.ent.get(g) is not None and ctx.ent[g].kind == "TITLE":
+            return False     # an honorific starts another person: رئيس الوزراء الهندي سمو رئيس مجلس الوزراء
         if ctx.doc[g].text in ("،", ",", "-", "–") or g in ctx.ent:
             return True
         if g in ctx.trig or g in ctx.cue or g in ctx.date or ctx.looks_like_verb(g) or ctx.stop(g):
@@ -634,7 +640,7 @@ class PersonsComponent:
                         holders[(ps.role, ps.of)].append(person.id)
         stateless = [ps for ps in ctx.state.posts if ps.person is None and not ps.of and ps.role]
         for ps in list(ctx.state.posts):
-            if ps.person is not None or not ps.of or not ps.role:
+            if ps.person is not None or not ps.of or not ps.role or ps.generic:
                 continue
             ids = holders.get((ps.role, ps.of), [])
             if len(ids) == 1:

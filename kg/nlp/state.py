@@ -52,6 +52,7 @@ class PostSpan:
     qualifier: str | None = None
     person: str | None = None
     text: str = ""
+    generic: bool = False     # رئيس وزراء هندي: an indefinite post names no one
 
 
 @dataclass(frozen=True)

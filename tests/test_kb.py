@@ -137,7 +137,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("lb", "head_of_state"): "presidency vacant 2014-05 to 2016-10 and 2022-10 to 2025-01",
     ("ps", "defense_minister"): "no such post: the Palestinian Authority has no defence ministry",
     ("bh", "defense_minister"): "not yet filled: ministers of state for defence affairs before 2018-12",
-    ("kw", "defense_minister"): "not yet filled: ministers 2011-12 to 2017-11 and after 2019-11",
+    ("kw", "defense_minister"): "not yet filled: ministers 2011-12 to 2017-11",
     ("qa", "defense_minister"): "not yet filled: who held defence before the 2013-06 minister of state",
     ("mr", "defense_minister"): "not yet filled: ministers other than Ghazouani (2018-11 to 2019-03)",
     ("ye", "defense_minister"): "al-Subaihi, captured 2015-03, stayed nominal minister; successor from 2018",

@@ -81,7 +81,13 @@ class EventsComponent:
             triggers = [m for m in state.matches.get("trigger", []) if a <= m.start < b
                         and m.start not in name_tokens and m.start not in post_tokens]
             joins = [c for c in sent_cues if c.payload == "join_verb"]
+            head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
+            members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
+                                 and c.start > head_cue.start), None)
+            if members_from is not None:
+                attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
             attended = self._attendees(mentions, attend_verbs, attendee_from, b)
+            owned = self._possessors(mentions, triggers)
             self._owner = _nearest_owner([t.start for t in triggers])
             for t in triggers:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
@@ -98,9 +104,11 @@ class EventsComponent:
                 if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]
+                if any(c.payload == "habitual" and lo <= c.start < hi for c in sent_cues):
+                    continue          # زار الرياض مرات عدة: repeated trips, not one event
                 cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
                          and quotes[ns.start] == scope and ns.person not in passing
-                         and ns.person not in attended]
+                         and ns.person not in attended and owned.get(ns.start, t.start) == t.start]
                 status = self._status(doc, state, t, info, sent_cues, a, b, lo, hi)
                 if scope and status != "planned":
                     continue          # quoted speech only announces events, it does not report them
@@ -123,8 +131,14 @@ class EventsComponent:
                     elif info["pos"] == "verb" and after:
                         host = after[0]
                 if etype == "visit":
+                    rel = max((c.start for c in sent_cues if c.payload == "relative" and lo <= c.start < t.start),
+                              default=None)
+                    antecedent = next((ns.person for ns in reversed(mentions) if rel is not None
+                                       and ns.end <= rel and rel - ns.end <= 1), None)
                     if referent is not None and info["host"] != "1":
                         people = [referent]          # زيارته: his visit
+                    elif antecedent is not None and not after:
+                        people = [antecedent]        # فلان، الذي يقوم بزيارة / الذي أعلن أنه يعتزم زيارة
                     else:
                         people = (after or before)[:1]   # one visitor; a delegation is its head
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
@@ -178,6 +192,20 @@ class EventsComponent:
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
+    @staticmethod
+    def _possessors(mentions: list[NameSpan], triggers: list[Match]) -> dict[int, int]:
+        """People named right after a visit noun (للزيارة المرتقبة للرئيس ترامب) belong to that visit,
+        not to another event word of the sentence."""
+        owned: dict[int, int] = {}
+        if len(triggers) < 2:
+            return owned
+        for t in triggers:
+            if t.payload.startswith(("زياره",)):
+                for ns in mentions:
+                    if t.end <= ns.start <= t.end + 3:
+                        owned[ns.start] = t.start
+        return owned
+
     @staticmethod
     def _referent(mentions: list[NameSpan], clause_start: int, t: Match, info: dict[str, str],
                   last_main: str | None, passing: set[str]) -> str | None:

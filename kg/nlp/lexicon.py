@@ -45,6 +45,7 @@ class Lexicon:
     phrases: list[Phrase] = field(default_factory=list)
     first_names: frozenset[str] = frozenset()
     ambiguous_names: frozenset[str] = frozenset()
+    foreign_first_names: frozenset[str] = frozenset()
     known_names: frozenset[str] = frozenset()       # normalised full names from the reference KB
     known_surnames: frozenset[str] = frozenset()
     known_country: dict[str, str] = field(default_factory=dict)   # KB full name -> state
@@ -154,6 +155,8 @@ def _build() -> Lexicon:
         lex.relative[key] = (row["unit"], int(row["offset"]))
         add(Phrase(_words(row["word"]), "RELDATE", key))
     lex.first_names = frozenset(normalise(n) for n in gazetteer.first_names())
+    lex.foreign_first_names = frozenset(
+        normalise(form) for e in gazetteer.first_name_entries() if e.foreign for form in (e.name,) + tuple(e.variants))
     lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
     lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}

@@ -27,6 +27,7 @@ from kg.nlp.state import DocState, LocalPerson, Match, NameSpan, PostSpan
 
 __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
 
+_EDGE_PUNCT = " \"'“”«»‹›.,،:;!?()[]{}-–—/"
 _SENT_END = frozenset({".", "!", "?", "؟", "…", "•", "·", "▪", "●"})
 _QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوكاله": "acting", "المكلف": "acting",
                "المكلفه": "acting", "المؤقت": "acting", "المؤقته": "acting", "بالانابه": "acting",
@@ -36,6 +37,7 @@ _QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوك
 _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defense_minister",
                             "crown_prince", "secretary_general"})
 _NAME_PREFIXES = ("", "و", "ب", "ل", "وب", "ول")   # فعالية is not ف + عالية
+_SENT_BY = frozenset({"ambassador", "special_envoy", "spokesperson", "head_of_presidential_office", "official"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -174,7 +176,8 @@ class PersonsComponent:
                   mention: tuple[int, int] | None = None) -> LocalPerson:
         """Add a named person (or a new mention of one already known) for tokens [start, end)."""
         text, _b, _e = surface(ctx.doc, start, end, prefix)
-        words = [w for w in ctx.keys[start:end]]
+        text = text.strip(_EDGE_PUNCT)
+        words = [w.strip(_EDGE_PUNCT) for w in ctx.keys[start:end]]
         words[0] = words[0][len(prefix):] if prefix and words[0].startswith(prefix) else words[0]
         key = " ".join(words)
         person = self._find_same(ctx, words)
@@ -244,7 +247,9 @@ class PersonsComponent:
             if ctx.punct(j) or j in ctx.taken:
                 break
             conn = ctx.connector(j)
-            if conn is not None and j + 1 < ctx.n and not ctx.blocked(j + 1) and ctx.same_sentence(j, j + 1):
+            if conn is not None and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) and (
+                    not ctx.blocked(j + 1) or conn in ("nasab", "family") and not ctx.punct(j + 1)
+                    and not ctx.stop(j + 1)):
                 j += 2
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
@@ -252,8 +257,9 @@ class PersonsComponent:
                 continue
             if surname or ctx.blocked(j):
                 break
-            if ctx.keys[j].startswith(("وال", "فال")):
-                break           # a conjunction and a definite noun (الصادق والحقيقي) is no surname
+            if ctx.keys[j].startswith(("وال", "فال")) and not (
+                    j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names):
+                break           # a conjunction and a definite noun (الصادق والحقيقي) is no surname; مايك والتز is
             if ctx.keys[j].startswith("و") and len(ctx.keys[j]) > 3 and (
                     ctx.first_name_prefix(j, True) == "و" or (j in ctx.ent)):
                 break           # a new conjunct: ووزير الصحة، وأحمد
@@ -276,7 +282,7 @@ class PersonsComponent:
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:
         """Extend a name through further nasab links (محمد بن سلمان + بن عبدالعزيز آل سعود)."""
         while j + 1 < ctx.n and ctx.same_sentence(i, j + 1) and ctx.connector(j) in ("nasab", "family") \
-                and not ctx.blocked(j + 1) and j + 1 not in ctx.taken:
+                and not ctx.punct(j + 1) and not ctx.stop(j + 1) and j + 1 not in ctx.taken:
             j += 2
             if j + 1 < ctx.n and ctx.connector(j - 1) is None and ctx.connector(j) == "compound" \
                     and not ctx.blocked(j + 1):
@@ -361,12 +367,17 @@ class PersonsComponent:
             if key in ("باسم", "لشؤون", "لشوون"):
                 j += 1
                 continue
-            if key in ("لدي", "الي", "في") and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None \
+            if key in ("الي", "في") and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None \
                     and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
                 continue
-            if chosen is not None and chosen.kind == "POST" and chosen.prefix == "ل":
-                j = chosen.end     # الممثل الخاص لرئيس روسيا: the state of the nested post
+            if chosen is not None and chosen.kind == "POST" and (chosen.prefix == "ل" or (
+                    role in _SENT_BY and j == m.end)):
+                of = of or ctx.lex.post_state.get(chosen.payload)
+                j = chosen.end     # الممثل الخاص لرئيس روسيا، سفيرة خادم الحرمين: the sender's state
+                continue
+            if key == "لدي" and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None:
+                j = ctx.ent[j + 1].end   # سفير ... لدى الولايات المتحدة: the host state, not the post's
                 continue
             if chosen is not None and chosen.kind in ("PLACE", "COUNTRY", "ORG"):
                 j = chosen.end     # a region in a title (إلى الشرق الأوسط)

@@ -84,7 +84,8 @@ class EventsComponent:
             head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
             members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
                                  and c.start > head_cue.start), None)
-            if members_from is not None:
+            if members_from is not None and not any(
+                    self.lexicon.trigger_info[t.payload]["type"] == "summit" for t in triggers):
                 attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
             attended = self._attendees(mentions, attend_verbs, attendee_from, b)
             owned = self._possessors(mentions, triggers)

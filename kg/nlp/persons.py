@@ -204,8 +204,10 @@ class PersonsComponent:
             other = person.key_words
             if not other or person.unnamed:
                 continue
-            if other == words:
-                return person
+            if other == words or "".join(other) == "".join(words):
+                return person       # شي جينبينغ / شي جين بينغ
+            if len(other) == len(words) >= 2 and all(_variant(x, y) for x, y in zip(other, words)):
+                return person       # وانج يي / وانغ يي
             shorter, longer = sorted((other, words), key=len)
             if len(shorter) >= 2 and (longer[:len(shorter)] == shorter or longer[-len(shorter):] == shorter):
                 return person       # مشعل الأحمد / مشعل الأحمد الجابر الصباح; باقري كني / علي باقري كني
@@ -271,6 +273,10 @@ class PersonsComponent:
                 break
             j += 1
             surname = True
+            if j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
+                    and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.keys[j].startswith(("ال", "و")) \
+                    and not ctx.looks_like_verb(j) and j not in ctx.taken:
+                j += 1          # قاسم جومارت توكاييف: foreign names often have three parts
         if j - i < 2 and not context:
             return None
         # trailing first names as the last word are fine (محمد عباس), but never end on a connector

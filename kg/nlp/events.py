@@ -77,7 +77,13 @@ class EventsComponent:
             passing |= {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
-            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"})
+            reports = [c.start for c in sent_cues if c.payload == "report"]
+            # صرح فلان بأن الرئيس تلقى اتصالا: a bare complementizer after a reporting verb opens the
+            # reported clause, and the speaker is not one of its principals (أنه/إنه would keep him)
+            complements = {c.start for c in sent_cues if c.payload == "complementizer"
+                           and any(r < c.start for r in reports)
+                           and any(ns.start < c.start for ns in mentions)}
+            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
             triggers = [m for m in state.matches.get("trigger", []) if a <= m.start < b
                         and m.start not in name_tokens and m.start not in post_tokens]
             joins = [c for c in sent_cues if c.payload == "join_verb"]

@@ -149,3 +149,58 @@ def test_evidence_offsets_slice_the_text():
     assert text[ev.start:ev.end] == ev.text and "بوتين" in ev.text
     for post in ex.posts:
         assert text[post.evidence.start:post.evidence.end] == post.evidence.text
+
+
+def test_posts_after_the_name_attach_to_it():
+    _ex, _n, roles, _e = run("استقبل صاحب السمو الشيخ تميم بن حمد آل ثاني أمير دولة قطر في الدوحة اليوم "
+                             "الرئيس الغاني جون ماهاما.")
+    assert ("تميم بن حمد آل ثاني", "head_of_state", "qa", None) in roles
+
+
+def test_post_naming_another_state_after_a_name_is_an_object():
+    _ex, names, roles, events = run("التقى الرئيس الروسي فلاديمير بوتين وزير الخارجية السعودي في موسكو.")
+    assert not any(r[0] == "فلاديمير بوتين" and r[2] == "sa" for r in roles)
+
+
+def test_delegation_head_is_principal_and_members_attend():
+    _ex, _n, _r, events = run("استقبل رئيس الوزراء العراقي محمد شياع السوداني وفدا تركيا برئاسة وزير الخارجية "
+                              "هاكان فيدان، ويضم وزير الدفاع يشار غولر.")
+    assert events[0][1] == {"محمد شياع السوداني", "هاكان فيدان"}
+    assert events[0][2] == {"يشار غولر"}
+
+
+def test_speaker_of_a_reported_clause_is_not_a_participant():
+    _ex, _n, _r, events = run("صرح المتحدث باسم الرئاسة المصرية أحمد فهمي بأن الرئيس عبد الفتاح السيسي تلقى "
+                              "اتصالا هاتفيا من الرئيس الجزائري عبد المجيد تبون.")
+    assert events[0][0] == "phone_call"
+    assert events[0][1] == {"عبد الفتاح السيسي", "عبد المجيد تبون"}
+
+
+def test_joining_verb_adds_principals_to_the_summit():
+    _ex, _n, _r, events = run("انطلقت في المنامة أعمال القمة العربية برئاسة ملك البحرين حمد بن عيسى آل خليفة. "
+                              "وشارك في القمة الرئيس المصري عبد الفتاح السيسي والرئيس الفلسطيني محمود عباس.")
+    summits = [e for e in events if e[0] == "summit"]
+    assert len(summits) == 1
+    assert {"عبد الفتاح السيسي", "محمود عباس"} <= summits[0][1]
+
+
+def test_greetings_sender_is_not_a_participant():
+    _ex, _n, _r, events = run("التقى وزير الخارجية الإيراني عباس عراقجي الرئيس اللبناني جوزاف عون، ناقلا إليه "
+                              "تحيات الرئيس الإيراني مسعود بزشكيان.")
+    assert events[0][1] == {"عباس عراقجي", "جوزاف عون"}
+
+
+@pytest.mark.parametrize("form", ["مسعود پزشكيان", "مسعود بزشكيان"])
+def test_persian_letters_normalise(form):
+    assert normalise(form) == normalise("مسعود بزشكيان")
+
+
+def test_acting_holder_is_kept_distinct():
+    _ex, _n, roles, _e = run("وصل القائم بأعمال وزير الخارجية الإيراني علي باقري كني إلى بيروت.")
+    assert ("علي باقري كني", "foreign_minister", "ir", "acting") in roles
+
+
+def test_indefinite_post_names_no_one():
+    ex, _n, _r, _e = run("وصل رئيس الوزراء الهندي ناريندرا مودي إلى الكويت، في أول زيارة لرئيس وزراء هندي "
+                         "إلى البلاد منذ عقود.")
+    assert [p.name for p in ex.persons] == ["ناريندرا مودي"]

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from kg.config import Settings
-from kg.errors import InputError
-from kg.records import Article, Extraction, Problem
+from kg.errors import InputError, OutputError
+from kg.records import Problem
 
 __all__ = ["BuildReport", "ArticleStatus", "build", "stats", "validate", "evaluate", "write_report"]
 
@@ -60,88 +60,156 @@ class BuildReport:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _extract_all(articles: Sequence[Article], progress: Progress | None) -> tuple[list[Extraction], list[ArticleStatus]]:
-    from kg.nlp import extract
+def _statuses(records: Sequence[Any], plan: Any) -> tuple[list[ArticleStatus], list[str]]:
+    statuses: list[ArticleStatus] = []
+    notes: list[str] = []
+    for rec in records:
+        if rec.summary is None:
+            statuses.append(ArticleStatus(rec.article_id, rec.source, "failed",
+                                          warnings=(rec.failure or "failed",)))
+            continue
+        sm = rec.summary
+        notes.extend(sm.notes)
+        notes.extend(plan.notes_for.get(sm.id, ()))
+        statuses.append(ArticleStatus(sm.id, rec.source, "ok" if sm.persons else "no_officials", sm.persons,
+                                      sm.posts, sm.events, sm.warnings))
+    return statuses, notes
 
-    extractions: list[Extraction] = []
-    failed: list[ArticleStatus] = []
-    for n, article in enumerate(articles, 1):
-        try:
-            extractions.append(extract(article))
-        except Exception as exc:  # one bad article must not stop the others
-            log.exception("extraction failed for %s", article.source)
-            failed.append(ArticleStatus(article.id, article.source, "failed",
-                                        warnings=(f"extraction failed: {type(exc).__name__}: {exc}",)))
-        if progress:
-            progress("extract", n, len(articles))
-    return extractions, failed
+
+def _missing_inputs(inputs: Sequence[Path]) -> None:
+    """Raise InputError before anything is created when no input exists at all."""
+    from kg.ingest import read_inputs
+
+    if inputs and all(not p.exists() for p in inputs):
+        problems = [p for p in read_inputs(inputs) if isinstance(p, Problem)]
+        raise InputError("; ".join(str(p) for p in problems) or "no input found")
+
+
+def _store_stage(out_dir: Path, staged_nq: Path, cache: Any, chunk_log: Any, incremental: bool,
+                 timings: dict[str, float]) -> str:
+    """Update the store in place when few graphs changed, else bulk-load it; returns how."""
+    from kg.pipeline.storeupdate import current_generation, update_store
+    from kg.store.disk import build_store
+
+    t = time.perf_counter()
+    how = "full"
+    removed = set(chunk_log.previous) - set(chunk_log.digests)
+    if incremental and not chunk_log.overflow:
+        if not removed and not chunk_log.changed:
+            how = "unchanged"
+        else:
+            try:
+                update_store(out_dir, removed, chunk_log.changed)
+                how = "incremental"
+            except (OSError, ValueError, RuntimeError) as exc:
+                log.warning("incremental store update failed (%s); reloading the store", exc)
+    if how == "full":
+        build_store(out_dir, staged_nq)
+    timings["store_s"] = time.perf_counter() - t
+    timings["store_incremental"] = 0.0 if how == "full" else 1.0
+    cache.set_state("store_generation", current_generation(out_dir))
+    cache.set_graph_digests(chunk_log.digests)
+    return how
 
 
 def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Settings(),
-          progress: Progress | None = None, views: bool = True, store: bool = True) -> BuildReport:
+          progress: Progress | None = None, views: bool = True, store: bool = True,
+          jobs: int = 1, cache: bool = True) -> BuildReport:
     """Build the dataset of every article under ``inputs`` into the folder ``out``.
 
     Bad inputs are reported (file, line, reason) and skipped; the other articles still go through.
     Every output file is written atomically, so a failed build leaves the previous outputs whole.
+
+    Parameters
+    ----------
+    jobs
+        Processes for the per-article work (extraction, resolution, mapping); the output is
+        byte-identical whatever the number.
+    cache
+        Reuse per-article results of earlier builds of ``out`` (``out/.kg-cache``) and update
+        the store in place when few articles changed. Without it, everything is recomputed
+        (a temporary cache is used and removed) and the store is reloaded.
+
+    Notes
+    -----
+    Articles stream through the pipeline: memory holds a small summary per article, not the
+    articles, extractions or graphs (see :mod:`kg.pipeline`). The result, ``report.json``
+    included, is the same for a full and an incremental build of the same input.
     """
+    import shutil
+    import tempfile
+
     from kg.ingest import read_inputs
-    from kg.outputs.files import write_dataset
+    from kg.outputs.files import atomic_write_many, discard_staged, stage_dataset
+    from kg.pipeline.cache import CACHE_DIR, BuildCache
+    from kg.pipeline.run import ChunkLog, dataset_chunks, default_cache_path, process_corpus
+    from kg.pipeline.storeupdate import current_generation
     from kg.rdf.iris import IriMinter
-    from kg.rdf.mapping import map_article
-    from kg.resolve import KnowledgeBase, resolve_corpus
+    from kg.rdf.namespaces import PREFIXES
+    from kg.resolve import KnowledgeBase
+    from kg.resolve.corpus import plan_merges
 
     out_dir = Path(out)
     inputs = [Path(p) for p in inputs]
     if not inputs:
         raise InputError("no input given: name at least one file or folder of articles")
+    _missing_inputs(inputs)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from exc
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for item in read_inputs(inputs):
-        (articles if isinstance(item, Article) else problems).append(item)
-    timings["ingest_s"] = time.perf_counter() - t0
-    if not articles and problems and all("does not exist" in p.message or "no such" in p.message.lower()
-                                         for p in problems):
-        raise InputError("; ".join(str(p) for p in problems))
-
-    t = time.perf_counter()
-    extractions, failed = _extract_all(articles, progress)
-    timings["extract_s"] = time.perf_counter() - t
-
-    t = time.perf_counter()
     kb = KnowledgeBase.load(settings.extra_kb)
-    resolved = list(resolve_corpus(extractions, kb))
-    timings["resolve_s"] = time.perf_counter() - t
-
-    t = time.perf_counter()
     minter = IriMinter(settings.base_iri)
-    graphs = []
-    statuses = list(failed)
-    notes: list[str] = []
-    for ra in resolved:
-        ex = ra.extraction
-        graph = map_article(ra, minter)
-        graphs.append(graph)
-        notes.extend(ra.notes)
-        status = "ok" if ex.persons else "no_officials"
-        statuses.append(ArticleStatus(ex.article.id, ex.article.source, status, len(ex.persons),
-                                      len(ex.posts), len(ex.events),
-                                      tuple(ex.article.warnings) + tuple(ex.warnings)))
-    timings["rdf_s"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    files = write_dataset(graphs, out_dir)
-    timings["write_s"] = time.perf_counter() - t
-    extras: dict[str, Any] = {"quads": files.quads, "graphs": files.graphs}
-    if store:
-        from kg.store.disk import build_store
+    scratch = None
+    if cache:
+        cache_path = default_cache_path(out_dir)
+    else:
+        (out_dir / CACHE_DIR).mkdir(exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=out_dir / CACHE_DIR))
+        cache_path = scratch / "cache.sqlite"
+    bc = BuildCache(cache_path)
+    try:
+        corpus = process_corpus(read_inputs(inputs), bc, kb, minter, PREFIXES, jobs=max(1, jobs),
+                                progress=progress)
+        timings["extract_s"] = corpus.timings["process_s"]
+        timings["cache_hits"] = float(corpus.hits)
+        timings["processed"] = float(corpus.misses)
+        records, problems = corpus.records, corpus.problems
+        if not records and problems and all("does not exist" in p.message or "no such" in p.message.lower()
+                                            for p in problems):
+            raise InputError("; ".join(str(p) for p in problems))
 
         t = time.perf_counter()
-        info = build_store(out_dir, out_dir / "dataset.nq")
-        timings["store_s"] = time.perf_counter() - t
-        extras["store"] = "store"
-        del info
+        plan = plan_merges((r.summary.id, r.summary.candidates) for r in records if r.summary is not None)
+        timings["resolve_s"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        incremental = (cache and store and current_generation(out_dir) is not None
+                       and bc.get_state("store_generation") == current_generation(out_dir))
+        previous = bc.graph_digests() if incremental else {}
+        chunk_log = ChunkLog(previous, limit=max(50, len(records) // 50))
+        staged, files = stage_dataset(dataset_chunks(records, plan, bc, minter, PREFIXES, chunk_log), out_dir)
+        timings["write_s"] = time.perf_counter() - t
+        timings["remapped"] = float(chunk_log.remapped)
+        extras: dict[str, Any] = {"quads": files.quads, "graphs": files.graphs}
+        try:
+            if store:
+                _store_stage(out_dir, staged[out_dir / "dataset.nq"].tmp, bc, chunk_log, incremental, timings)
+                extras["store"] = "store"
+            else:
+                bc.set_state("store_generation", None)
+            atomic_write_many(staged)
+        except BaseException:
+            discard_staged(staged)
+            raise
+        if cache:
+            bc.retain({r.key for r in records if r.summary is not None})
+    finally:
+        bc.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     if views:
         from kg.outputs.views import write_default_views
 
@@ -155,13 +223,15 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         timings["views_s"] = time.perf_counter() - t
     timings["total_s"] = time.perf_counter() - t0
 
+    statuses, notes = _statuses(records, plan)
     statuses += [ArticleStatus(p.source.rsplit(":", 1)[0] if p.line else p.source, str(p), "rejected",
                                warnings=(p.message,)) for p in problems]
     statuses.sort(key=lambda s: (s.id, s.source))
+    failed = sum(1 for r in records if r.summary is None)
     totals = {
-        "articles": len(articles),
+        "articles": len(records),
         "rejected": len(problems),
-        "failed": len(failed),
+        "failed": failed,
         "persons": sum(s.persons for s in statuses),
         "posts": sum(s.posts for s in statuses),
         "events": sum(s.events for s in statuses),

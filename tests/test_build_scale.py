@@ -1,0 +1,95 @@
+"""kg build at scale: the same bytes with any number of processes, and incremental builds that
+give what a build from scratch gives (on a small synthetic corpus)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg import api
+from kg.bench.corpus import article, write_corpus
+from kg.store import open_store
+
+FILES = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld", "report.json")
+N = 24
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def _store_quads(out: Path) -> list[str]:
+    store = open_store(out)
+    return sorted(store.dump("nquads").decode("utf-8").splitlines())
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, N, seed=7, with_seeds=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def full(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("full")
+    api.build([corpus], out, views=False, jobs=1, cache=False)
+    return out
+
+
+def _edit(folder: Path, change: str) -> None:
+    path = folder / "articles-00000.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if change == "changed":
+        obj = json.loads(lines[3])
+        obj["text"] = obj["text"].replace("التقى", "اجتمع", 1) + "\nوأكد الجانبان استمرار التنسيق."
+        lines[3] = json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n"
+    elif change == "added":
+        lines.append(json.dumps(article(7, N + 5), ensure_ascii=False, sort_keys=True) + "\n")
+    elif change == "removed":
+        del lines[5]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_two_processes_write_the_same_bytes_as_one(corpus: Path, full: Path, tmp_path: Path) -> None:
+    api.build([corpus], tmp_path / "j2", views=False, jobs=2, cache=False)
+    assert _outputs(tmp_path / "j2") == _outputs(full)
+    assert _store_quads(tmp_path / "j2") == _store_quads(full)
+
+
+def test_rebuild_from_cache_processes_nothing_and_writes_the_same_bytes(corpus: Path, full: Path,
+                                                                        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=2)
+    again = api.build([corpus], out, views=False, jobs=2)
+    assert again.timings["processed"] == 0
+    assert again.timings["cache_hits"] == N
+    assert _outputs(out) == _outputs(full)
+
+
+@pytest.mark.parametrize("change", ["changed", "added", "removed"])
+def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: Path, change: str) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(corpus, src)
+    out = tmp_path / "out"
+    api.build([src], out, views=False, jobs=1)
+    _edit(src, change)
+    report = api.build([src], out, views=False, jobs=1)
+    assert report.timings["processed"] == (0 if change == "removed" else 1)
+    assert report.timings["store_incremental"] == 1.0
+    scratch = tmp_path / "scratch"
+    api.build([src], scratch, views=False, jobs=1, cache=False)
+    assert _outputs(out) == _outputs(scratch)
+    assert _store_quads(out) == _store_quads(scratch)
+
+
+def test_changed_kb_version_invalidates_the_cache(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, store=False)
+    from kg.resolve.kb import KnowledgeBase
+
+    monkeypatch.setattr(KnowledgeBase, "version", lambda self: "another-kb")
+    report = api.build([corpus], out, views=False, store=False)
+    assert report.timings["processed"] == N

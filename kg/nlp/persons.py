@@ -204,7 +204,8 @@ class PersonsComponent:
             other = person.key_words
             if not other or person.unnamed:
                 continue
-            if other == words or "".join(other) == "".join(words):
+            if other == words or "".join(other) == "".join(words) or (
+                    len(words) == 2 and "".join(words) == other[-1]) or (len(other) == 2 and "".join(other) == words[-1]):
                 return person       # شي جينبينغ / شي جين بينغ
             if len(other) == len(words) >= 2 and all(_variant(x, y) for x, y in zip(other, words)):
                 return person       # وانج يي / وانغ يي

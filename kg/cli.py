@@ -54,15 +54,21 @@ def build(
     kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge-base file(s) of officials (see docs/kb.md)."),
     no_views: bool = typer.Option(False, "--no-views", help="Do not write the HTML network views."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not build the on-disk Oxigraph store."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for extraction (same output for any number)."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Recompute every article and reload the store (ignore OUT/.kg-cache)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, errors only."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging."),
 ) -> None:
-    """Build the dataset: TriG, N-Quads, merged Turtle, JSON-LD, an Oxigraph store, views and a report."""
+    """Build the dataset: TriG, N-Quads, merged Turtle, JSON-LD, an Oxigraph store, views and a report.
+
+    A re-run on the same OUT re-processes only new or changed articles (cache in OUT/.kg-cache)."""
     _setup_logging(quiet, verbose)
     settings = Settings(base_iri=base_iri, extra_kb=tuple(kb))
     try:
         if quiet:
-            report = api.build(inputs, out_dir, settings, views=not no_views, store=not no_store)
+            report = api.build(inputs, out_dir, settings, views=not no_views, store=not no_store, jobs=jobs,
+                               cache=not no_cache)
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                           TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -72,7 +78,7 @@ def build(
                     bar.update(task, completed=done, total=total, description=stage)
 
                 report = api.build(inputs, out_dir, settings, progress=progress, views=not no_views,
-                                   store=not no_store)
+                                   store=not no_store, jobs=jobs, cache=not no_cache)
     except KgError as exc:
         raise _fail(exc)
     for problem in report.problems:
@@ -160,6 +166,25 @@ def _register_optional() -> None:
     cli_views.register(app)
     app.add_typer(cli_kb.kb_app, name="kb")
     app.command("entities")(cli_kb.entities)
+    app.add_typer(bench_app, name="bench")
+
+
+bench_app = typer.Typer(help="Benchmarks: a synthetic corpus generator.", no_args_is_help=True)
+
+
+@bench_app.command("corpus")
+def bench_corpus(
+    n: int = typer.Option(1000, "--n", min=1, help="Number of synthetic articles."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (article i depends only on seed and i)."),
+    out_dir: Path = typer.Option(..., "--out", "-o", help="Folder for the JSON lines files (and seeds/)."),
+    no_seeds: bool = typer.Option(False, "--no-seeds", help="Do not copy the hand-written seed articles."),
+) -> None:
+    """Write a deterministic synthetic corpus of Arabic news from templates and the reference KB."""
+    from kg.bench.corpus import write_corpus
+
+    info = write_corpus(out_dir, n, seed, with_seeds=not no_seeds)
+    out.print(f"wrote {info.articles} article(s), {info.chars:,} characters, {info.bytes / 1e6:.1f} MB "
+              f"in {len(info.files)} file(s) under {info.out_dir}")
 
 
 _register_optional()

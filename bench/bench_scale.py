@@ -1,0 +1,236 @@
+"""Speed and scale of ``kg build`` on synthetic corpora (issue #8; the #4 extraction figure).
+
+Usage::
+
+    python bench/bench_scale.py [--sizes 1000 10000] [--large] [--jobs 2] [--work build/bench]
+
+For each size: writes the corpus (``kg bench corpus``, kept between runs), then measures in the
+same run, so that the load of a shared machine affects both sides of each ratio alike:
+
+- extraction alone on one process (a sample of up to 1,000 articles of about 3,000 characters)
+  against raw ``spacy.blank("ar")`` tokenisation of the same texts;
+- the whole build with ``--jobs 1`` (without store) and ``--jobs N``: articles/s, MB/s, the
+  speed-up of the per-article stage, byte-identity of the dataset files, triples/s of dataset
+  writing, peak RSS of each build (parent and workers), output sizes;
+- incremental builds after one article changed, one was added and one removed, as a share of
+  the full build;
+- the store load against a plain pyoxigraph bulk load of the same N-Quads, and p50/p95 of the
+  saved queries (``bench/bench_sparql.py``).
+
+Prints a table and writes ``WORK/results.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+
+_BUILD = r"""
+import json, resource, sys, time
+from kg import api
+args = json.loads(sys.argv[1])
+t = time.perf_counter()
+r = api.build(args["inputs"], args["out"], views=False, store=args["store"], jobs=args["jobs"], cache=args["cache"])
+wall = time.perf_counter() - t
+print(json.dumps({"wall_s": wall, "timings": r.timings, "totals": r.totals,
+                  "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+_EXTRACT = r"""
+import json, sys, time
+from itertools import islice
+import spacy
+from kg.ingest import read_inputs
+from kg.nlp import extract, get_nlp
+from kg.records import Article
+folder, n = sys.argv[1], int(sys.argv[2])
+arts = [a for a in islice((x for x in read_inputs([folder]) if isinstance(x, Article)), n)]
+chars = sum(len(a.text) for a in arts)
+size = sum(len(a.text.encode("utf-8")) for a in arts)
+get_nlp(); extract(arts[0])
+t = time.perf_counter()
+for a in arts:
+    extract(a)
+ex = time.perf_counter() - t
+nlp = spacy.blank("ar")
+t = time.perf_counter()
+tokens = 0
+for a in arts:
+    tokens += len(nlp.make_doc(a.text))
+bl = time.perf_counter() - t
+print(json.dumps({"articles": len(arts), "chars": chars, "bytes": size, "extract_s": ex, "blank_s": bl,
+                  "tokens": tokens}))
+"""
+
+
+def _run(code: str, *args: str) -> dict:
+    proc = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def build(inputs: Path, out: Path, jobs: int, cache: bool = True, store: bool = True) -> dict:
+    return _run(_BUILD, json.dumps({"inputs": [str(inputs)], "out": str(out), "jobs": jobs,
+                                    "cache": cache, "store": store}))
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _report(out: Path) -> dict:
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    data["extras"].pop("store", None)     # the --jobs 1 build runs without the store
+    return data
+
+
+def _edit(corpus: Path, n: int, seed: int, change: str) -> None:
+    from kg.bench.corpus import article
+
+    shard = corpus / "articles-00000.jsonl"
+    lines = shard.read_text(encoding="utf-8").splitlines(keepends=True)
+    if change == "changed":
+        obj = json.loads(lines[10])
+        obj["text"] += "\nوأكد الجانبان استمرار التنسيق بينهما خلال المرحلة المقبلة."
+        lines[10] = json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n"
+    elif change == "added":
+        lines.append(json.dumps(article(seed, n + 1), ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        del lines[20]
+    shard.write_text("".join(lines), encoding="utf-8")
+
+
+def bench_size(n: int, work: Path, jobs: int, seed: int, runs: int) -> dict:
+    from kg.bench.corpus import write_corpus
+
+    res: dict = {"n": n}
+    corpus = work / f"corpus-{n}"
+    if not (corpus / "articles-00000.jsonl").is_file():
+        write_corpus(corpus, n, seed)
+    # a private copy for the incremental edits, so that the corpus stays as generated
+    edit = work / f"corpus-{n}-edit"
+    shutil.rmtree(edit, ignore_errors=True)
+    shutil.copytree(corpus, edit)
+    print(f"[{n}] extraction alone vs spacy.blank('ar') ...", flush=True)
+    res["extract"] = _run(_EXTRACT, str(corpus), str(min(n, 1000)))
+    out1, outn = work / f"out-{n}-j1", work / f"out-{n}-j{jobs}"
+    for d in (out1, outn):
+        shutil.rmtree(d, ignore_errors=True)
+    print(f"[{n}] full build --jobs {jobs} ...", flush=True)
+    res["build_jn"] = build(edit, outn, jobs)
+    print(f"[{n}] full build --jobs 1 (no store) ...", flush=True)
+    res["build_j1"] = build(edit, out1, 1, cache=False, store=False)
+    res["identical_across_jobs"] = all(
+        (out1 / f).read_bytes() == (outn / f).read_bytes()
+        for f in ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld")) and _report(out1) == _report(outn)
+    res["sizes_mb"] = {name: round(_size(outn / name) / 1e6, 2) for name in
+                       ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld", "report.json")}
+    res["sizes_mb"]["store"] = round(_size((outn / "store").resolve()) / 1e6, 2)
+    res["sizes_mb"]["cache"] = round(_size(outn / ".kg-cache") / 1e6, 2)
+    for change in ("changed", "added", "removed"):
+        print(f"[{n}] incremental build, one article {change} ...", flush=True)
+        _edit(edit, n, seed, change)
+        res[f"incr_{change}"] = build(edit, outn, jobs)
+    print(f"[{n}] store load and saved queries ...", flush=True)
+    sparql_json = work / f"sparql-{n}.json"
+    subprocess.run([PY, str(HERE / "bench_sparql.py"), str(outn), "--runs", str(runs), "--json", str(sparql_json)],
+                   check=True, capture_output=True)
+    res["sparql"] = json.loads(sparql_json.read_text(encoding="utf-8"))
+    shutil.rmtree(out1, ignore_errors=True)
+    return res
+
+
+def _row(label: str, value: str, baseline: str = "", ratio: str = "", target: str = "") -> str:
+    return f"| {label} | {value} | {baseline} | {ratio} | {target} |"
+
+
+def table(res: dict, jobs: int) -> list[str]:
+    n = res["n"]
+    ex = res["extract"]
+    mb = ex["bytes"] / 1e6
+    ex_rate, bl_rate = ex["articles"] / ex["extract_s"], ex["articles"] / ex["blank_s"]
+    bj, b1 = res["build_jn"], res["build_j1"]
+    t, t1 = bj["timings"], b1["timings"]
+    arts = bj["totals"]["articles"]
+    quads = bj["totals"]["quads"]
+    corpus_mb = ex["bytes"] / ex["articles"] * arts / 1e6
+    speedup = t1["extract_s"] / t["extract_s"]
+    load = res["sparql"]["load"]
+    rows = [f"### {n:,} articles ({arts:,} with the seeds; {ex['chars'] / ex['articles']:,.0f} characters "
+            "per article on average)", "",
+            "| figure | kg | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
+    rows.append(_row(f"extraction alone, 1 process ({ex['articles']} articles)",
+                     f"{ex_rate:,.1f} art/s, {mb / ex['extract_s']:.3f} MB/s",
+                     f"spacy.blank('ar'): {bl_rate:,.0f} art/s, {mb / ex['blank_s']:.2f} MB/s",
+                     f"{ex_rate / bl_rate:.2f}", ">= 0.33; #4: >= 200 art/s"))
+    rows.append(_row(f"whole build --jobs {jobs}", f"{arts / bj['wall_s']:,.1f} art/s, "
+                     f"{corpus_mb / bj['wall_s']:.3f} MB/s ({bj['wall_s']:,.0f} s)"))
+    rows.append(_row(f"per-article stage --jobs {jobs} vs --jobs 1", f"{arts / t['extract_s']:,.1f} art/s",
+                     f"{arts / t1['extract_s']:,.1f} art/s", f"{speedup:.2f}x", ">= 1.7x"))
+    rows.append(_row("output --jobs N vs --jobs 1", "identical bytes" if res["identical_across_jobs"]
+                     else "DIFFERENT", "", "", "identical"))
+    rows.append(_row("dataset writing (4 files)", f"{quads / t['write_s']:,.0f} quads/s ({t['write_s']:.1f} s)"))
+    rows.append(_row("store: kg build_store (load + union)", f"{load['kg_quads_per_s']:,} quads/s "
+                     f"({load['kg_build_s']:.1f} s)", f"pyoxigraph bulk_load: {load['pyoxigraph_quads_per_s']:,} "
+                     f"quads/s ({load['pyoxigraph_bulk_s']:.1f} s)",
+                     f"{load['kg_quads_per_s'] / load['pyoxigraph_quads_per_s']:.2f}", ">= 0.8"))
+    rows.append(_row("peak RSS, parent / one worker", f"{bj['rss_self_mb']:,.0f} MB / {bj['rss_children_mb']:,.0f} MB",
+                     "", "", "< 2 GiB at 100k"))
+    for change in ("changed", "added", "removed"):
+        inc = res[f"incr_{change}"]
+        rows.append(_row(f"incremental, one article {change}", f"{inc['wall_s']:.1f} s "
+                         f"(processed {inc['timings'].get('processed', 0):.0f}, store "
+                         f"{'updated' if inc['timings'].get('store_incremental') else 'reloaded'})",
+                         f"full: {bj['wall_s']:.1f} s", f"{inc['wall_s'] / bj['wall_s']:.1%}", "<= 5%"))
+    sizes = ", ".join(f"{k} {v:,.1f}" for k, v in res["sizes_mb"].items())
+    rows.append(_row("output sizes (MB)", sizes))
+    for name, q in sorted(res["sparql"]["queries"].items()):
+        rows.append(_row(f"query {name}", f"p50 {q['p50_ms']:.2f} ms, p95 {q['p95_ms']:.2f} ms ({q['rows']} rows)"))
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in t.items() if k.endswith("_s"))
+    rows += ["", f"Stages of the --jobs {jobs} build (s): {stages}.", ""]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--large", action="store_true", help="also 100,000 articles")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--runs", type=int, default=10, help="runs per saved query")
+    ap.add_argument("--work", type=Path, default=Path("build/bench"))
+    args = ap.parse_args(argv)
+    sizes = args.sizes + ([100_000] if args.large else [])
+    args.work.mkdir(parents=True, exist_ok=True)
+    machine = (f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+               f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    results = {"machine": machine, "load_avg_at_start": os.getloadavg(), "sizes": []}
+    lines = [f"Machine: {machine}; load average at start {os.getloadavg()[0]:.1f}", ""]
+    for n in sizes:
+        started = time.time()
+        res = bench_size(n, args.work, args.jobs, args.seed, args.runs)
+        res["bench_s"] = time.time() - started
+        results["sizes"].append(res)
+        (args.work / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True), encoding="utf-8")
+        lines += table(res, args.jobs)
+        print("\n".join(table(res, args.jobs)), flush=True)
+    (args.work / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

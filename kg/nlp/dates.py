@@ -132,14 +132,14 @@ class DatesComponent:
                     value = (published + timedelta(days=offset)).isoformat()
                 spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
                 used.update(range(m.start, m.end))
-        for tok in doc:
-            if tok.i in used:
+        for i, text in enumerate(state.tok_text):
+            if i in used or not text[:1].isdigit():
                 continue
-            hit = _NUMERIC.match(tok.text) or _ISO.match(tok.text)
+            hit = _NUMERIC.match(text) or _ISO.match(text)
             if hit:
                 a, b, c = (int(x) for x in hit.groups())
                 y, mo, d = (a, b, c) if hit.re is _ISO else (c, b, a)
                 if _valid(y, mo, d):
-                    spans.append(DateSpan(tok.i, tok.i + 1, f"{y:04d}-{mo:02d}-{d:02d}", tok.text))
+                    spans.append(DateSpan(i, i + 1, f"{y:04d}-{mo:02d}-{d:02d}", text))
         state.dates = sorted(spans, key=lambda s: s.start)
         return doc

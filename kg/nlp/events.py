@@ -30,25 +30,25 @@ _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference"
 
 def _quote_regions(doc: Doc) -> list[int]:
     """Per token: 0 outside quotations, else the number of the quotation it is in."""
-    region = [0] * len(doc)
+    state: DocState = doc._.kg
+    region = [0] * len(state.tok_text)
     current = 0
     count = 0
-    for tok in doc:
-        text = tok.text
+    for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break)):
         if current == 0 and (text in _OPEN_QUOTES or text == '"'):
             count += 1
             current = count
-            region[tok.i] = 0
+            region[i] = 0
             continue
         if current and (text in _CLOSE_QUOTES or text == '"'):
-            region[tok.i] = current
+            region[i] = current
             current = 0
             continue
-        if "\n" in text or "\n" in tok.whitespace_:
-            region[tok.i] = current
+        if brk:
+            region[i] = current
             current = 0       # an unclosed quotation ends with its paragraph
             continue
-        region[tok.i] = current
+        region[i] = current
     return region
 
 

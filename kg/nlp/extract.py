@@ -38,9 +38,9 @@ def extract_many(articles: Iterable[Article]) -> Iterator[Extraction]:
 
 def _sentence_evidence(doc: Doc, state: DocState, s: int) -> Evidence:
     a, b = state.sentences[s]
-    start = doc[a].idx
-    end = doc[b - 1].idx + len(doc[b - 1].text)
-    return Evidence(doc.text[start:end], start, end)
+    start = state.tok_idx[a]
+    end = state.tok_idx[b - 1] + len(state.tok_text[b - 1])
+    return Evidence(doc._.kg.text[start:end], start, end)
 
 
 def to_extraction(article: Article, doc: Doc) -> Extraction:

@@ -10,6 +10,7 @@ because it carries meaning: ``لرئيس روسيا`` (ل = of) or ``بالكر�
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -32,6 +33,11 @@ _LAYER_OF = {kind: layer for layer, kinds in LAYERS.items() for kind in kinds}
 _PRIORITY = {kind: i for kinds in LAYERS.values() for i, kind in enumerate(kinds)}
 
 _ARTICLE_KINDS = frozenset({"ADJ", "POST", "TITLE", "TRIGGER", "CUE"})
+
+
+@lru_cache(maxsize=500_000)
+def _normalise_cached(text: str) -> str:
+    return normalise(text)
 
 
 def _first_words(lexicon: Lexicon) -> frozenset[str]:
@@ -68,8 +74,14 @@ class NormaliseComponent:
         firsts = self.first_words
         keys: list[str] = []
         prefixes: list[str] = []
+        tok_text, tok_idx, tok_punct, tok_break = [], [], [], []
         for token in doc:
-            key = normalise(token.text)
+            text = token.text
+            tok_text.append(text)
+            tok_idx.append(token.idx)
+            tok_punct.append(token.is_punct or token.is_space or token.like_num or not text.strip())
+            tok_break.append("\n" in text or "\n" in token.whitespace_)
+            key = _normalise_cached(text)
             keys.append(key)
             norm, prefix = key, ""
             if key not in firsts and key not in self.all_words:
@@ -81,6 +93,8 @@ class NormaliseComponent:
             token.norm_ = norm
         state.keys = keys
         state.prefixes = prefixes
+        state.text = doc.text
+        state.tok_text, state.tok_idx, state.tok_punct, state.tok_break = tok_text, tok_idx, tok_punct, tok_break
         doc._.kg = state
         return doc
 

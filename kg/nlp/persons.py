@@ -43,16 +43,17 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of sentences: split at sentence punctuation and at line breaks."""
+    state: DocState = doc._.kg
     bounds: list[tuple[int, int]] = []
     start = 0
-    for tok in doc:
-        if tok.text in _SENT_END or "\n" in tok.text or "\n" in tok.whitespace_:
-            end = tok.i + 1
+    for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break)):
+        if brk or text in _SENT_END:
+            end = i + 1
             if end > start:
                 bounds.append((start, end))
             start = end
-    if start < len(doc):
-        bounds.append((start, len(doc)))
+    if start < len(state.tok_text):
+        bounds.append((start, len(state.tok_text)))
     return bounds
 
 
@@ -69,10 +70,10 @@ def _char_skip(text: str, letters: int) -> int:
 
 def surface(doc: Doc, start: int, end: int, prefix: str = "") -> tuple[str, int, int]:
     """The text of tokens [start, end) without a clitic prefix, with its character offsets."""
-    first = doc[start]
-    begin = first.idx + (_char_skip(first.text, len(prefix)) if prefix else 0)
-    stop = doc[end - 1].idx + len(doc[end - 1].text)
-    return doc.text[begin:stop], begin, stop
+    state: DocState = doc._.kg
+    begin = state.tok_idx[start] + (_char_skip(state.tok_text[start], len(prefix)) if prefix else 0)
+    stop = state.tok_idx[end - 1] + len(state.tok_text[end - 1])
+    return doc._.kg.text[begin:stop], begin, stop
 
 
 class _Context:
@@ -83,6 +84,7 @@ class _Context:
         self.state = state
         self.lex = lex
         self.keys = state.keys
+        self.punct_arr = state.tok_punct
         self.n = len(doc)
         self.sent_of = [0] * self.n
         self.bounds = sentence_bounds(doc)
@@ -100,8 +102,7 @@ class _Context:
 
     # -- token classes -------------------------------------------------------------------------
     def punct(self, i: int) -> bool:
-        tok = self.doc[i]
-        return tok.is_punct or tok.is_space or tok.like_num or tok.text in _SENT_END or not tok.text.strip()
+        return self.punct_arr[i] or self.state.tok_text[i] in _SENT_END
 
     def stop(self, i: int) -> bool:
         key = self.keys[i]
@@ -429,7 +430,7 @@ class PersonsComponent:
                 if t is not None and t.kind == "TITLE":
                     k = t.end
                     continue
-                if ctx.doc[k].text in ("،", ",") and k + 1 < ctx.n and not ctx.blocked(k + 1):
+                if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and not ctx.blocked(k + 1):
                     k += 1
                     continue
                 if ctx.keys[k] in _QUALIFIERS:
@@ -477,7 +478,7 @@ class PersonsComponent:
             if ps.person is not None or not ps.role:
                 continue
             start = ps.start
-            if start > 0 and ctx.doc[start - 1].text in ("،", ",") and start - 1 in ends | holder_until:
+            if start > 0 and ctx.state.tok_text[start - 1] in ("،", ",") and start - 1 in ends | holder_until:
                 start -= 1
             pid = holder_until.get(start)
             if pid is None and start in ends:
@@ -536,7 +537,7 @@ class PersonsComponent:
         """Tokens that may stand between two posts of one person (a comma, a region)."""
         if ctx.ent.get(g) is not None and ctx.ent[g].kind == "TITLE":
             return False     # an honorific starts another person: رئيس الوزراء الهندي سمو رئيس مجلس الوزراء
-        if ctx.doc[g].text in ("،", ",", "-", "–") or g in ctx.ent:
+        if ctx.state.tok_text[g] in ("،", ",", "-", "–") or g in ctx.ent:
             return True
         if g in ctx.trig or g in ctx.cue or g in ctx.date or ctx.looks_like_verb(g) or ctx.stop(g):
             return False
@@ -635,7 +636,7 @@ class PersonsComponent:
                     ctx.taken.add(i)
                 else:
                     ctx.state.warnings.append(
-                        f"ambiguous surname '{ctx.doc[i].text}' (token {i}): "
+                        f"ambiguous surname '{ctx.state.tok_text[i]}' (token {i}): "
                         + ", ".join(p.name for p in by_surname[base]) + "; left unresolved")
                 break
 

@@ -84,6 +84,11 @@ class EventDraft:
 @dataclass
 class DocState:
     published: str | None = None
+    text: str = ""                                       # doc.text, built once (spaCy rebuilds it per call)
+    tok_text: list[str] = field(default_factory=list)    # plain per-token arrays: Token objects are slow
+    tok_idx: list[int] = field(default_factory=list)
+    tok_punct: list[bool] = field(default_factory=list)  # punctuation, space, number
+    tok_break: list[bool] = field(default_factory=list)  # a line break in or after the token
     keys: list[str] = field(default_factory=list)        # normalised text of each token
     prefixes: list[str] = field(default_factory=list)    # clitic prefix split off each token
     matches: dict[str, list[Match]] = field(default_factory=dict)     # layer -> matches

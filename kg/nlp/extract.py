@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 def _doc(article: Article) -> Doc:
     nlp = get_nlp()
     doc = nlp.make_doc(article.text)
-    doc._.kg = DocState(published=article.published)
+    doc._.kg = DocState(published=article.published, text=article.text)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

@@ -10,6 +10,9 @@ because it carries meaning: ``لرئيس روسيا`` (ل = of) or ``بالكر�
 from __future__ import annotations
 
 from collections import defaultdict
+
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, NORM
 from functools import lru_cache
 
 from spacy.language import Language
@@ -74,13 +77,21 @@ class NormaliseComponent:
         firsts = self.first_words
         keys: list[str] = []
         prefixes: list[str] = []
+        norm_hashes: list[int] = []
+        # token attributes as one array: creating a spaCy Token per access is the slow part
+        full = state.text or doc.text
+        state.text = full
+        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist()
         tok_text, tok_idx, tok_punct, tok_break = [], [], [], []
-        for token in doc:
-            text = token.text
+        for n, (idx, length, is_punct, is_space, like_num) in enumerate(arr):
+            text = full[idx:idx + length]
+            nxt = arr[n + 1][0] if n + 1 < len(arr) else len(full)
             tok_text.append(text)
-            tok_idx.append(token.idx)
-            tok_punct.append(token.is_punct or token.is_space or token.like_num or not text.strip())
-            tok_break.append("\n" in text or "\n" in token.whitespace_)
+            tok_idx.append(idx)
+            tok_punct.append(bool(is_punct or is_space or like_num) or not text.strip())
+            tok_break.append("\n" in full[idx:nxt])
+        norms = doc.vocab.strings
+        for n, text in enumerate(tok_text):
             key = _normalise_cached(text)
             keys.append(key)
             norm, prefix = key, ""
@@ -90,10 +101,10 @@ class NormaliseComponent:
                         norm, prefix = base, pfx
                         break
             prefixes.append(prefix)
-            token.norm_ = norm
+            norm_hashes.append(norms.add(norm))
         state.keys = keys
         state.prefixes = prefixes
-        state.text = doc.text
+        doc.from_array([NORM], numpy.asarray(norm_hashes, dtype="uint64").reshape(-1, 1))
         state.tok_text, state.tok_idx, state.tok_punct, state.tok_break = tok_text, tok_idx, tok_punct, tok_break
         doc._.kg = state
         return doc

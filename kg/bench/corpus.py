@@ -18,15 +18,16 @@ import json
 import logging
 import random
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from kg.resources import load
 
-__all__ = ["CorpusInfo", "TEMPLATES_PATH", "generate_articles", "write_corpus"]
+__all__ = ["TEMPLATES_PATH", "CorpusInfo", "generate_articles", "write_corpus"]
 
 log = logging.getLogger(__name__)
 

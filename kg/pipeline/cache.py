@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BuildCache", "CacheEntry", "CACHE_DIR"]
+__all__ = ["CACHE_DIR", "BuildCache", "CacheEntry"]
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,8 @@ event took place (a visit's later talks: ``على صعيد آخر، بحث وز�
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -70,11 +72,26 @@ class EventsComponent:
         events: list[EventDraft] = []
         last_main: str | None = None
         self._plan_before = False
+        # bucket everything by sentence once (the loop below would otherwise rescan the document)
+        sent_of = [0] * len(state.tok_text)
         for s, (a, b) in enumerate(state.sentences):
-            mentions = sorted((ns for ns in state.names if a <= ns.start < b), key=lambda ns: ns.start)
-            sent_cues = [c for c in cues if a <= c.start < b]
-            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)}
-            passing |= {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
+            for i in range(a, b):
+                sent_of[i] = s
+        names_in: dict[int, list[NameSpan]] = defaultdict(list)
+        for ns in sorted(state.names, key=lambda ns: ns.start):
+            names_in[sent_of[ns.start]].append(ns)
+        cues_in: dict[int, list[Match]] = defaultdict(list)
+        for c in cues:
+            cues_in[sent_of[c.start]].append(c)
+        triggers_in: dict[int, list[Match]] = defaultdict(list)
+        for m in state.matches.get("trigger", []):
+            if m.start not in name_tokens and m.start not in post_tokens:
+                triggers_in[sent_of[m.start]].append(m)
+        late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
+        for s, (a, b) in enumerate(state.sentences):
+            mentions = names_in.get(s, [])
+            sent_cues = cues_in.get(s, [])
+            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
             reports = [c.start for c in sent_cues if c.payload == "report"]
@@ -84,8 +101,7 @@ class EventsComponent:
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
-            triggers = [m for m in state.matches.get("trigger", []) if a <= m.start < b
-                        and m.start not in name_tokens and m.start not in post_tokens]
+            triggers = triggers_in.get(s, [])
             joins = [c for c in sent_cues if c.payload == "join_verb"]
             head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
             members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None

@@ -78,7 +78,7 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
     for m in state.matches.get("entity", []):
         if m.kind in ("COUNTRY", "PLACE", "ORG") and m.start not in taken:
             entity(m.kind, m.payload)
-            text, b0, e0 = surface(doc, m.start, m.end, m.prefix)
+            text, b0, e0 = surface(state, m.start, m.end, m.prefix)
             mentions.append(Mention(b0, e0, text, {"COUNTRY": "GPE", "PLACE": "LOC", "ORG": "ORG"}[m.kind]))
 
     persons: list[PersonRef] = []
@@ -86,7 +86,7 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
     for p in state.persons.values():
         pm = []
         for a, b in sorted(set(p.mentions)):
-            text, b0, e0 = surface(doc, a, b)
+            text, b0, e0 = surface(state, a, b)
             pm.append(Mention(b0, e0, text, "PERSON"))
         persons.append(PersonRef(p.id, p.name, tuple(dict.fromkeys([p.name] + p.forms)), tuple(pm),
                                  p.country, p.unnamed))

@@ -71,10 +71,27 @@ class NormaliseComponent:
         self.first_words = _first_words(get_lexicon())
         # a word that a phrase contains as written is never split (الدول in جامعة الدول العربية)
         self.all_words = frozenset(w for p in get_lexicon().phrases for w in p.words)
+        self.strings = nlp.vocab.strings
+        self._cache: dict[str, tuple[str, str, int]] = {}
+
+    def _token_key(self, text: str) -> tuple[str, str, int]:
+        """(normalised key, clitic prefix, hash of the match key) of a token text, cached."""
+        hit = self._cache.get(text)
+        if hit is None:
+            key = normalise(text)
+            norm, prefix = key, ""
+            if key not in self.first_words and key not in self.all_words:
+                for pfx, base in clitic_splits(key)[1:]:
+                    if base in self.first_words:
+                        norm, prefix = base, pfx
+                        break
+            hit = (key, prefix, self.strings.add(norm))
+            if len(self._cache) < 500_000:
+                self._cache[text] = hit
+        return hit
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.kg if doc._.kg is not None else DocState()
-        firsts = self.first_words
         keys: list[str] = []
         prefixes: list[str] = []
         norm_hashes: list[int] = []
@@ -90,18 +107,11 @@ class NormaliseComponent:
             tok_idx.append(idx)
             tok_punct.append(bool(is_punct or is_space or like_num) or not text.strip())
             tok_break.append("\n" in full[idx:nxt])
-        norms = doc.vocab.strings
-        for n, text in enumerate(tok_text):
-            key = _normalise_cached(text)
+        for text in tok_text:
+            key, prefix, norm_hash = self._token_key(text)
             keys.append(key)
-            norm, prefix = key, ""
-            if key not in firsts and key not in self.all_words:
-                for pfx, base in clitic_splits(key)[1:]:
-                    if base in firsts:
-                        norm, prefix = base, pfx
-                        break
             prefixes.append(prefix)
-            norm_hashes.append(norms.add(norm))
+            norm_hashes.append(norm_hash)
         state.keys = keys
         state.prefixes = prefixes
         doc.from_array([NORM], numpy.asarray(norm_hashes, dtype="uint64").reshape(-1, 1))

@@ -18,6 +18,8 @@ Arabic news names officials in a few recurring shapes, each handled by one funct
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -68,12 +70,11 @@ def _char_skip(text: str, letters: int) -> int:
     return len(text)
 
 
-def surface(doc: Doc, start: int, end: int, prefix: str = "") -> tuple[str, int, int]:
+def surface(state: DocState, start: int, end: int, prefix: str = "") -> tuple[str, int, int]:
     """The text of tokens [start, end) without a clitic prefix, with its character offsets."""
-    state: DocState = doc._.kg
     begin = state.tok_idx[start] + (_char_skip(state.tok_text[start], len(prefix)) if prefix else 0)
     stop = state.tok_idx[end - 1] + len(state.tok_text[end - 1])
-    return doc._.kg.text[begin:stop], begin, stop
+    return state.text[begin:stop], begin, stop
 
 
 class _Context:
@@ -99,36 +100,30 @@ class _Context:
         for m in state.matches.get("all", []):
             self.all_at.setdefault(m.start, []).append(m)
         self.taken: set[int] = set()      # tokens inside a person name
+        # per-token classes computed once (the rules ask them many times)
+        texts = state.tok_text
+        self.punct_all = [self.punct_arr[i] or texts[i] in _SENT_END for i in range(self.n)]
+        self.stop_all = [_is_stop(k) for k in self.keys]
+        self.blocked_all = [
+            self.punct_all[i] or self.stop_all[i]
+            or (i in self.ent and self.ent[i].kind != "KNOWN")
+            or i in self.trig or i in self.date or (i in self.cue and self.cue[i].payload != "relative")
+            for i in range(self.n)]
 
     # -- token classes -------------------------------------------------------------------------
     def punct(self, i: int) -> bool:
-        return self.punct_arr[i] or self.state.tok_text[i] in _SENT_END
+        return self.punct_all[i]
 
     def stop(self, i: int) -> bool:
-        key = self.keys[i]
-        if key in self.lex.stopwords:
-            return True
-        return key.startswith("و") and key[1:] in self.lex.stopwords
+        return self.stop_all[i]
 
     def blocked(self, i: int) -> bool:
         """Tokens that cannot be part of a name."""
-        if self.punct(i) or self.stop(i):
-            return True
-        m = self.ent.get(i)
-        if m is not None and m.kind != "KNOWN":
-            return True
-        return i in self.trig or i in self.date or (i in self.cue and self.cue[i].payload != "relative")
+        return self.blocked_all[i]
 
     def first_name_prefix(self, i: int, allow_ambiguous: bool) -> str | None:
         """The clitic prefix if token i is a known first name (with that prefix), else None."""
-        for prefix, base in clitic_splits(self.keys[i]):
-            if prefix not in _NAME_PREFIXES:
-                continue
-            if prefix and len(base) < 3:
-                continue        # ولي = و + لي? a two-letter name never hides behind a clitic
-            if base in self.lex.first_names and (allow_ambiguous or base not in self.lex.ambiguous_names):
-                return prefix
-        return None
+        return _first_name_prefix(self.keys[i], allow_ambiguous)
 
     def connector(self, i: int) -> str | None:
         return self.lex.connectors.get(self.keys[i])
@@ -176,7 +171,7 @@ class PersonsComponent:
     def _register(self, ctx: _Context, start: int, end: int, prefix: str, kind: str = "name",
                   mention: tuple[int, int] | None = None) -> LocalPerson:
         """Add a named person (or a new mention of one already known) for tokens [start, end)."""
-        text, _b, _e = surface(ctx.doc, start, end, prefix)
+        text, _b, _e = surface(ctx.state, start, end, prefix)
         text = text.strip(_EDGE_PUNCT)
         words = [w.strip(_EDGE_PUNCT) for w in ctx.keys[start:end]]
         words[0] = words[0][len(prefix):] if prefix and words[0].startswith(prefix) else words[0]
@@ -417,7 +412,7 @@ class PersonsComponent:
             inside_until = j
             if of is None:
                 of = self._context_state(ctx, m.start)
-            text, _b, _e = surface(ctx.doc, m.start, max(j, m.end), m.prefix)
+            text, _b, _e = surface(ctx.state, m.start, max(j, m.end), m.prefix)
             span = PostSpan(m.start, max(j, m.end), role, of, qualifier, None, text.strip(" ،,"))
             span.generic = not ctx.keys[m.start][len(m.prefix):].startswith("ال") and not any(
                 ctx.keys[t].startswith(("ال", "لل")) or ctx.ent.get(t) is not None and ctx.ent[t].kind == "COUNTRY"
@@ -572,7 +567,7 @@ class PersonsComponent:
             while j < ctx.n and ctx.ent.get(j) is not None and ctx.ent[j].kind == "TITLE":
                 j = ctx.ent[j].end
             role = anchor.role if anchor else None
-            span = PostSpan(m.start, j, role or "", of, None, None, surface(ctx.doc, m.start, j, m.prefix)[0])
+            span = PostSpan(m.start, j, role or "", of, None, None, surface(ctx.state, m.start, j, m.prefix)[0])
             named = next((ns for ns in ctx.state.names if ns.start == j or (ns.start <= j < ns.end)), None)
             if named is None:
                 parsed = self._parse_name(ctx, j, context=True)
@@ -621,12 +616,12 @@ class PersonsComponent:
                     people = self._by_preceding_post(ctx, i, people)
                 if len(people) == 1:
                     person = people[0]
-                    text, _b, _e = surface(ctx.doc, i, i + 1, prefix)
+                    text, _b, _e = surface(ctx.state, i, i + 1, prefix)
                     start = i
                     post = ctx.ent.get(i - 1) if i > 0 else None
                     if post is not None and post.kind == "POST":
                         start = post.start
-                        full = surface(ctx.doc, post.start, i + 1, post.prefix)[0]
+                        full = surface(ctx.state, post.start, i + 1, post.prefix)[0]
                         if full not in person.forms:
                             person.forms.append(full)
                     if text not in person.forms:
@@ -689,6 +684,25 @@ class PersonsComponent:
             ps.person = ids[0]
             ctx.state.persons[ids[0]].mentions.append((ps.start, ps.end))
             ctx.state.names.append(NameSpan(ps.start, ps.end, ids[0], "post"))
+
+
+@lru_cache(maxsize=200_000)
+def _is_stop(key: str) -> bool:
+    stopwords = get_lexicon().stopwords
+    return key in stopwords or (key.startswith("و") and key[1:] in stopwords)
+
+
+@lru_cache(maxsize=400_000)
+def _first_name_prefix(key: str, allow_ambiguous: bool) -> str | None:
+    lex = get_lexicon()
+    for prefix, base in clitic_splits(key):
+        if prefix not in _NAME_PREFIXES:
+            continue
+        if prefix and len(base) < 3:
+            continue        # ولي = و + لي? a two-letter name never hides behind a clitic
+        if base in lex.first_names and (allow_ambiguous or base not in lex.ambiguous_names):
+            return prefix
+    return None
 
 
 def _kb_country(ctx: _Context, words: list[str]) -> str | None:

@@ -24,6 +24,7 @@ from kg.nlp.state import DocState, EventDraft, Match, NameSpan
 
 __all__ = ["EventsComponent"]
 
+_SMALL_GAP = frozenset({"من", "عن", "ل", "الي"})
 _OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
 _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
@@ -246,8 +247,10 @@ class EventsComponent:
 
     @staticmethod
     def _is_passing(ns: NameSpan, cues: list[Match], keys: list[str]) -> bool:
-        return any(c.payload == "passing" and (c.end == ns.start or (c.end + 1 == ns.start and keys[c.end] in ("من", "عن")))
-                   for c in cues)
+        # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من أخيه رئيس الجمهورية: up to three small words between
+        return any(c.payload == "passing" and c.end <= ns.start <= c.end + 3 and all(
+            keys[k] in _SMALL_GAP or keys[k].startswith("اخي") or keys[k] in ("خطيه", "شفهيه")
+            for k in range(c.end, ns.start)) for c in cues)
 
     @staticmethod
     def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, end: int) -> list[str]:

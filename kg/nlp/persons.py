@@ -231,7 +231,8 @@ class PersonsComponent:
         fn = ctx.first_name_prefix(i, allow_ambiguous=context)
         if conn_first is not None and i + 1 < ctx.n and not ctx.blocked(i + 1):
             prefix, j = conn_first, i + 2
-        elif fn is not None and not ctx.stop(i) and not ctx.blocked(i):
+        elif fn is not None and not ctx.stop(i) and (not ctx.blocked(i) or context and i in ctx.ent
+                                                     and ctx.ent[i].kind == "POST" and ctx.ent[i].end == i + 1):
             prefix, j = fn, i + 1
         elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
                 and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
@@ -270,6 +271,9 @@ class PersonsComponent:
                 break
             j += 1
             surname = True
+            while j < ctx.n and ctx.same_sentence(i, j) and ctx.keys[j] in ctx.lex.known_surnames \
+                    and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:
+                j += 1          # صباح خالد الحمد الصباح: a dynasty name closes the chain
             if j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.keys[j].startswith(("ال", "و")) \
                     and not ctx.looks_like_verb(j) and j not in ctx.taken:
@@ -425,7 +429,8 @@ class PersonsComponent:
                 if t is not None and t.kind == "TITLE":
                     k = t.end
                     continue
-                if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and not ctx.blocked(k + 1):
+                if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and (
+                        not ctx.blocked(k + 1) or ctx.ent.get(k + 1) is not None and ctx.ent[k + 1].kind == "TITLE"):
                     k += 1
                     continue
                 if ctx.keys[k] in _QUALIFIERS:
@@ -503,6 +508,10 @@ class PersonsComponent:
                 continue
             longer = [p for p in persons.values() if p.id != pid and len(p.key_words) >= 2
                       and p.key_words[-1] == short.key_words[0]]
+            if not longer:            # الأميرة ريما for ريما بنت بندر: a first name alone, in nasab names
+                longer = [p for p in persons.values() if p.id != pid and len(p.key_words) >= 3
+                          and p.key_words[0] == short.key_words[0] and any(
+                              ctx.lex.connectors.get(w) == "nasab" for w in p.key_words)]
             if len(longer) > 1:       # الرئيس عون: the Aoun who is president now, not the former one
                 roles = {ps.role for ps in short.posts}
                 longer = [p for p in longer if any(ps.role in roles and ps.qualifier not in ("former", "late")

@@ -128,6 +128,8 @@ class EventsComponent:
                 if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]
+                if info.get("needs") == "destination" and not self._has_destination(state, t, b):
+                    continue          # انتقل / توجه is a trip only towards a place
                 if any(c.payload == "habitual" and lo <= c.start < hi for c in sent_cues):
                     continue          # زار الرياض مرات عدة: repeated trips, not one event
                 cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
@@ -216,6 +218,15 @@ class EventsComponent:
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
+    @staticmethod
+    def _has_destination(state: DocState, t: Match, end: int) -> bool:
+        ent = state.by_token.get("entity", {})
+        for k in range(t.end, min(end, t.end + 8)):
+            if state.keys[k] in ("الي", "إلى") and k + 1 < end and ent.get(k + 1) is not None \
+                    and ent[k + 1].kind in ("PLACE", "COUNTRY"):
+                return True
+        return False
+
     @staticmethod
     def _possessors(mentions: list[NameSpan], triggers: list[Match]) -> dict[int, int]:
         """People named right after a visit noun (للزيارة المرتقبة للرئيس ترامب) belong to that visit,

@@ -231,8 +231,10 @@ class PersonsComponent:
         fn = ctx.first_name_prefix(i, allow_ambiguous=context)
         if conn_first is not None and i + 1 < ctx.n and not ctx.blocked(i + 1):
             prefix, j = conn_first, i + 2
-        elif fn is not None and not ctx.stop(i) and (not ctx.blocked(i) or context and i in ctx.ent
-                                                     and ctx.ent[i].kind == "POST" and ctx.ent[i].end == i + 1):
+        elif fn is not None and not ctx.stop(i) and (not ctx.blocked(i) or (
+                context and i in ctx.ent and ctx.ent[i].kind == "POST" and ctx.ent[i].end == i + 1
+                and i + 1 < ctx.n and not ctx.blocked(i + 1) and not ctx.keys[i + 1].startswith("ال"))):
+            # a first name that is also a post word (سلطان بن أحمد الجابر), never the post (أمير البلاد)
             prefix, j = fn, i + 1
         elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
                 and not ctx.looks_like_verb(i) and ctx.connector(i) is None:

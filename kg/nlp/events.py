@@ -373,10 +373,11 @@ def _nearest_owner(trigger_starts: list[int]):
     """A function mapping a token to the start of the nearest trigger (dates, places and cues of a
     sentence with several events belong to the event word closest to them)."""
     starts = sorted(trigger_starts)
+    if len(starts) <= 1:
+        only = starts[0] if starts else None
+        return lambda i: only
 
     def owner(i: int) -> int | None:
-        if not starts:
-            return None
         return min(starts, key=lambda s: (abs(s - i), s))
     return owner
 

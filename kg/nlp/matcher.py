@@ -98,15 +98,15 @@ class NormaliseComponent:
         # token attributes as one array: creating a spaCy Token per access is the slow part
         full = state.text or doc.text
         state.text = full
-        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, LIKE_NUM]).tolist()
-        tok_text, tok_idx, tok_punct, tok_break = [], [], [], []
-        for n, (idx, length, is_punct, is_space, like_num) in enumerate(arr):
-            text = full[idx:idx + length]
-            nxt = arr[n + 1][0] if n + 1 < len(arr) else len(full)
-            tok_text.append(text)
-            tok_idx.append(idx)
-            tok_punct.append(bool(is_punct or is_space or like_num) or not text.strip())
-            tok_break.append("\n" in full[idx:nxt])
+        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, LIKE_NUM])
+        tok_idx = arr[:, 0].tolist()
+        ends = (arr[:, 0] + arr[:, 1]).tolist()
+        flags = (arr[:, 2] | arr[:, 3] | arr[:, 4]).tolist()
+        tok_text = [full[a:b] for a, b in zip(tok_idx, ends)]
+        tok_punct = [bool(f) or not t.strip() for f, t in zip(flags, tok_text)]
+        # a token "breaks" a line when a newline lies in it or before the next token
+        nexts = tok_idx[1:] + [len(full)]
+        tok_break = [full.find("\n", a, b) != -1 for a, b in zip(tok_idx, nexts)]
         for text in tok_text:
             key, prefix, norm_hash = self._token_key(text)
             keys.append(key)

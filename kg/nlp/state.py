@@ -5,13 +5,15 @@ Only :mod:`kg.nlp.extract` turns it into the boundary records of :mod:`kg.record
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = ["Match", "NameSpan", "PostSpan", "DateSpan", "LocalPerson", "EventDraft", "DocState"]
 
 
-@dataclass(frozen=True)
-class Match:
-    """A lexicon match over tokens [start, end) with the clitic prefix of its first token."""
+class Match(NamedTuple):
+    """A lexicon match over tokens [start, end) with the clitic prefix of its first token.
+
+    A named tuple: documents make thousands of them, and tuples are cheap to build."""
 
     start: int
     end: int

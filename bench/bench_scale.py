@@ -104,8 +104,28 @@ print(json.dumps({"load": load, "queries": queries}))
 """ % str(HERE)
 
 
+_ENV = dict(os.environ)
+
+
+def snapshot(work: Path) -> None:
+    """Run every step on a frozen copy of the committed tree (``git archive HEAD``).
+
+    Notes
+    -----
+    The cache key includes a hash of kg/nlp and kg/resources: on a machine where someone edits
+    them during the run, the live tree would invalidate the cache between the full and the
+    incremental builds and measure a full rebuild instead.
+    """
+    src = work / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", "HEAD"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+    _ENV["PYTHONPATH"] = str(src.resolve())
+
+
 def _run(code: str, *args: str) -> dict:
-    proc = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False, env=_ENV)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -241,7 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--runs", type=int, default=10, help="runs per saved query")
     ap.add_argument("--work", type=Path, default=Path("build/bench"))
+    ap.add_argument("--live", action="store_true", help="use the working tree, not a snapshot of HEAD")
     args = ap.parse_args(argv)
+    if not args.live:
+        snapshot(args.work)
     sizes = args.sizes + ([100_000] if args.large else [])
     args.work.mkdir(parents=True, exist_ok=True)
     machine = (f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

@@ -105,6 +105,7 @@ print(json.dumps({"load": load, "queries": queries}))
 
 
 _ENV = dict(os.environ)
+_CWD: list[str] = []
 
 
 def snapshot(work: Path) -> None:
@@ -122,10 +123,12 @@ def snapshot(work: Path) -> None:
     archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", "HEAD"], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
     _ENV["PYTHONPATH"] = str(src.resolve())
+    _CWD[:] = [str(src.resolve())]      # ``python -c`` puts the working folder first on sys.path
 
 
 def _run(code: str, *args: str) -> dict:
-    proc = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False, env=_ENV)
+    proc = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=False, env=_ENV,
+                          cwd=_CWD[0] if _CWD else None)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -263,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path("build/bench"))
     ap.add_argument("--live", action="store_true", help="use the working tree, not a snapshot of HEAD")
     args = ap.parse_args(argv)
+    args.work = args.work.resolve()
     if not args.live:
         snapshot(args.work)
     sizes = args.sizes + ([100_000] if args.large else [])

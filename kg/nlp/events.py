@@ -174,6 +174,11 @@ class EventsComponent:
                     subject = earlier[0] if earlier else (last_main if t.start - a <= 2 else None)
                     if subject and subject not in people:
                         people.insert(0, subject)
+                if len(people) < 2 and etype in ("meeting", "phone_call", "press_conference") and events and any(
+                        c.payload == "dual_ref" and lo <= c.start < hi for c in sent_cues):
+                    # عقد المسؤولان ندوة صحفية: the two principals of the event told before
+                    prev = next((e for e in reversed(events) if len(e.participants) >= 2), None)
+                    people = _unique(people + (prev.participants if prev else []))
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
                 place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t, etype)

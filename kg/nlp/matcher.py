@@ -43,6 +43,19 @@ def _normalise_cached(text: str) -> str:
     return normalise(text)
 
 
+def match_key(key: str, first_words: frozenset[str]) -> tuple[str, str]:
+    """(match key, clitic prefix) of a normalised word: the prefix is split off only when the rest
+    starts a lexicon phrase (والروسي -> الروسي). Phrase words go through the same function, so
+    a word inside a phrase (الدول in جامعة الدول العربية, بالرباط in القصر الملكي بالرباط) always
+    meets the token it stands for."""
+    if key in first_words:
+        return key, ""
+    for pfx, base in clitic_splits(key)[1:]:
+        if base in first_words:
+            return base, pfx
+    return key, ""
+
+
 def _first_words(lexicon: Lexicon) -> frozenset[str]:
     """Every word a phrase can start with, with the article where the kind takes one."""
     out: set[str] = set()
@@ -69,8 +82,6 @@ class NormaliseComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.first_words = _first_words(get_lexicon())
-        # a word that a phrase contains as written is never split (الدول in جامعة الدول العربية)
-        self.all_words = frozenset(w for p in get_lexicon().phrases for w in p.words)
         self.strings = nlp.vocab.strings
         self._cache: dict[str, tuple[str, str, int]] = {}
 
@@ -79,12 +90,7 @@ class NormaliseComponent:
         hit = self._cache.get(text)
         if hit is None:
             key = normalise(text)
-            norm, prefix = key, ""
-            if key not in self.first_words and key not in self.all_words:
-                for pfx, base in clitic_splits(key)[1:]:
-                    if base in self.first_words:
-                        norm, prefix = base, pfx
-                        break
+            norm, prefix = match_key(key, self.first_words)
             hit = (key, prefix, self.strings.add(norm))
             if len(self._cache) < 500_000:
                 self._cache[text] = hit
@@ -128,14 +134,16 @@ class LexiconComponent:
         self.name = name
         self.lexicon: Lexicon = get_lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        firsts = _first_words(self.lexicon)
         patterns: dict[str, list[Doc]] = defaultdict(list)
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for phrase in self.lexicon.phrases:
             if not phrase.words or len(phrase.words) > max_phrase_words:
                 continue
-            variants = [phrase.words]
+            rest = tuple(match_key(w, firsts)[0] for w in phrase.words[1:])
+            variants = [(phrase.words[0],) + rest]
             if phrase.kind in _ARTICLE_KINDS and not phrase.words[0].startswith("ال"):
-                variants.append(("ال" + phrase.words[0],) + phrase.words[1:])
+                variants.append(("ال" + phrase.words[0],) + rest)
             for words in variants:
                 label = f"{phrase.kind}|{phrase.payload}"
                 if (label, words) in seen:

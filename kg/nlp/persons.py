@@ -236,6 +236,10 @@ class PersonsComponent:
                 and i + 1 < ctx.n and not ctx.blocked(i + 1) and not ctx.keys[i + 1].startswith("ال"))):
             # a first name that is also a post word (سلطان بن أحمد الجابر), never the post (أمير البلاد)
             prefix, j = fn, i + 1
+        elif context and ctx.ent.get(i) is not None and ctx.ent[i].kind == "COUNTRY" and ctx.ent[i].end == i + 1 \
+                and not ctx.keys[i].startswith("ال") and i + 1 < ctx.n and not ctx.blocked(i + 1) \
+                and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
+            j = i + 1      # رئيسة الوزراء الإيطالية جورجيا ميلوني: a first name that is also a country
         elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
                 and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
             if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
@@ -350,7 +354,8 @@ class PersonsComponent:
                 qualifier = _QUALIFIERS[key]
                 j += 1
                 continue
-            if key.startswith("ال") and key not in _RELATIVES and ctx.stop(j) and j not in ctx.cue \
+            if key.startswith("ال") and key not in _RELATIVES and key not in ("الي", "الا", "الى") \
+                    and ctx.stop(j) and j not in ctx.cue \
                     and j not in ctx.trig and j not in ctx.date and chosen is None:
                 j += 1             # an adjective of the post: الجديد، الانتقالية، العامة
                 continue
@@ -388,8 +393,9 @@ class PersonsComponent:
             if key == "لدي" and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None:
                 j = ctx.ent[j + 1].end   # سفير ... لدى الولايات المتحدة: the host state, not the post's
                 continue
-            if chosen is not None and chosen.kind in ("PLACE", "COUNTRY", "ORG"):
-                j = chosen.end     # a region in a title (إلى الشرق الأوسط)
+            if chosen is not None and (chosen.kind == "ORG" or chosen.kind == "PLACE"
+                                       and ctx.lex.places[chosen.payload].kind == "region"):
+                j = chosen.end     # a region in a title (إلى الشرق الأوسط وبلدان إفريقيا)
                 continue
             if chosen is None and not ctx.stop(j) and j not in ctx.taken and j not in ctx.trig and j not in ctx.cue:
                 bases = [b for _p, b in clitic_splits(key)]

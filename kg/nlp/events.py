@@ -364,11 +364,18 @@ class EventsComponent:
             if e.status == "planned":
                 same.status = "planned"
         setting: str | None = None
+        day: tuple[str, str] | None = None
         for e in merged:
             if e.place is None and e.type not in ("phone_call",) and setting is not None:
                 e.place = setting
             if e.city or e.place:
                 setting = e.city or setting
+            # an event told without any date word, after one with a day, happened that day
+            # (وعقب اللقاء عقد الوزيران مؤتمرا صحفيا); a date word of its own (في مايو) wins
+            if e.date is None and e.date_text is None and e.status == "occurred" and day is not None:
+                e.date, e.date_text = day
+            if e.date and e.status == "occurred" and len(e.date) == 10:
+                day = (e.date, e.date_text or "")
         for e in merged:
             e.attendees = [p for p in e.attendees if p not in e.participants]
         return merged

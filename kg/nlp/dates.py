@@ -103,9 +103,12 @@ class DatesComponent:
                     value = resolve_day_month(day, month, published, direction)
                 spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
                 used.update(range(start, end))
+        rel_ends = {m.end: m for m in date_matches if m.kind == "RELDATE"}
         for m in date_matches:
             if m.start in used:
                 continue
+            if m.kind == "WEEKDAY" and m.start in rel_ends and self.lexicon.relative[rel_ends[m.start].payload][0] == "day":
+                continue          # غدا الأحد، اليوم الإثنين: the relative word fixes the day
             if m.kind == "WEEKDAY":
                 end = m.end
                 direction = direction_at(end)

@@ -113,6 +113,7 @@ class EventsComponent:
             attended = self._attendees(mentions, attend_verbs, attendee_from, b)
             owned = self._possessors(mentions, triggers)
             self._owner = _nearest_owner([t.start for t in triggers])
+            self._place_owner = _preceding_owner([t.start for t in triggers])
             for t in triggers:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
@@ -306,7 +307,7 @@ class EventsComponent:
         best: tuple[int, int, str] | None = None
         city: str | None = None
         for m in state.matches.get("entity", []):
-            if not a <= m.start < b or m.start in skip or self._owner(m.start) != t.start:
+            if not a <= m.start < b or m.start in skip or self._place_owner(m.start) != t.start:
                 continue
             if m.kind == "PLACE":
                 kind = self.lexicon.places[m.payload].kind
@@ -330,7 +331,9 @@ class EventsComponent:
         spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]
         if not spans:
             return None
-        return min(spans, key=lambda d: (d.value is None, abs(d.start - t.start)))
+        # a stated calendar date (24/3/2024، 15 أكتوبر 2025) beats a weekday or اليوم near it
+        return min(spans, key=lambda d: (d.value is None, not any(ch.isdigit() for ch in d.text),
+                                          abs(d.start - t.start)))
 
     # -- per article ---------------------------------------------------------------------------
     @staticmethod
@@ -391,6 +394,17 @@ def _nearest_owner(trigger_starts: list[int]):
 
     def owner(i: int) -> int | None:
         return min(starts, key=lambda s: (abs(s - i), s))
+    return owner
+
+
+def _preceding_owner(trigger_starts: list[int]):
+    """A place belongs to the event word before it (التقى ... في البيت الأبيض، وبحثا ...), or to the
+    first event word when it comes first (في قصر بيان انطلقت أعمال القمة)."""
+    starts = sorted(trigger_starts)
+
+    def owner(i: int) -> int | None:
+        before = [s for s in starts if s <= i]
+        return before[-1] if before else (starts[0] if starts else None)
     return owner
 
 

@@ -204,3 +204,23 @@ def test_indefinite_post_names_no_one():
     ex, _n, _r, _e = run("وصل رئيس الوزراء الهندي ناريندرا مودي إلى الكويت، في أول زيارة لرئيس وزراء هندي "
                          "إلى البلاد منذ عقود.")
     assert [p.name for p in ex.persons] == ["ناريندرا مودي"]
+
+
+def test_relative_day_word_fixes_the_weekday_after_it():
+    _ex, _n, _r, events = run("ومن المقرر أن يلتقي رئيس الوزراء الهندي ناريندرا مودي غدا الأحد أمير الكويت "
+                              "الشيخ مشعل الأحمد الجابر الصباح في قصر بيان.", published="2024-12-21")
+    assert events[0][4] == "2024-12-22" and events[0][5] == "planned"
+
+
+def test_place_belongs_to_the_event_word_before_it():
+    _ex, _n, _r, events = run("وفي واشنطن، التقت سفيرة السعودية الأميرة ريما بنت بندر مستشار الأمن القومي "
+                              "الأمريكي مايك والتز في البيت الأبيض، وبحثا التحضيرات للزيارة المرتقبة.")
+    meeting = next(e for e in events if e[0] == "meeting")
+    assert meeting[3] == "white_house"
+
+
+def test_event_without_date_words_takes_the_day_before():
+    _ex, _n, _r, events = run("استقبل الرئيس المصري عبد الفتاح السيسي اليوم الأمين العام للأمم المتحدة أنطونيو "
+                              "غوتيريش. وعقب اللقاء عقد وزير الخارجية سامح شكري وغوتيريش مؤتمرا صحفيا مشتركا.",
+                              published="2024-03-24")
+    assert {e[0]: e[4] for e in events} == {"meeting": "2024-03-24", "press_conference": "2024-03-24"}

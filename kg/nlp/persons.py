@@ -40,6 +40,7 @@ _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_mini
                             "crown_prince", "secretary_general"})
 _NAME_PREFIXES = ("", "و", "ب", "ل", "وب", "ول")   # فعالية is not ف + عالية
 _SENT_BY = frozenset({"ambassador", "special_envoy", "spokesperson", "head_of_presidential_office", "official"})
+_BARE_PRESIDENT = frozenset({"رئيس", "الرئيس", "رئيسه", "الرئيسه"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -341,6 +342,7 @@ class PersonsComponent:
         role, expects = ctx.lex.post_info[m.payload]
         of: str | None = None
         qualifier: str | None = None
+        self._domain = False
         j = m.end
         steps = 0
         while j < ctx.n and steps < self.post_window and ctx.same_sentence(m.start, j):
@@ -400,10 +402,12 @@ class PersonsComponent:
             if chosen is None and not ctx.stop(j) and j not in ctx.taken and j not in ctx.trig and j not in ctx.cue:
                 bases = [b for _p, b in clitic_splits(key)]
                 if any(b.startswith("ال") for b in bases) and ctx.first_name_prefix(j, True) is None:
+                    self._domain = self._domain or of is None
                     j += 1         # a domain or qualifier: الداخلية، العامة، الجديدة، للمرحلة
                     continue
                 if ctx.first_name_prefix(j, True) is None and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
                         and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1):
+                    self._domain = self._domain or of is None
                     j += 2         # a construct noun: مجلس النواب، هيئة الأركان
                     continue
             break
@@ -418,6 +422,9 @@ class PersonsComponent:
                 continue          # a nested post (الممثل الخاص لرئيس روسيا): part of the outer one
             role, _expects = ctx.lex.post_info[m.payload]
             of, qualifier, j = self._post_state(ctx, m)
+            if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
+                    self._domain or of in ctx.lex.organizations):
+                role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
             of = of or ctx.lex.post_state.get(m.payload)
             if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
                 qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية

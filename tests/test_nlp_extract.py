@@ -224,3 +224,15 @@ def test_event_without_date_words_takes_the_day_before():
                               "غوتيريش. وعقب اللقاء عقد وزير الخارجية سامح شكري وغوتيريش مؤتمرا صحفيا مشتركا.",
                               published="2024-03-24")
     assert {e[0]: e[4] for e in events} == {"meeting": "2024-03-24", "press_conference": "2024-03-24"}
+
+
+def test_discussion_verb_describes_the_call_it_follows():
+    _ex, _n, roles, events = run("أجرى ولي العهد السعودي الأمير محمد بن سلمان اتصالا هاتفيا بالرئيس الأمريكي "
+                                 "دونالد ترامب، بحثا خلاله التطورات في المنطقة.")
+    assert [e[0] for e in events] == ["phone_call"]
+    assert ("دونالد ترامب", "head_of_state", "us", None) in roles
+
+
+def test_clitic_keeps_the_article_with_the_post():
+    ex, _n, _r, _e = run("اتصل ولي العهد بالرئيس الأمريكي دونالد ترامب.")
+    assert any(p.text == "الرئيس الأمريكي" for p in ex.posts)

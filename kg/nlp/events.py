@@ -118,7 +118,8 @@ class EventsComponent:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
-                if info["pos"] == "noun" and (t.prefix.endswith("ال") or state.keys[t.start].startswith("ال")) \
+                if info["pos"] == "noun" and (state.keys[t.start][len(t.prefix):].startswith("ال")
+                                              or state.keys[t.start].startswith(("لل", "ولل", "فلل"))) \
                         and any(e.type == info["type"] and e.sentence < s for e in events):
                     continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
@@ -129,6 +130,9 @@ class EventsComponent:
                 if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]
+                if info.get("needs") == "alone" and any(
+                        self.lexicon.trigger_info[o.payload].get("needs") != "alone" for o in triggers if o is not t):
+                    continue          # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content
                 if info.get("needs") == "destination" and not self._has_destination(state, t, b):
                     continue          # انتقل / توجه is a trip only towards a place
                 if any(c.payload == "habitual" and lo <= c.start < hi for c in sent_cues):

@@ -50,7 +50,8 @@ def match_key(key: str, first_words: frozenset[str]) -> tuple[str, str]:
     meets the token it stands for."""
     if key in first_words:
         return key, ""
-    for pfx, base in clitic_splits(key)[1:]:
+    # the shortest prefix first, so that the article stays with the word: بالرئيس = ب + الرئيس
+    for pfx, base in sorted(clitic_splits(key)[1:], key=lambda pb: len(pb[0])):
         if base in first_words:
             return base, pfx
     return key, ""

@@ -72,15 +72,48 @@ def romanise(name: str) -> str:
         return ""
     if not any("\u0600" <= ch <= "\u06ff" for ch in name):
         return name.strip()
-    fn = _package()
-    if fn is not None:
-        try:
-            out = fn(name)
-            if isinstance(out, str) and out.strip():
-                return out.strip()
-        except Exception as exc:  # noqa: BLE001 - a third-party model failure must not stop a build
-            log.warning("romaniser failed on %r: %s", name, exc)
+    if _package() is not None:
+        parts = [_romanise_unit(unit) for unit in _name_units(name)]
+        if all(parts):
+            return " ".join(parts)
     return _letter_romanise(name)
+
+
+_LINKS = frozenset({"عبد", "بن", "بنت", "ابن", "أبو", "ابو", "أبي", "آل", "أم", "ولد"})
+
+
+def _name_units(name: str) -> list[str]:
+    """Words of a name grouped as the romaniser knows them (عبد الرحمن، بن فرحان، بن عبد الله).
+
+    Notes
+    -----
+    The romaniser costs about 0.1 s per unseen full name but a few milliseconds per known word:
+    romanising units, each cached, keeps a 100k-article build from spending hours here.
+    """
+    words = name.split()
+    units: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in _LINKS and i + 1 < len(words):
+            take = 3 if words[i] != "عبد" and words[i + 1] == "عبد" and i + 2 < len(words) else 2
+            units.append(" ".join(words[i:i + take]))
+            i += take
+        else:
+            units.append(words[i])
+            i += 1
+    return units
+
+
+@lru_cache(maxsize=200_000)
+def _romanise_unit(unit: str) -> str:
+    fn = _package()
+    try:
+        out = fn(unit) if fn is not None else ""
+        if isinstance(out, str) and out.strip():
+            return out.strip()
+    except Exception as exc:  # noqa: BLE001 - a third-party model failure must not stop a build
+        log.warning("romaniser failed on %r: %s", unit, exc)
+    return _letter_romanise(unit)
 
 
 def slug_ascii(name: str) -> str:

@@ -325,7 +325,7 @@ class PersonsComponent:
     def _open_names(self, ctx: _Context) -> None:
         i = 0
         while i < ctx.n:
-            if i in ctx.taken or ctx.blocked(i):
+            if i in ctx.taken or ctx.blocked(i) or not _may_start_name(ctx.keys[i]):
                 i += 1
                 continue
             parsed = self._parse_name(ctx, i, context=False)
@@ -626,8 +626,10 @@ class PersonsComponent:
             words = person.key_words
             if len(words) >= 2 and len(words[-1]) >= 3 and words[-1] not in ctx.lex.first_names:
                 by_surname.setdefault(words[-1], []).append(person)
+        if not by_surname:
+            return
         for i in range(ctx.n):
-            if i in ctx.taken or ctx.punct(i):
+            if i in ctx.taken or ctx.punct(i) or not any(ctx.keys[i].endswith(s) for s in by_surname):
                 continue
             m = ctx.ent.get(i)
             if m is not None and m.kind != "KNOWN":
@@ -708,6 +710,16 @@ class PersonsComponent:
             ps.person = ids[0]
             ctx.state.persons[ids[0]].mentions.append((ps.start, ps.end))
             ctx.state.names.append(NameSpan(ps.start, ps.end, ids[0], "post"))
+
+
+@lru_cache(maxsize=200_000)
+def _may_start_name(key: str) -> bool:
+    """Whether an open-world name can start at a word: a known first name, or عبد/أبو (+ clitics)."""
+    if _first_name_prefix(key, False) is not None:
+        return True
+    connectors = get_lexicon().connectors
+    return any(pfx in _NAME_PREFIXES and connectors.get(base) in ("compound", "kunya")
+               for pfx, base in clitic_splits(key))
 
 
 @lru_cache(maxsize=200_000)

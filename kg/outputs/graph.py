@@ -316,16 +316,25 @@ def match_key(text: str) -> str:
     return " ".join("".join(kept).casefold().split())
 
 
-def network_from_store(store: DatasetStore) -> Network:
-    """Build a :class:`Network` from an open store (the default graph is the union of all graphs)."""
-    person_rows = store.select(_Q_PERSONS, union_default=True)
-    body_rows = store.select(_Q_BODIES, union_default=True)
-    post_rows = store.select(_Q_POSTS, union_default=True)
-    event_rows = store.select(_Q_EVENTS, union_default=True)
-    people_rows = store.select(_Q_EVENT_PEOPLE, union_default=True)
-    evidence_rows = store.select(_Q_EVIDENCE, union_default=True)
-    place_rows = store.select(_Q_PLACES, union_default=True)
-    article_rows = store.select(_Q_ARTICLES, union_default=True)
+def network_from_store(store: DatasetStore, union_default: bool = True) -> Network:
+    """Build a :class:`Network` from an open store.
+
+    Notes
+    -----
+    With ``union_default`` Oxigraph's default graph is the union of the named graphs, where a
+    triple stated in N articles counts N times: a person named in many articles then multiplies
+    the rows of every OPTIONAL join (N^k). Pass a store whose default graph already holds the
+    de-duplicated union (``merged.ttl``, or the build's store) with ``union_default=False``.
+    """
+    u = union_default
+    person_rows = store.select(_Q_PERSONS, union_default=u)
+    body_rows = store.select(_Q_BODIES, union_default=u)
+    post_rows = store.select(_Q_POSTS, union_default=u)
+    event_rows = store.select(_Q_EVENTS, union_default=u)
+    people_rows = store.select(_Q_EVENT_PEOPLE, union_default=u)
+    evidence_rows = store.select(_Q_EVIDENCE, union_default=u)
+    place_rows = store.select(_Q_PLACES, union_default=u)
+    article_rows = store.select(_Q_ARTICLES, union_default=u)
 
     # states and other organisations
     body_labels = _labels(body_rows, "o")
@@ -521,10 +530,15 @@ def load_network(out_dir: Path) -> Network:
         When the folder holds no dataset: the message names the file that was looked for.
     """
     out_dir = Path(out_dir)
+    merged = out_dir / "merged.ttl"
     for name in ("dataset.nq", "dataset.trig"):
         file = out_dir / name
         if file.is_file():
-            return network_from_store(DatasetStore.from_file(file))
+            store = DatasetStore.from_file(file)
+            if merged.is_file():
+                store.load_file(merged)      # the de-duplicated union as the default graph
+                return network_from_store(store, union_default=False)
+            return network_from_store(store)
     raise OutputError(f"{out_dir / 'dataset.nq'}: no dataset here (run `kg build` first)")
 
 

@@ -112,3 +112,11 @@ def test_independent_parser_rapper_counts_equal_ours(built: Path) -> None:
         assert run.returncode == 0, run.stderr[:500]
         lines = [ln for ln in run.stdout.splitlines() if ln.strip()]
         assert len(lines) == len(ours), name
+
+
+def test_stats_counts_classes_articles_and_top_persons(built: Path) -> None:
+    data = api.stats(built)
+    assert data["by_class"]["http://schema.org/Person"] >= 10
+    assert [a["id"] for a in data["articles"]] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert data["top_persons"][0]["events"] >= 3
+    assert any(p["label"] == "سيرغي لافروف" for p in data["top_persons"])

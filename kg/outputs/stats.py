@@ -23,10 +23,12 @@ def dataset_stats(out_dir: Path, top: int = 10) -> dict[str, Any]:
     if not data.is_file():
         raise OutputError(f"{out_dir}: no dataset.nq here; run `kg build INPUT --out {out_dir}` first")
     store = DatasetStore.from_file(data)
+    if (out_dir / "merged.ttl").is_file():
+        store.load_file(out_dir / "merged.ttl")   # the de-duplicated union as the default graph
     by_class = {
         row["c"].value: int(row["n"].value)
         for row in store.select(_PREFIXES + """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
-            GRAPH ?g { ?s a ?c } ?g a schema:NewsArticle } GROUP BY ?c ORDER BY ?c""", union_default=True)
+            GRAPH ?g { ?s a ?c . ?g a schema:NewsArticle } } GROUP BY ?c ORDER BY ?c""")
     }
     per_article = []
     for row in store.select(_PREFIXES + """SELECT ?id
@@ -39,7 +41,7 @@ def dataset_stats(out_dir: Path, top: int = 10) -> dict[str, Any]:
         {"person": row["p"].value, "label": row["l"].value if "l" in row else "", "events": int(row["n"].value)}
         for row in store.select(_PREFIXES + f"""SELECT ?p (SAMPLE(?label) AS ?l) (COUNT(DISTINCT ?e) AS ?n) WHERE {{
             GRAPH ?g {{ ?e kg:participant ?p }}
-            OPTIONAL {{ GRAPH ?h {{ ?p rdfs:label ?label FILTER(lang(?label) = "ar") }} }}
+            OPTIONAL {{ ?p rdfs:label ?label FILTER(lang(?label) = "ar") }}
         }} GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT {int(top)}""")
     ]
     return {"by_class": by_class, "articles": per_article, "top_persons": top_persons,

@@ -199,12 +199,14 @@ class EventsComponent:
                 events.append(ev)
             for j in joins:
                 joiners = _unique(ns.person for ns in mentions if ns.start > j.start and ns.start < attendee_from
-                                  and ns.person not in passing and quotes[ns.start] == quotes[j.start])
+                                  and ns.person not in passing and ns.person not in attended
+                                  and quotes[ns.start] == quotes[j.start])
                 if not joiners:
                     continue
                 t_after = next((t for t in triggers if j.end <= t.start <= j.end + 2), None)
                 kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
-                target = next((e for e in reversed(events) if kind is None or e.type == kind), None)
+                target = next((e for e in reversed(events) if kind is None or e.type == kind
+                               or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
                 if target is None and t_after is not None and len(joiners) >= _MIN_PRINCIPALS[kind]:
                     place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t_after, kind)
                     date_span = self._date(state, a, b, t_after)

@@ -475,7 +475,9 @@ class PersonsComponent:
                 continue
             nxt = next((p for p in posts[idx + 1:] if p.start >= j), None)
             if nxt is not None and ctx.same_sentence(m.start, nxt.start) and nxt.start - span.end <= 3 \
+                    and not ctx.state.prefixes[nxt.start].startswith("و") \
                     and all(self._chain_gap(ctx, g) for g in range(span.end, nxt.start)):
+                # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []

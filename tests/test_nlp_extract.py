@@ -236,3 +236,16 @@ def test_discussion_verb_describes_the_call_it_follows():
 def test_clitic_keeps_the_article_with_the_post():
     ex, _n, _r, _e = run("اتصل ولي العهد بالرئيس الأمريكي دونالد ترامب.")
     assert any(p.text == "الرئيس الأمريكي" for p in ex.posts)
+
+
+def test_spokesman_of_a_seat_of_power_belongs_to_its_state():
+    _ex, _n, roles, events = run("أعلن المتحدث باسم الكرملين ديمتري بيسكوف أن الرئيس فلاديمير بوتين سيلتقي "
+                                 "نظيره الأمريكي دونالد ترامب.")
+    assert ("ديمتري بيسكوف", "spokesperson", "ru", None) in roles
+    assert events[0][1] == {"فلاديمير بوتين", "دونالد ترامب"} and events[0][5] == "planned"
+
+
+def test_military_rank_chain_is_not_part_of_the_name():
+    _ex, names, _r, _e = run("استقبل رئيس مجلس السيادة في السودان الفريق أول ركن عبد الفتاح البرهان "
+                             "المبعوث الأمريكي في بورتسودان.")
+    assert "عبد الفتاح البرهان" in names.values()

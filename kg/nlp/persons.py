@@ -380,6 +380,13 @@ class PersonsComponent:
                     of = nxt.payload
                     j = nxt.end
                     continue
+            if of is None and chosen is not None and chosen.kind == "PLACE" and chosen.start == j \
+                    and ctx.keys[j - 1] == "باسم":
+                seat = ctx.lex.places[chosen.payload]
+                if seat.kind == "building" and seat.country:
+                    of = seat.country      # المتحدث باسم الكرملين / البيت الأبيض: the seat's state
+                    j = chosen.end
+                    continue
             if key in ("باسم", "لشؤون", "لشوون"):
                 j += 1
                 continue

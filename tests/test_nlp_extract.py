@@ -249,3 +249,13 @@ def test_military_rank_chain_is_not_part_of_the_name():
     _ex, names, _r, _e = run("استقبل رئيس مجلس السيادة في السودان الفريق أول ركن عبد الفتاح البرهان "
                              "المبعوث الأمريكي في بورتسودان.")
     assert "عبد الفتاح البرهان" in names.values()
+
+
+def test_organisation_named_by_its_head_noun():
+    _ex, _n, roles, _e = run("انطلقت أعمال مجلس جامعة الدول العربية بمشاركة الأمين العام للجامعة أحمد أبو الغيط.")
+    assert ("أحمد أبو الغيط", "secretary_general", "arab_league", None) in roles
+
+
+def test_post_word_inside_a_name_is_not_a_post():
+    ex, _n, _r, _e = run("التقت الأميرة ريما بنت بندر بن سلطان مستشار الأمن القومي الأمريكي مايك والتز.")
+    assert not any(p.text.endswith("سلطان") for p in ex.posts)

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import Lexicon, get_lexicon
-from kg.nlp.normalise import clitic_splits
+from kg.nlp.normalise import clitic_splits, normalise
 from kg.nlp.state import DocState, LocalPerson, Match, NameSpan, PostSpan
 
 __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
@@ -390,6 +390,12 @@ class PersonsComponent:
             if key in ("باسم", "لشؤون", "لشوون"):
                 j += 1
                 continue
+            if of is None and expects in ("org", "any") and chosen is None:
+                anaphor = self._org_anaphor(ctx, key)
+                if anaphor is not None:
+                    of = anaphor           # الأمين العام للجامعة: the League named elsewhere in the article
+                    j += 1
+                    continue
             if key in ("الي", "في") and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None \
                     and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
@@ -419,6 +425,25 @@ class PersonsComponent:
                     continue
             break
         return of, qualifier, j
+
+    @staticmethod
+    def _org_anaphor(ctx: _Context, key: str) -> str | None:
+        """An organisation named by its head noun alone (للجامعة، المنظمة، الحلف) when the article
+        names exactly one organisation with that head noun."""
+        heads: dict[str, set[str]] = getattr(ctx, "_org_heads", None)  # type: ignore[assignment]
+        if heads is None:
+            heads = {}
+            for m in ctx.state.matches.get("entity", []):
+                if m.kind == "ORG":
+                    for name in ctx.lex.organizations[m.payload].names_ar:
+                        first = normalise(name).split()[0]
+                        heads.setdefault(first if first.startswith("ال") else "ال" + first, set()).add(m.payload)
+            ctx._org_heads = heads  # type: ignore[attr-defined]
+        for _pfx, base in clitic_splits(key):
+            found = heads.get(base)
+            if found and len(found) == 1:
+                return next(iter(found))
+        return None
 
     def _posts(self, ctx: _Context) -> None:
         pending: list[PostSpan] = []
@@ -687,6 +712,8 @@ class PersonsComponent:
                     holders.setdefault((ps.role, ps.of), [])
                     if person.id not in holders[(ps.role, ps.of)]:
                         holders[(ps.role, ps.of)].append(person.id)
+        # a post word swallowed by a name (ريما بنت بندر بن سلطان) is part of the name, not a post
+        ctx.state.posts = [ps for ps in ctx.state.posts if ps.person is not None or ps.start not in ctx.taken]
         stateless = [ps for ps in ctx.state.posts if ps.person is None and not ps.of and ps.role]
         for ps in list(ctx.state.posts):
             if ps.person is not None or not ps.of or not ps.role or ps.generic:

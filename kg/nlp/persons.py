@@ -452,6 +452,8 @@ class PersonsComponent:
         for idx, m in enumerate(posts):
             if m.start < inside_until:
                 continue          # a nested post (الممثل الخاص لرئيس روسيا): part of the outer one
+            if m.start > 0 and ctx.connector(m.start - 1) in ("nasab", "family"):
+                continue          # بن سلطان، بن أمير: a name after a nasab link, not a post
             role, _expects = ctx.lex.post_info[m.payload]
             of, qualifier, j = self._post_state(ctx, m)
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (

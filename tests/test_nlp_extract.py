@@ -259,3 +259,17 @@ def test_organisation_named_by_its_head_noun():
 def test_post_word_inside_a_name_is_not_a_post():
     ex, _n, _r, _e = run("التقت الأميرة ريما بنت بندر بن سلطان مستشار الأمن القومي الأمريكي مايك والتز.")
     assert not any(p.text.endswith("سلطان") for p in ex.posts)
+
+
+def test_two_calls_with_each_listed_person():
+    _ex, _n, _r, events = run("أجرى الرئيس الإماراتي الشيخ محمد بن زايد آل نهيان اتصالين هاتفيين مع كل من الرئيس "
+                              "الروسي فلاديمير بوتين والرئيس الأوكراني فولوديمير زيلينسكي.")
+    assert sorted(sorted(e[1]) for e in events) == sorted([
+        sorted({"محمد بن زايد آل نهيان", "فلاديمير بوتين"}), sorted({"محمد بن زايد آل نهيان", "فولوديمير زيلينسكي"})])
+
+
+def test_un_envoy_and_adjective_starting_with_al():
+    _ex, _n, roles, _e = run("التقى رئيس المجلس الرئاسي الليبي محمد المنفي في طرابلس المبعوثة الأممية إلى ليبيا هانا "
+                             "تيتيه. ووصلت وزيرة الخارجية الألمانية أنالينا بيربوك إلى عمان.")
+    assert ("هانا تيتيه", "special_envoy", "un", None) in roles
+    assert ("أنالينا بيربوك", "foreign_minister", "de", None) in roles

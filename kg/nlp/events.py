@@ -15,6 +15,7 @@ event took place (a visit's later talks: ``على صعيد آخر، بحث وز�
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -196,6 +197,11 @@ class EventsComponent:
                     date=date_span.value if date_span else None,
                     date_text=date_span.text if date_span else None,
                     status=status, trigger_text=doc[t.start:t.end].text)
+                if info.get("needs") == "split" and len(people) >= 3:
+                    # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
+                    for other in people[1:]:
+                        events.append(replace(ev, participants=[people[0], other], attendees=list(ev.attendees)))
+                    continue
                 events.append(ev)
             for j in joins:
                 joiners = _unique(ns.person for ns in mentions if ns.start > j.start and ns.start < attendee_from

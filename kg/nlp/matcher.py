@@ -65,8 +65,8 @@ def _first_words(lexicon: Lexicon) -> frozenset[str]:
             continue
         first = phrase.words[0]
         out.add(first)
-        if phrase.kind in _ARTICLE_KINDS and not first.startswith("ال"):
-            out.add("ال" + first)
+        if phrase.kind in _ARTICLE_KINDS and (not first.startswith("ال") or phrase.kind == "ADJ"):
+            out.add("ال" + first)      # ألماني starts with ال but takes the article too: الألماني
     return frozenset(out)
 
 
@@ -143,7 +143,7 @@ class LexiconComponent:
                 continue
             rest = tuple(match_key(w, firsts)[0] for w in phrase.words[1:])
             variants = [(phrase.words[0],) + rest]
-            if phrase.kind in _ARTICLE_KINDS and not phrase.words[0].startswith("ال"):
+            if phrase.kind in _ARTICLE_KINDS and (not phrase.words[0].startswith("ال") or phrase.kind == "ADJ"):
                 variants.append(("ال" + phrase.words[0],) + rest)
             for words in variants:
                 label = f"{phrase.kind}|{phrase.payload}"

@@ -274,8 +274,9 @@ class PersonsComponent:
                 j += 1          # a middle name (أسعد حسن الشيباني)
                 # a first name may also be the surname (حسين سلامة): keep going, the loop decides
                 continue
-            if ctx.looks_like_verb(j) and ctx.first_name_prefix(j, True) is None:
-                break
+            if ctx.looks_like_verb(j) and ctx.first_name_prefix(j, True) is None and not (
+                    j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names):
+                break           # ... but هانا تيتيه، بنيامين نتنياهو: a surname after a first name
             j += 1
             surname = True
             while j < ctx.n and ctx.same_sentence(i, j) and ctx.keys[j] in ctx.lex.known_surnames \
@@ -361,7 +362,7 @@ class PersonsComponent:
                     and j not in ctx.trig and j not in ctx.date and chosen is None:
                 j += 1             # an adjective of the post: الجديد، الانتقالية، العامة
                 continue
-            if of is None and "ADJ" in readings and expects in ("state", "any") and readings["ADJ"].prefix == "":
+            if of is None and "ADJ" in readings and expects in ("state", "any") and readings["ADJ"].prefix in ("", "ال"):
                 of = readings["ADJ"].payload
                 j = readings["ADJ"].end
                 continue
@@ -609,7 +610,7 @@ class PersonsComponent:
             if k in inside or k in ctx.taken:
                 continue
             for r in ctx.all_at.get(k, []):
-                if r.kind == "ADJ" and r.prefix == "":
+                if r.kind == "ADJ" and r.prefix in ("", "ال"):
                     return r.payload
         return None
 

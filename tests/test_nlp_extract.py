@@ -273,3 +273,15 @@ def test_un_envoy_and_adjective_starting_with_al():
                              "تيتيه. ووصلت وزيرة الخارجية الألمانية أنالينا بيربوك إلى عمان.")
     assert ("هانا تيتيه", "special_envoy", "un", None) in roles
     assert ("أنالينا بيربوك", "foreign_minister", "de", None) in roles
+
+
+def test_invited_visit_is_the_guests():
+    _ex, _n, _r, events = run("وجه الرئيس التونسي قيس سعيد دعوة إلى نظيره الجزائري عبد المجيد تبون لزيارة تونس.")
+    assert events == [("visit", frozenset({"عبد المجيد تبون"}), frozenset(), "tunis", None, "planned")]
+
+
+def test_counterpart_of_a_person_introduced_earlier():
+    _ex, _n, _r, events = run("أجرى وزير الخارجية الصيني وانغ يي اتصالا هاتفيا مع وزير الخارجية التركي هاكان فيدان. "
+                              "ودعا وانغ يي نظيره التركي إلى زيارة الصين في موعد يناسب الجانبين.")
+    visit = next(e for e in events if e[0] == "visit")
+    assert visit[1] == {"هاكان فيدان"} and visit[5] == "planned"

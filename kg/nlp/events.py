@@ -167,7 +167,13 @@ class EventsComponent:
                               default=None)
                     antecedent = next((ns.person for ns in reversed(mentions) if rel is not None
                                        and ns.end <= rel and rel - ns.end <= 1), None)
-                    if referent is not None and info["host"] != "1":
+                    invite = max((c.start for c in sent_cues if c.payload == "planned" and lo <= c.start < t.start
+                                  and state.keys[c.start].lstrip("و").startswith(("دعو", "دعا", "دعت", "يدعو"))),
+                                 default=None)
+                    invitees = [ns.person for ns in cands if invite is not None and invite < ns.start < t.start]
+                    if invitees:
+                        people = invitees[-1:]       # وجه فلان دعوة إلى نظيره س لزيارة: the guest visits
+                    elif referent is not None and info["host"] != "1":
                         people = [referent]          # زيارته: his visit
                     elif antecedent is not None and not after:
                         people = [antecedent]        # فلان، الذي يقوم بزيارة / الذي أعلن أنه يعتزم زيارة
@@ -303,6 +309,9 @@ class EventsComponent:
             if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
                     and self._owner(c.start) == t.start:
                 return "planned"
+            if c.payload == "planned" and lo <= c.start < t.start and info["type"] in ("visit", "meeting") \
+                    and state.keys[c.start].lstrip("و").startswith(("دعو", "دعا", "دعت", "يدعو", "تدعو")):
+                return "planned"     # دعا فلان نظيره ... إلى زيارة: an invitation, however long the sentence
         for d in state.dates:
             if a <= d.start < b and d.future and abs(d.start - t.start) <= 2 * w and self._owner(d.start) == t.start:
                 return "planned"

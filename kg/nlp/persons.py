@@ -618,7 +618,7 @@ class PersonsComponent:
         for m in ctx.state.matches.get("cue", []):
             if m.payload != "counterpart":
                 continue
-            anchor = self._anchor(ctx, m.start)
+            anchor = self._anchor(ctx, m.start) or self._anchor_person_post(ctx, m.start)
             j = m.end
             of = None
             readings = {r.kind: r for r in ctx.all_at.get(j, [])}
@@ -655,6 +655,17 @@ class PersonsComponent:
                 if best is None or ps.start > best.start:
                     best = ps
         return best
+
+    @staticmethod
+    def _anchor_person_post(ctx: _Context, i: int) -> PostSpan | None:
+        """The post of the nearest person named before token i in its sentence, wherever that post
+        was stated (ودعا وانغ يي نظيره التركي: Wang's post is in the sentence before)."""
+        before = [ns for ns in ctx.state.names if ns.end <= i and ctx.same_sentence(ns.start, i)]
+        for ns in sorted(before, key=lambda ns: -ns.start):
+            posts = [ps for ps in ctx.state.persons[ns.person].posts if ps.role and ps.qualifier is None]
+            if posts:
+                return posts[0]
+        return None
 
     # -- later mentions ------------------------------------------------------------------------
     def _surnames(self, ctx: _Context) -> None:

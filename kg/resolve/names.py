@@ -11,9 +11,9 @@ Labels always keep the original spelling; only keys are folded. Two keys exist:
   بوتين/بوتن). It merges different real names too (كيم/جيم), so the resolver uses it only when the
   KB or a strong cue (same country, same post) supports the merge.
 
-The character map and the rewrite rules are data (``kg/resources/kb/normalise.tsv`` and
-``translit_variants.tsv``); each phenomenon is one small pure function, composed in
-:func:`name_key`.
+The orthographic steps are the extraction stage's pure functions (:mod:`kg.nlp.normalise`); the
+transliteration rewrite rules are data (``kg/resources/kb/translit_variants.tsv``); they are
+composed in :func:`name_key` and :func:`variant_key`.
 """
 from __future__ import annotations
 
@@ -21,6 +21,14 @@ import re
 from functools import lru_cache
 
 from kg import resources
+from kg.nlp.normalise import (
+    normalise_alef,
+    normalise_alef_maqsura,
+    normalise_persian,
+    normalise_ta_marbuta,
+    strip_diacritics,
+    strip_tatweel,
+)
 
 __all__ = [
     "fold_letters",
@@ -33,17 +41,9 @@ __all__ = [
     "variant_key",
 ]
 
-# Arabic harakat, shadda, sukun, dagger alef, Quranic marks: ranges, not word lists.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_TATWEEL = re.compile("\u0640")
 _BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _PUNCT = re.compile(r"[\"'«»“”‘’()\[\]،,.:;!?؟\-–—_/]+")
-
-
-@lru_cache(maxsize=1)
-def _letter_table() -> dict[int, str]:
-    return {ord(row["from"]): row["to"] for row in resources.load("kb/normalise.tsv") if row["kind"] == "ortho"}
 
 
 @lru_cache(maxsize=1)
@@ -54,24 +54,15 @@ def _variant_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rules)
 
 
-def strip_diacritics(text: str) -> str:
-    """Remove harakat and other marks: names are written with or without them."""
-    return _DIACRITICS.sub("", text)
-
-
-def strip_tatweel(text: str) -> str:
-    """Remove the kashida (ـ), a purely typographic stretch."""
-    return _TATWEEL.sub("", text)
-
-
 def strip_bidi(text: str) -> str:
     """Remove zero-width and bidi control characters pasted in from web pages."""
     return _BIDI.sub("", text)
 
 
 def fold_letters(text: str) -> str:
-    """Fold hamza-alef forms, ta marbuta, alef maqsura and Persian letter shapes."""
-    return text.translate(_letter_table())
+    """Fold hamza-alef forms, ta marbuta, alef maqsura and Persian letter shapes (the extraction
+    stage's own functions, so that a name's key and its mention's key never disagree)."""
+    return normalise_persian(normalise_alef_maqsura(normalise_ta_marbuta(normalise_alef(text))))
 
 
 def squash_spaces(text: str) -> str:

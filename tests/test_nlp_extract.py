@@ -285,3 +285,9 @@ def test_counterpart_of_a_person_introduced_earlier():
                               "ودعا وانغ يي نظيره التركي إلى زيارة الصين في موعد يناسب الجانبين.")
     visit = next(e for e in events if e[0] == "visit")
     assert visit[1] == {"هاكان فيدان"} and visit[5] == "planned"
+
+
+def test_contracted_article_is_restored_in_labels():
+    ex, _n, _r, _e = run("التقى الرئيس الأمريكي دونالد ترامب وزير الخارجية. وقال بيان إن مستشاري للرئيس ترامب حضروا.")
+    trump = next(p for p in ex.persons if p.name == "دونالد ترامب")
+    assert "لرئيس ترامب" not in trump.forms

@@ -60,6 +60,15 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+def label_text(state: DocState, start: int, end: int, prefix: str = "") -> str:
+    """The text of tokens [start, end) as a label: like :func:`surface`, and with the article a
+    contracted لل swallowed restored (للرئيس ترامب -> الرئيس ترامب)."""
+    text = surface(state, start, end, prefix)[0]
+    if prefix and prefix.endswith("ل") and normalise(state.tok_text[start]).startswith(prefix + "ل"):
+        text = "ا" + text
+    return text
+
+
 def _char_skip(text: str, letters: int) -> int:
     """Index in ``text`` after ``letters`` base letters (diacritics ride along)."""
     count = 0
@@ -172,8 +181,7 @@ class PersonsComponent:
     def _register(self, ctx: _Context, start: int, end: int, prefix: str, kind: str = "name",
                   mention: tuple[int, int] | None = None) -> LocalPerson:
         """Add a named person (or a new mention of one already known) for tokens [start, end)."""
-        text, _b, _e = surface(ctx.state, start, end, prefix)
-        text = text.strip(_EDGE_PUNCT)
+        text = label_text(ctx.state, start, end, prefix).strip(_EDGE_PUNCT)
         words = [w.strip(_EDGE_PUNCT) for w in ctx.keys[start:end]]
         words[0] = words[0][len(prefix):] if prefix and words[0].startswith(prefix) else words[0]
         key = " ".join(words)
@@ -466,7 +474,7 @@ class PersonsComponent:
             inside_until = j
             if of is None:
                 of = self._context_state(ctx, m.start)
-            text, _b, _e = surface(ctx.state, m.start, max(j, m.end), m.prefix)
+            text = label_text(ctx.state, m.start, max(j, m.end), m.prefix)
             span = PostSpan(m.start, max(j, m.end), role, of, qualifier, None, text.strip(" ،,"))
             span.generic = not ctx.keys[m.start][len(m.prefix):].startswith("ال") and not any(
                 ctx.keys[t].startswith(("ال", "لل")) or ctx.ent.get(t) is not None and ctx.ent[t].kind == "COUNTRY"
@@ -628,7 +636,7 @@ class PersonsComponent:
             while j < ctx.n and ctx.ent.get(j) is not None and ctx.ent[j].kind == "TITLE":
                 j = ctx.ent[j].end
             role = anchor.role if anchor else None
-            span = PostSpan(m.start, j, role or "", of, None, None, surface(ctx.state, m.start, j, m.prefix)[0])
+            span = PostSpan(m.start, j, role or "", of, None, None, label_text(ctx.state, m.start, j, m.prefix))
             named = next((ns for ns in ctx.state.names if ns.start == j or (ns.start <= j < ns.end)), None)
             if named is None:
                 parsed = self._parse_name(ctx, j, context=True)
@@ -690,12 +698,12 @@ class PersonsComponent:
                     people = self._by_preceding_post(ctx, i, people)
                 if len(people) == 1:
                     person = people[0]
-                    text, _b, _e = surface(ctx.state, i, i + 1, prefix)
+                    text = label_text(ctx.state, i, i + 1, prefix)
                     start = i
                     post = ctx.ent.get(i - 1) if i > 0 else None
                     if post is not None and post.kind == "POST":
                         start = post.start
-                        full = surface(ctx.state, post.start, i + 1, post.prefix)[0]
+                        full = label_text(ctx.state, post.start, i + 1, post.prefix)
                         if full not in person.forms:
                             person.forms.append(full)
                     if text not in person.forms:

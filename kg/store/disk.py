@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import OutputError
-from kg.store.oxigraph import DatasetStore, _format_of
+from kg.store.oxigraph import FORMATS, DatasetStore, _format_of
 
 __all__ = ["STORE_NAME", "StoreInfo", "build_store", "open_store", "store_dir"]
 
@@ -108,12 +108,21 @@ def build_store(out_dir: Path, nquads: Path) -> StoreInfo:
     started = time.monotonic()
     try:
         store = DatasetStore(tmp)
-        store.load_file(nquads, fmt)
-        graphs = len(store.graphs())
+        store.load_file(nquads, fmt, lenient=True)
         quads = len(store)
         loaded = time.monotonic() - started
-        union = store.materialise_union()
+        if FORMATS[fmt] == FORMATS["nq"]:
+            store.load_union(nquads)
+        else:
+            staged = tmp.parent / f"{tmp.name}.nq"
+            try:
+                staged.write_bytes(store.dump("nquads"))
+                store.load_union(staged)
+            finally:
+                staged.unlink(missing_ok=True)
         store.flush()
+        graphs = len(store.graphs())
+        union = len(store) - quads
         del store
         gc.collect()
     except OutputError:

@@ -143,14 +143,39 @@ class DatasetStore:
         store.load_file(file, fmt)
         return store
 
-    def load_file(self, file: Path, fmt: str | None = None) -> None:
+    def load_file(self, file: Path, fmt: str | None = None, lenient: bool = False) -> None:
+        """Bulk-load a file; ``lenient`` skips IRI and language-tag checks (our own output only)."""
         file = Path(file)
         if not file.is_file():
             raise OutputError(f"{file}: no such file")
         try:
-            self._store.bulk_load(path=str(file), format=_format_of(file, fmt))
+            self._store.bulk_load(path=str(file), format=_format_of(file, fmt), lenient=lenient)
         except (SyntaxError, ValueError) as exc:
             raise OutputError(f"{file}: not valid RDF: {exc}") from exc
+
+    def load_union(self, nquads: Path) -> None:
+        """Add the union of the named graphs of an N-Quads file to the default graph (a set).
+
+        Notes
+        -----
+        The same result as :meth:`materialise_union` after loading the file, at the cost of a
+        second bulk load of the file's text with the graph terms removed (see
+        :mod:`kg.store.union`) instead of a copy through Python objects.
+        """
+        from kg.store.union import ExactUnionReader, UnionReader
+
+        for reader_cls in (UnionReader, ExactUnionReader):
+            reader = reader_cls(Path(nquads))
+            try:
+                self._store.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(),
+                                      lenient=True)
+                self._materialised = None
+                return
+            except (SyntaxError, ValueError) as exc:
+                if reader_cls is ExactUnionReader:
+                    raise OutputError(f"{nquads}: not valid N-Quads: {exc}") from exc
+            finally:
+                reader.close()
 
     def load_bytes(self, data: bytes, fmt: str) -> None:
         self._store.bulk_load(data, format=FORMATS[fmt])

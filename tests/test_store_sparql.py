@@ -114,3 +114,51 @@ def test_updates_and_service_are_refused(text: str) -> None:
 ])
 def test_words_inside_literals_iris_and_comments_are_harmless(text: str) -> None:
     check_read_only(text)
+
+
+@pytest.mark.parametrize(("line", "triple"), [
+    (b'<s> <p> "\xd9\x84\xd8\xa7\xd9\x81\xd8\xb1\xd9\x88\xd9\x81 <x> ." <g> .\n',
+     b'<s> <p> "\xd9\x84\xd8\xa7\xd9\x81\xd8\xb1\xd9\x88\xd9\x81 <x> ." .\n'),
+    (b'<s> <p> "a b"@ar <g> .\n', b'<s> <p> "a b"@ar .\n'),
+    (b'<s> <p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> _:g1 .\n',
+     b'<s> <p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'),
+    (b"<s> <p> <o> <g> .\n", b"<s> <p> <o> .\n"),
+    (b"<s> <p> <o> .\n", b"<s> <p> <o> .\n"),
+    (b'<s> <p> "x y" .\n', b'<s> <p> "x y" .\n'),
+    (b"# a comment\n", None),
+])
+def test_graph_term_is_dropped_from_quad_lines_only(line: bytes, triple: bytes | None) -> None:
+    from kg.store.union import strip_graph_exact
+
+    assert strip_graph_exact(line) == triple
+
+
+def _union_is_the_named_graphs(out: Path) -> bool:
+    store = open_store(out)
+    default = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
+    named = store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    return len(default) == len(named) > 0 and sorted(map(repr, default)) == sorted(map(repr, named))
+
+
+def test_union_from_text_is_the_set_of_named_graph_triples_blank_nodes_shared(out: Path, tmp_path: Path) -> None:
+    assert _union_is_the_named_graphs(out)
+    trig = tmp_path / "t"
+    trig.mkdir()
+    (trig / "dataset.trig").write_bytes(FIXTURE.read_bytes())
+    build_store(trig, trig / "dataset.trig")
+    assert _union_is_the_named_graphs(trig)
+
+
+def test_union_load_accepts_default_graph_triples_and_comments(tmp_path: Path) -> None:
+    d = tmp_path / "mixed"
+    d.mkdir()
+    (d / "dataset.nq").write_bytes(
+        b"# made by hand\n"
+        b'<http://ex/s> <http://ex/p> <http://ex/o> .\n'
+        b'<http://ex/s> <http://ex/name> "\xd8\xb3 \xd8\xb4"@ar <http://ex/g1> .\n'
+        b'<http://ex/s> <http://ex/name> "\xd8\xb3 \xd8\xb4"@ar <http://ex/g2> .\n')
+    info = build_store(d, d / "dataset.nq")
+    store = open_store(d)
+    assert info.quads == 3 and store.graphs() == ["http://ex/g1", "http://ex/g2"]
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values()
+    assert rows == [{"n": "2"}]

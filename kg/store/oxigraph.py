@@ -128,6 +128,12 @@ class DatasetStore:
         self._materialised = None
         return copied
 
+    def _copy_blank_node_triples(self) -> None:
+        """Copy the named graphs' triples with a blank subject or object into the default graph."""
+        found = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }")
+        self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in found)  # type: ignore[union-attr]
+
     @classmethod
     def open(cls, path: Path, read_only: bool = True) -> DatasetStore:
         """An on-disk store; read-only by default, so that many processes can share it."""
@@ -169,6 +175,8 @@ class DatasetStore:
             try:
                 self._store.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(),
                                       lenient=True)
+                if reader.blank_lines:
+                    self._copy_blank_node_triples()
                 self._materialised = None
                 return
             except (SyntaxError, ValueError) as exc:

@@ -18,10 +18,20 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-__all__ = ["ExactUnionReader", "UnionReader", "strip_graph_exact"]
+__all__ = ["ExactUnionReader", "UnionReader", "has_blank_node", "strip_graph_exact"]
 
 _CHUNK = 1 << 22
 _WINDOW = 2_000_000
+
+
+def has_blank_node(line: bytes) -> bool:
+    """True when the subject or object of an N-Quads line is a blank node (its graph does not count)."""
+    if b"_:" not in line:
+        return False
+    if line.startswith(b"_:"):
+        return True
+    parts = line.split(b" ", 2)
+    return len(parts) == 3 and parts[2].startswith(b"_:")
 
 
 def strip_graph_exact(line: bytes) -> bytes | None:
@@ -57,11 +67,17 @@ class UnionReader(io.RawIOBase):
         self._pos = 0
         self._seen: set[bytes] = set()
         self.lines = 0
+        self.blank_lines = 0
 
     def readable(self) -> bool:
         return True
 
     def _strip(self, lines: list[bytes]) -> list[bytes]:
+        # Blank nodes are relabelled by every bulk load: their triples are copied from the
+        # store instead (``DatasetStore.load_union``), so that the union shares their nodes.
+        kept = [ln for ln in lines if not has_blank_node(ln)]
+        self.blank_lines += len(lines) - len(kept)
+        lines = kept
         if self._exact:
             return [t for t in map(strip_graph_exact, lines) if t is not None]
         return [ln[: ln.rfind(b" ", 0, len(ln) - 3)] + b" .\n" for ln in lines if len(ln) > 3]

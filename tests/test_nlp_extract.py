@@ -291,3 +291,10 @@ def test_contracted_article_is_restored_in_labels():
     ex, _n, _r, _e = run("التقى الرئيس الأمريكي دونالد ترامب وزير الخارجية. وقال بيان إن مستشاري للرئيس ترامب حضروا.")
     trump = next(p for p in ex.persons if p.name == "دونالد ترامب")
     assert "لرئيس ترامب" not in trump.forms
+
+
+def test_joining_verb_in_the_first_event_sentence_with_a_person_before_it():
+    # a person before شارك في القمة in the article's first event sentence (once an unbound-name crash)
+    _ex, _n, _r, events = run("أكد الرئيس المصري عبد الفتاح السيسي أنه شارك في القمة العربية مع الملك "
+                              "عبد الله الثاني في المنامة.")
+    assert any(e[0] == "summit" and "عبد الفتاح السيسي" in e[1] for e in events)

@@ -123,11 +123,11 @@ class EventsComponent:
                                               or state.keys[t.start].startswith(("لل", "ولل", "فلل"))) \
                         and any(e.type == info["type"] and e.sentence < s for e in events):
                     continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
+                lo = max(c for c in clauses if c <= t.start)
+                hi = min(c for c in clauses if c > t.start)
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
                         ns.start < t.start and lo <= ns.start for ns in mentions):
                     continue          # شارك في القمة فلان وفلان: handled below as joining principals
-                lo = max(c for c in clauses if c <= t.start)
-                hi = min(c for c in clauses if c > t.start)
                 if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]

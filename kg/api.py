@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from kg.config import Settings
 from kg.errors import InputError, OutputError
 from kg.records import Problem
 
-__all__ = ["BuildReport", "ArticleStatus", "build", "stats", "validate", "evaluate", "write_report"]
+__all__ = ["ArticleStatus", "BuildReport", "build", "evaluate", "stats", "validate", "write_report"]
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Settings", "DEFAULT_BASE_IRI", "PACKAGE_DIR", "ONTOLOGY_DIR"]
+__all__ = ["DEFAULT_BASE_IRI", "ONTOLOGY_DIR", "PACKAGE_DIR", "Settings"]
 
 DEFAULT_BASE_IRI = "https://w3id.org/kg-news/id/"
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -1,7 +1,7 @@
 """Errors a user can cause and fix. The CLI prints them without a traceback."""
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "OutputError", "ValidationError", "QueryError", "KbError"]
+__all__ = ["InputError", "KbError", "KgError", "OutputError", "QueryError", "ValidationError"]
 
 
 class KgError(Exception):

@@ -14,19 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Article",
-    "Problem",
-    "Evidence",
-    "Mention",
-    "PersonRef",
-    "EntityRef",
-    "Post",
-    "Event",
-    "Extraction",
-    "Person",
-    "ResolvedArticle",
-    "ROLE_IDS",
     "EVENT_TYPES",
+    "ROLE_IDS",
+    "Article",
+    "EntityRef",
+    "Event",
+    "Evidence",
+    "Extraction",
+    "Mention",
+    "Person",
+    "PersonRef",
+    "Post",
+    "Problem",
+    "ResolvedArticle",
 ]
 
 #: Role vocabulary (ids of the SKOS concept scheme in ontologies/roles.ttl).

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from kg.nlp.lexicon import get_lexicon
 from kg.nlp.state import DateSpan, DocState
 
-__all__ = ["DatesComponent", "to_int", "resolve_day_month"]
+__all__ = ["DatesComponent", "resolve_day_month", "to_int"]
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -18,10 +18,9 @@ from functools import lru_cache
 from babel import Locale
 
 from kg.nlp.normalise import normalise
-from kg.resources import RESOURCE_DIR, load
-from kg.resources import gazetteer
+from kg.resources import RESOURCE_DIR, gazetteer, load
 
-__all__ = ["Phrase", "Lexicon", "get_lexicon"]
+__all__ = ["Lexicon", "Phrase", "get_lexicon"]
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,10 @@ because it carries meaning: ``لرئيس روسيا`` (ل = of) or ``بالكر�
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, NORM
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -23,7 +22,7 @@ from kg.nlp.lexicon import Lexicon, get_lexicon
 from kg.nlp.normalise import clitic_splits, normalise
 from kg.nlp.state import DocState, Match
 
-__all__ = ["NormaliseComponent", "LexiconComponent", "LAYERS"]
+__all__ = ["LAYERS", "LexiconComponent", "NormaliseComponent"]
 
 #: Match kinds grouped in layers; within a layer the longest match wins.
 LAYERS: dict[str, tuple[str, ...]] = {

@@ -18,15 +18,14 @@ from functools import lru_cache
 from kg.resources import load
 
 __all__ = [
-    "strip_diacritics",
-    "strip_tatweel",
+    "clitic_splits",
+    "normalise",
     "normalise_alef",
-    "normalise_ta_marbuta",
     "normalise_alef_maqsura",
     "normalise_persian",
-    "normalise",
-    "clitic_splits",
-    "CLITIC_PREFIXES",
+    "normalise_ta_marbuta",
+    "strip_diacritics",
+    "strip_tatweel",
 ]
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -89,8 +88,6 @@ def _prefixes() -> tuple[tuple[str, bool], ...]:
     out = [(normalise(r["prefix"]), r["before_al"] == "1") for r in rows]
     return tuple(sorted(out, key=lambda x: -len(x[0])))
 
-
-CLITIC_PREFIXES = _prefixes
 
 
 @lru_cache(maxsize=200_000)

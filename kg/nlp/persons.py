@@ -184,7 +184,6 @@ class PersonsComponent:
         text = label_text(ctx.state, start, end, prefix).strip(_EDGE_PUNCT)
         words = [w.strip(_EDGE_PUNCT) for w in ctx.keys[start:end]]
         words[0] = words[0][len(prefix):] if prefix and words[0].startswith(prefix) else words[0]
-        key = " ".join(words)
         person = self._find_same(ctx, words)
         if person is None:
             pid = f"p{len(ctx.state.persons) + 1}"
@@ -200,7 +199,6 @@ class PersonsComponent:
         person.mentions.append(span)
         ctx.state.names.append(NameSpan(span[0], span[1], person.id, kind))
         ctx.taken.update(range(start, end))
-        del key
         return person
 
     @staticmethod

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import dates, events, matcher, persons  # noqa: F401  (registers the factories)
 
-__all__ = ["make_nlp", "get_nlp", "CONFIG_PATH"]
+__all__ = ["CONFIG_PATH", "get_nlp", "make_nlp"]
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["Match", "NameSpan", "PostSpan", "DateSpan", "LocalPerson", "EventDraft", "DocState"]
+__all__ = ["DateSpan", "DocState", "EventDraft", "LocalPerson", "Match", "NameSpan", "PostSpan"]
 
 
 class Match(NamedTuple):
@@ -33,7 +33,7 @@ class LocalPerson:
     mentions: list[tuple[int, int]] = field(default_factory=list)   # token spans
     country: str | None = None
     unnamed: bool = False
-    posts: list["PostSpan"] = field(default_factory=list)
+    posts: list[PostSpan] = field(default_factory=list)
     key_words: list[str] = field(default_factory=list)
 
 

@@ -84,23 +84,19 @@ def _names(ref: PersonRef) -> tuple[str, ...]:
 
 def _candidates(ref: PersonRef, kb: KnowledgeBase) -> list[_Match]:
     """Exact-key matches first; variant-key matches only when no exact match exists."""
-    exact: dict[str, _Match] = {}
+    return _best_matches(ref, kb.find_by_name, "") or _best_matches(ref, kb.find_by_variant, "variant-")
+
+
+def _best_matches(ref: PersonRef, find, kind: str) -> list[_Match]:
+    """KB persons found by ``find`` for any name of ``ref``, each once, a full-name match preferred."""
+    found: dict[str, _Match] = {}
     for name in _names(ref):
-        how = "full" if len(tokens(name)) > 1 else "short"
-        for person in kb.find_by_name(name):
-            old = exact.get(person.id)
-            if old is None or (old.how == "short" and how == "full"):
-                exact[person.id] = _Match(person, how, name)
-    if exact:
-        return [exact[k] for k in sorted(exact)]
-    variant: dict[str, _Match] = {}
-    for name in _names(ref):
-        how = "variant-full" if len(tokens(name)) > 1 else "variant-short"
-        for person in kb.find_by_variant(name):
-            old = variant.get(person.id)
-            if old is None or (old.how == "variant-short" and how == "variant-full"):
-                variant[person.id] = _Match(person, how, name)
-    return [variant[k] for k in sorted(variant)]
+        how = kind + ("full" if len(tokens(name)) > 1 else "short")
+        for person in find(name):
+            old = found.get(person.id)
+            if old is None or (old.how == kind + "short" and how == kind + "full"):
+                found[person.id] = _Match(person, how, name)
+    return [found[k] for k in sorted(found)]
 
 
 def _holds(person: KbPerson, role: str, of: str, window: Window | None) -> bool:

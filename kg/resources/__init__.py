@@ -9,7 +9,7 @@ file has a header row; lines starting with ``#`` are comments; empty cells are `
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["RESOURCE_DIR", "load", "load_column", "path"]
@@ -22,7 +22,7 @@ def path(name: str) -> Path:
     return RESOURCE_DIR / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV resource as dicts keyed by the header (cached, read once per process)."""
     with path(name).open(encoding="utf-8", newline="") as fh:

@@ -182,6 +182,17 @@ def countries() -> dict[str, Country]:
     return out
 
 
+def _kind_and_country(name: str, index: int, row: dict[str, str], kinds, states: frozenset[str]) -> tuple[str, str]:
+    """The checked ``kind`` and ``country`` columns of a place or organisation row."""
+    kind = row.get("kind", "")
+    if kind not in kinds:
+        raise _fail(name, index, row, f"kind {kind!r} not in {sorted(kinds)}")
+    country = row.get("country", "")
+    if country and country not in states:
+        raise _fail(name, index, row, f"country {country!r} is not a key of {COUNTRIES_FILE}")
+    return kind, country
+
+
 def _country_keys() -> frozenset[str]:
     # Read the keys without building Country records: countries() itself needs places().
     return frozenset(row["key"] for row in load(COUNTRIES_FILE) if row.get("key"))
@@ -194,12 +205,7 @@ def places() -> dict[str, Place]:
     states = _country_keys()
     out: dict[str, Place] = {}
     for index, row in _rows(name, "key"):
-        kind = row.get("kind", "")
-        if kind not in PLACE_KINDS:
-            raise _fail(name, index, row, f"kind {kind!r} not in {sorted(PLACE_KINDS)}")
-        country = row.get("country", "")
-        if country and country not in states:
-            raise _fail(name, index, row, f"country {country!r} is not a key of {COUNTRIES_FILE}")
+        kind, country = _kind_and_country(name, index, row, PLACE_KINDS, states)
         out[row["key"]] = Place(
             key=row["key"],
             kind=kind,
@@ -219,12 +225,7 @@ def organizations() -> dict[str, Organization]:
     states = _country_keys()
     out: dict[str, Organization] = {}
     for index, row in _rows(name, "key"):
-        kind = row.get("kind", "")
-        if kind not in ORGANIZATION_KINDS:
-            raise _fail(name, index, row, f"kind {kind!r} not in {sorted(ORGANIZATION_KINDS)}")
-        country = row.get("country", "")
-        if country and country not in states:
-            raise _fail(name, index, row, f"country {country!r} is not a key of {COUNTRIES_FILE}")
+        kind, country = _kind_and_country(name, index, row, ORGANIZATION_KINDS, states)
         out[row["key"]] = Organization(
             key=row["key"],
             kind=kind,

@@ -28,6 +28,7 @@ __all__ = ["EventsComponent"]
 _SMALL_GAP = frozenset({"من", "عن", "ل", "الي"})
 _OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
 _CLOSE_QUOTES = frozenset({"”", "»", "›"})
+_QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
 _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
 
@@ -35,24 +36,27 @@ _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference"
 def _quote_regions(doc: Doc) -> list[int]:
     """Per token: 0 outside quotations, else the number of the quotation it is in."""
     state: DocState = doc._.kg
-    region = [0] * len(state.tok_text)
+    n = len(state.tok_text)
+    region = [0] * n
+    # only quote marks and line breaks change the state: visit those, fill the spans between
+    marks = [i for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break))
+             if brk or text in _QUOTE_MARKS]
     current = 0
     count = 0
-    for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break)):
+    start = 0      # first token of the open quotation
+    for i in marks:
+        text = state.tok_text[i]
         if current == 0 and (text in _OPEN_QUOTES or text == '"'):
             count += 1
             current = count
-            region[i] = 0
-            continue
-        if current and (text in _CLOSE_QUOTES or text == '"'):
-            region[i] = current
+            start = i + 1
+        elif (current and (text in _CLOSE_QUOTES or text == '"')) or state.tok_break[i]:
+            # the closing mark is inside; an unclosed quotation ends with its paragraph
+            if current:
+                region[start:i + 1] = [current] * (i + 1 - start)
             current = 0
-            continue
-        if brk:
-            region[i] = current
-            current = 0       # an unclosed quotation ends with its paragraph
-            continue
-        region[i] = current
+    if current:
+        region[start:n] = [current] * (n - start)
     return region
 
 
@@ -75,10 +79,7 @@ class EventsComponent:
         last_main: str | None = None
         self._plan_before = False
         # bucket everything by sentence once (the loop below would otherwise rescan the document)
-        sent_of = [0] * len(state.tok_text)
-        for s, (a, b) in enumerate(state.sentences):
-            for i in range(a, b):
-                sent_of[i] = s
+        sent_of = [s for s, (a, b) in enumerate(state.sentences) for _ in range(b - a)]
         names_in: dict[int, list[NameSpan]] = defaultdict(list)
         for ns in sorted(state.names, key=lambda ns: ns.start):
             names_in[sent_of[ns.start]].append(ns)
@@ -93,6 +94,12 @@ class EventsComponent:
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
+            if not sent_cues and s not in triggers_in:
+                # most sentences: no event word and no cue, so the only thing to keep is who the
+                # sentence is about (the rules below reduce to this)
+                self._plan_before = False
+                last_main = next((ns.person for ns in mentions if ns.person not in late), last_main)
+                continue
             passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]

@@ -46,3 +46,16 @@ def test_diacritics_tatweel_and_joiners_stay_inside_the_word():
 def test_a_place_before_a_closing_quote_and_full_stop_is_found():
     ex = extract(Article("t.txt", 'وقال الوزير إن الوفد سيتوجه غدا إلى "موسكو".'))
     assert ("موسكو", "LOC") in {(m.text, m.label) for m in ex.mentions}
+
+
+@pytest.mark.parametrize("written,value", [("2025-03-03", "2025-03-03"), ("3-3-2025", "2025-03-03"),
+                                           ("15.10.2025", "2025-10-15")])
+def test_dates_written_with_hyphens_or_dots_are_one_token_and_date_the_event(written, value):
+    text = f"التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي في {written} بالرياض."
+    assert written in words(text)
+    ex = extract(Article("t.txt", text))
+    assert [(e.type, e.date) for e in ex.events] == [("meeting", value)]
+
+
+def test_a_range_of_years_stays_three_tokens():
+    assert words("بين 2010-2015") == ["بين", "2010", "-", "2015"]

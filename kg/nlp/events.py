@@ -14,6 +14,8 @@ event took place (a visit's later talks: ``على صعيد آخر، بحث وز�
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
@@ -29,6 +31,9 @@ _SMALL_GAP = frozenset({"من", "عن", "ل", "الي"})
 _OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
 _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
+_QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
+# cues that add people to an event even in a sentence with no event word of its own
+_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members"})
 _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
 _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
 
@@ -39,8 +44,8 @@ def _quote_regions(doc: Doc) -> list[int]:
     n = len(state.tok_text)
     region = [0] * n
     # only quote marks and line breaks change the state: visit those, fill the spans between
-    marks = [i for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break))
-             if brk or text in _QUOTE_MARKS]
+    idx = state.tok_idx
+    marks = sorted({bisect_right(idx, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(state.text)})
     current = 0
     count = 0
     start = 0      # first token of the open quotation
@@ -94,11 +99,12 @@ class EventsComponent:
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
-            if not sent_cues and s not in triggers_in:
-                # most sentences: no event word and no cue, so the only thing to keep is who the
-                # sentence is about (the rules below reduce to this)
+            if s not in triggers_in and not any(c.payload in _EVENTFUL_CUES for c in sent_cues):
+                # most sentences: no event word and no cue that joins people to an event, so the
+                # only thing to keep is who the sentence is about (the rules below reduce to this)
+                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
                 self._plan_before = False
-                last_main = next((ns.person for ns in mentions if ns.person not in late), last_main)
+                last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
                 continue
             passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)

@@ -3,8 +3,8 @@
 Notes
 -----
 The pipeline is ``spacy.blank("ar")`` (no model download) with kg's tokenizer
-(``kg.arabic_tokenizer.v1``) and the components registered in this package. Importing the component modules registers their
-factories; they are also declared as ``spacy_factories`` entry points in pyproject.toml.
+(``kg.arabic_tokenizer.v1``) and the components registered in this package. Importing the
+component modules registers their factories; they are also declared as ``spacy_factories`` entry points in pyproject.toml.
 """
 from __future__ import annotations
 

@@ -18,6 +18,8 @@ Arabic news names officials in a few recurring shapes, each handled by one funct
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -31,6 +33,7 @@ __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
 
 _EDGE_PUNCT = " \"'“”«»‹›.,،:;!?()[]{}-–—/"
 _SENT_END = frozenset({".", "!", "?", "؟", "…", "•", "·", "▪", "●"})
+_SENT_END_CHARS = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "\n]")
 _QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوكاله": "acting", "المكلف": "acting",
                "المكلفه": "acting", "المؤقت": "acting", "المؤقته": "acting", "بالانابه": "acting",
                "المنتخب": "elect", "المنتخبه": "elect", "المعين": "designate", "المعينه": "designate",
@@ -49,8 +52,10 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     state: DocState = doc._.kg
     bounds: list[tuple[int, int]] = []
     start = 0
-    ends = [i + 1 for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break))
-            if brk or text in _SENT_END]
+    # the characters that can end a sentence are few: find them in the text, then their tokens
+    idx, texts, breaks = state.tok_idx, state.tok_text, state.tok_break
+    ends = sorted({i + 1 for i in (bisect_right(idx, m.start()) - 1 for m in _SENT_END_CHARS.finditer(state.text))
+                   if breaks[i] or texts[i] in _SENT_END})
     for end in ends:
         bounds.append((start, end))
         start = end
@@ -326,18 +331,17 @@ class PersonsComponent:
                 self._register(ctx, j, end, prefix)
 
     def _open_names(self, ctx: _Context) -> None:
-        i = 0
-        while i < ctx.n:
-            if i in ctx.taken or ctx.blocked(i) or not _may_start_name(ctx.keys[i]):
-                i += 1
+        blocked = ctx.blocked_all
+        starts = [i for i, key in enumerate(ctx.keys) if not blocked[i] and _may_start_name(key)]
+        after = 0         # the end of the last name found: no name starts inside it
+        for i in starts:
+            if i < after or i in ctx.taken:
                 continue
             parsed = self._parse_name(ctx, i, context=False)
             if parsed:
                 end, prefix = parsed
                 self._register(ctx, i, end, prefix)
-                i = end
-            else:
-                i += 1
+                after = end
 
     # -- posts ---------------------------------------------------------------------------------
     def _post_state(self, ctx: _Context, m: Match) -> tuple[str | None, str | None, int]:

@@ -158,7 +158,7 @@ def test_posts_after_the_name_attach_to_it():
 
 
 def test_post_naming_another_state_after_a_name_is_an_object():
-    _ex, names, roles, events = run("التقى الرئيس الروسي فلاديمير بوتين وزير الخارجية السعودي في موسكو.")
+    _ex, _names, roles, _events = run("التقى الرئيس الروسي فلاديمير بوتين وزير الخارجية السعودي في موسكو.")
     assert not any(r[0] == "فلاديمير بوتين" and r[2] == "sa" for r in roles)
 
 
@@ -298,3 +298,20 @@ def test_joining_verb_in_the_first_event_sentence_with_a_person_before_it():
     _ex, _n, _r, events = run("أكد الرئيس المصري عبد الفتاح السيسي أنه شارك في القمة العربية مع الملك "
                               "عبد الله الثاني في المنامة.")
     assert any(e[0] == "summit" and "عبد الفتاح السيسي" in e[1] for e in events)
+
+
+def test_post_phrase_listed_with_its_adjective_still_names_the_state():
+    _ex, _n, roles, _e = run("التقى نائب الرئيس الأمريكي مايك بنس رئيس الوزراء الإسرائيلي بنيامين نتنياهو في القدس.")
+    assert ("مايك بنس", "official", "us", None) in roles
+
+
+def test_own_post_after_a_name_is_an_apposition_not_the_next_persons_post():
+    _ex, _n, roles, _e = run("استقبل الملك عبدالله الثاني ملك الأردن الأمين العام لجامعة الدول العربية أحمد أبو الغيط.")
+    assert ("عبدالله الثاني", "head_of_state", "jo", None) in roles
+    assert ("أحمد أبو الغيط", "secretary_general", "arab_league", None) in roles
+    assert not any(r[0] == "أحمد أبو الغيط" and r[1] == "head_of_state" for r in roles)
+
+
+def test_compound_name_after_a_nasab_link_keeps_the_family_name():
+    _ex, names, _r, _e = run("بحث وزير الخارجية العماني بدر بن حمد البوسعيدي مع الوزير خالد بن عبد الله الحربي التطورات.")
+    assert "خالد بن عبد الله الحربي" in names.values()

@@ -268,6 +268,9 @@ class PersonsComponent:
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
                     j += 2      # بن عبد العزيز
+                elif conn != "compound" and ctx.connector(j - 1) == "compound" and j < ctx.n \
+                        and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
+                    j += 1      # بن عبد الرحمن: the link's name is itself compound
                 continue
             if surname or ctx.blocked(j):
                 break
@@ -309,6 +312,9 @@ class PersonsComponent:
             if j + 1 < ctx.n and ctx.connector(j - 1) is None and ctx.connector(j) == "compound" \
                     and not ctx.blocked(j + 1):
                 j += 2
+            elif ctx.connector(j - 1) == "compound" and j < ctx.n and ctx.same_sentence(i, j) \
+                    and not ctx.blocked(j) and not ctx.punct(j):
+                j += 1          # بن عبد العزيز written in two words
         return j
 
     def _known_names(self, ctx: _Context) -> None:
@@ -344,6 +350,16 @@ class PersonsComponent:
                 after = end
 
     # -- posts ---------------------------------------------------------------------------------
+    @staticmethod
+    def _inner_adjective(ctx: _Context, m: Match) -> str | None:
+        """The state of a post phrase that ends in a nationality adjective of its own
+        (نائب الرئيس الأمريكي listed whole): the adjective read inside the phrase."""
+        for k in range(m.start + 1, m.end):
+            for r in ctx.all_at.get(k, []):
+                if r.kind == "ADJ" and r.end == m.end and r.prefix in ("", "ال"):
+                    return r.payload
+        return None
+
     def _post_state(self, ctx: _Context, m: Match) -> tuple[str | None, str | None, int]:
         """The state or organisation of a post, a qualifier, and where the name may start."""
         role, expects = ctx.lex.post_info[m.payload]
@@ -466,7 +482,7 @@ class PersonsComponent:
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
-            of = of or ctx.lex.post_state.get(m.payload)
+            of = of or ctx.lex.post_state.get(m.payload) or self._inner_adjective(ctx, m)
             if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
                 qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية
             inside_until = j
@@ -519,9 +535,22 @@ class PersonsComponent:
                     and not ctx.state.prefixes[nxt.start].startswith("و") \
                     and all(self._chain_gap(ctx, g) for g in range(span.end, nxt.start)):
                 # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person
+                if not pending and self._own_post_after_name(ctx, span):
+                    continue      # الملك عبدالله الثاني ملك الأردن الأمين العام...: his, not the next man's
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []
+
+    @staticmethod
+    def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:
+        """Whether a post right after a name is that person's own (same state), to be read as an
+        apposition rather than the first post of a chain that belongs to the next name."""
+        before = next((ns for ns in ctx.state.names if ns.end == span.start and ns.kind == "name"), None)
+        if before is None or not span.of:
+            return False
+        person = ctx.state.persons[before.person]
+        own = next((ps.of for ps in person.posts if ps.of in ctx.lex.countries), None)
+        return (own or _kb_country(ctx, person.key_words)) == span.of
 
     def _appositions(self, ctx: _Context) -> None:
         """Posts written after the name (الأمير فيصل بن فرحان وزير الخارجية), as Gulf and royal

@@ -315,3 +315,36 @@ def test_own_post_after_a_name_is_an_apposition_not_the_next_persons_post():
 def test_compound_name_after_a_nasab_link_keeps_the_family_name():
     _ex, names, _r, _e = run("بحث وزير الخارجية العماني بدر بن حمد البوسعيدي مع الوزير خالد بن عبد الله الحربي التطورات.")
     assert "خالد بن عبد الله الحربي" in names.values()
+
+
+def test_spokesperson_of_a_ministry_takes_the_state_after_the_ministry():
+    _ex, _n, roles, _e = run("قال المتحدث باسم وزارة الخارجية الإيرانية إسماعيل بقائي إن المحادثات مستمرة.")
+    assert ("إسماعيل بقائي", "spokesperson", "ir", None) in roles
+
+
+def test_president_of_a_named_body_heads_that_body_not_a_state():
+    _ex, _n, roles, _e = run("استقبلت رئيسة المفوضية الأوروبية أورسولا فون دير لاين في بروكسل العاهل الأردني.")
+    assert ("أورسولا فون دير لاين", "official", "european_commission", None) in roles
+
+
+def test_asbaq_marks_a_former_holder():
+    _ex, _n, roles, _e = run("التقى الرئيس الأسبق للجمهورية الجزائرية عبد العزيز بوتفليقة وفدا فرنسيا.")
+    assert ("عبد العزيز بوتفليقة", "head_of_state", "dz", "former") in roles
+
+
+def test_stateless_post_after_a_known_name_is_his_not_the_next_persons():
+    _ex, _n, roles, _e = run("استقبل الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى رئيس وزراء ماليزيا أنور إبراهيم.")
+    assert ("أنور إبراهيم", "head_of_government", "my", None) in roles
+    assert not any(r[0] == "أنور إبراهيم" and r[1] == "head_of_state" for r in roles)
+
+
+@pytest.mark.parametrize("text,name,state", [("وصل الرئيس السيسي إلى الرياض.", "السيسي", "eg"),
+                                             ("استقبل الرئيس أردوغان في أنقرة وفدا.", "أردوغان", "tr")])
+def test_post_then_an_officials_surname_known_to_the_kb_is_that_person(text, name, state):
+    _ex, _n, roles, _e = run(text)
+    assert (name, "head_of_state", state, None) in roles
+
+
+def test_post_then_a_common_word_that_is_also_a_kb_surname_is_no_person():
+    ex, _n, _r, _e = run("وقال الرئيس الثالث للمجلس إن العمل مستمر.")
+    assert [p.name for p in ex.persons] == []

@@ -34,7 +34,7 @@ __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
 _EDGE_PUNCT = " \"'“”«»‹›.,،:;!?()[]{}-–—/"
 _SENT_END = frozenset({".", "!", "?", "؟", "…", "•", "·", "▪", "●"})
 _SENT_END_CHARS = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "\n]")
-_QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوكاله": "acting", "المكلف": "acting",
+_QUALIFIERS = {"السابق": "former", "السابقه": "former", "الاسبق": "former", "الاسبقه": "former", "بالوكاله": "acting", "المكلف": "acting",
                "المكلفه": "acting", "المؤقت": "acting", "المؤقته": "acting", "بالانابه": "acting",
                "المنتخب": "elect", "المنتخبه": "elect", "المعين": "designate", "المعينه": "designate",
                "الراحل": "late", "الراحله": "late"}
@@ -248,6 +248,8 @@ class PersonsComponent:
                 and not ctx.keys[i].startswith("ال") and i + 1 < ctx.n and not ctx.blocked(i + 1) \
                 and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
             j = i + 1      # رئيسة الوزراء الإيطالية جورجيا ميلوني: a first name that is also a country
+        elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country:
+            return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
                 and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
             if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
@@ -379,6 +381,8 @@ class PersonsComponent:
                 qualifier = _QUALIFIERS[key]
                 j += 1
                 continue
+            if chosen is None and key in ctx.lex.known_surname_country:
+                break              # الرئيس السيسي: the official's surname, not an adjective of the post
             if key.startswith("ال") and key not in _RELATIVES and key not in ("الي", "الا", "الى") \
                     and ctx.stop(j) and j not in ctx.cue \
                     and j not in ctx.trig and j not in ctx.date and chosen is None:
@@ -393,9 +397,15 @@ class PersonsComponent:
                 j = chosen.end
                 continue
             if of is None and chosen is not None and chosen.kind == "ORG" and (
-                    chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"):
+                    chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"
+                    or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT):
+                # رئيسة المفوضية الأوروبية: a president in construct with a body heads that body
                 of = chosen.payload
                 j = chosen.end
+                continue
+            if key in ("وزاره", "لوزاره", "بوزاره") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
+                    and ctx.same_sentence(j, j + 1):
+                j += 2             # المتحدث باسم وزارة الخارجية الإيرانية: the ministry; its state follows
                 continue
             if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
                 nxt = ctx.ent.get(j + 1)
@@ -543,14 +553,20 @@ class PersonsComponent:
 
     @staticmethod
     def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:
-        """Whether a post right after a name is that person's own (same state), to be read as an
-        apposition rather than the first post of a chain that belongs to the next name."""
+        """Whether a post right after a name is that person's own, to be read as an apposition
+        rather than the first post of a chain that belongs to the next name: it names no state
+        (تميم بن حمد أمير البلاد), or the person's own (عبدالله الثاني ملك الأردن)."""
         before = next((ns for ns in ctx.state.names if ns.end == span.start and ns.kind == "name"), None)
-        if before is None or not span.of:
+        known = ctx.ent.get(span.start - 1) if span.start > 0 else None
+        if before is not None:
+            person = ctx.state.persons[before.person]
+            own = next((ps.of for ps in person.posts if ps.of in ctx.lex.countries), None)
+            own = own or _kb_country(ctx, person.key_words)
+        elif known is not None and known.kind == "KNOWN" and known.end == span.start:
+            own = _kb_country(ctx, known.payload.split())
+        else:
             return False
-        person = ctx.state.persons[before.person]
-        own = next((ps.of for ps in person.posts if ps.of in ctx.lex.countries), None)
-        return (own or _kb_country(ctx, person.key_words)) == span.of
+        return span.of is None or own == span.of
 
     def _appositions(self, ctx: _Context) -> None:
         """Posts written after the name (الأمير فيصل بن فرحان وزير الخارجية), as Gulf and royal
@@ -836,6 +852,8 @@ def _kb_country(ctx: _Context, words: list[str]) -> str | None:
         found = ctx.lex.known_country.get(" ".join(words[:k]))
         if found:
             return found
+    if len(words) == 1:
+        return ctx.lex.known_surname_country.get(words[0])     # الرئيس أردوغان
     return None
 
 

@@ -348,3 +348,15 @@ def test_post_then_an_officials_surname_known_to_the_kb_is_that_person(text, nam
 def test_post_then_a_common_word_that_is_also_a_kb_surname_is_no_person():
     ex, _n, _r, _e = run("وقال الرئيس الثالث للمجلس إن العمل مستمر.")
     assert [p.name for p in ex.persons] == []
+
+
+def test_post_in_a_named_government_takes_the_governments_state():
+    _ex, _n, roles, _e = run("أكد وزير الخارجية في حكومة الوحدة الوطنية الليبية الطاهر الباعور أهمية التعاون.")
+    assert ("الطاهر الباعور", "foreign_minister", "ly", None) in roles
+
+
+def test_assistant_minister_is_an_official_named_after_the_domain_of_the_post():
+    _ex, _n, roles, _e = run("التقى مساعد وزير الخارجية الأمريكي لشؤون الشرق الأدنى باربرا ليف وزير الخارجية السوري "
+                             "أسعد الشيباني في دمشق.")
+    assert ("باربرا ليف", "official", "us", None) in roles
+    assert not any(r[1] == "foreign_minister" and r[2] == "us" for r in roles)

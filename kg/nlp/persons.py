@@ -407,6 +407,10 @@ class PersonsComponent:
                     and ctx.same_sentence(j, j + 1):
                 j += 2             # المتحدث باسم وزارة الخارجية الإيرانية: the ministry; its state follows
                 continue
+            if of is None and (key in ("حكومه", "لحكومه", "بحكومه") or key == "في" and j + 1 < ctx.n
+                               and ctx.keys[j + 1] == "حكومه"):
+                j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
+                continue
             if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
                 nxt = ctx.ent.get(j + 1)
                 if nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1:

@@ -89,11 +89,11 @@ class DatesComponent:
         for m in date_matches:
             if m.kind == "MONTH":
                 month = int(m.payload)
-                day = to_int(doc[m.start - 1].text) if m.start > 0 else None
+                day = to_int(state.tok_text[m.start - 1]) if m.start > 0 else None
                 if day is None or not 1 <= day <= 31:
                     continue
                 start, end = m.start - 1, m.end
-                year = to_int(doc[end].text) if end < len(doc) else None
+                year = to_int(state.tok_text[end]) if end < len(state.tok_text) else None
                 if year is not None and 1900 <= year <= 2100:
                     end += 1
                     value = f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
@@ -103,7 +103,7 @@ class DatesComponent:
                     if direction:
                         end += 1
                     value = resolve_day_month(day, month, published, direction)
-                spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
+                spans.append(DateSpan(start, end, value, state.span_text(start, end), direction == "next"))
                 used.update(range(start, end))
         rel_ends = {m.end: m for m in date_matches if m.kind == "RELDATE"}
         for m in date_matches:
@@ -128,14 +128,14 @@ class DatesComponent:
                         value = (published - timedelta(days=diff or 7)).isoformat()
                     else:
                         value = (published - timedelta(days=diff)).isoformat()
-                spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
+                spans.append(DateSpan(start, end, value, state.span_text(start, end), direction == "next"))
                 used.update(range(start, end))
             elif m.kind == "RELDATE":
                 unit, offset = self.lexicon.relative[m.payload]
                 value = None
                 if published is not None and unit == "day":
                     value = (published + timedelta(days=offset)).isoformat()
-                spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
+                spans.append(DateSpan(m.start, m.end, value, state.span_text(m.start, m.end), offset > 0))
                 used.update(range(m.start, m.end))
         # numeric dates: look for their shape in the text, then check the token found there
         for found in _DATE_SHAPE.finditer(state.text):

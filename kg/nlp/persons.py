@@ -102,7 +102,10 @@ class _Context:
         self.punct_arr = state.tok_punct
         self.n = len(doc)
         self.bounds = sentence_bounds(doc)
-        self.sent_of = [s for s, (a, b) in enumerate(self.bounds) for _ in range(b - a)]
+        self.sent_of: list[int] = []
+        for s, (a, b) in enumerate(self.bounds):
+            self.sent_of += [s] * (b - a)
+        state.sent_of = self.sent_of
         self.ent = state.by_token.get("entity", {})
         self.cue = state.by_token.get("cue", {})
         self.trig = state.by_token.get("trigger", {})

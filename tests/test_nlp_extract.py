@@ -360,3 +360,33 @@ def test_assistant_minister_is_an_official_named_after_the_domain_of_the_post():
                              "أسعد الشيباني في دمشق.")
     assert ("باربرا ليف", "official", "us", None) in roles
     assert not any(r[1] == "foreign_minister" and r[2] == "us" for r in roles)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("التقى الرئيسان الروسي فلاديمير بوتين والأمريكي دونالد ترامب في ألاسكا.",
+     {("فلاديمير بوتين", "head_of_state", "ru", None), ("دونالد ترامب", "head_of_state", "us", None)}),
+    ("بحث وزيرا الخارجية السعودي فيصل بن فرحان والأردني أيمن الصفدي المستجدات.",
+     {("فيصل بن فرحان", "foreign_minister", "sa", None), ("أيمن الصفدي", "foreign_minister", "jo", None)}),
+])
+def test_a_dual_post_is_shared_by_the_people_after_it_each_with_a_state(text, expected):
+    _ex, _n, roles, events = run(text)
+    assert expected <= roles
+    assert events and len(events[0][1]) == 2
+
+
+def test_dual_counterparts_each_get_the_anchors_post_in_their_state():
+    _ex, _n, roles, _e = run("اجتمع وزير الخارجية الإماراتي الشيخ عبدالله بن زايد مع نظيريه البحريني عبداللطيف الزياني "
+                             "والعماني بدر البوسعيدي.")
+    assert {("عبداللطيف الزياني", "foreign_minister", "bh", None),
+            ("بدر البوسعيدي", "foreign_minister", "om", None)} <= roles
+
+
+def test_feminine_possessor_counterpart():
+    _ex, _n, roles, _e = run("التقت وزيرة الخارجية الأسترالية بيني وونغ نظيرها الصيني وانغ يي في بكين.")
+    assert ("وانغ يي", "foreign_minister", "cn", None) in roles
+
+
+def test_a_post_joined_by_wa_after_a_name_starts_the_next_person():
+    ex, _n, roles, _e = run("شارك في الاجتماع وزير الدفاع الروسي أندريه بيلوسوف ورئيس الأركان العامة فاليري غيراسيموف.")
+    assert {p.name for p in ex.persons} == {"أندريه بيلوسوف", "فاليري غيراسيموف"}
+    assert not any(r[0] == "أندريه بيلوسوف" and r[1] == "official" for r in roles)

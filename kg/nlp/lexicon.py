@@ -49,6 +49,7 @@ class Lexicon:
     known_surnames: frozenset[str] = frozenset()
     known_country: dict[str, str] = field(default_factory=dict)   # KB full name -> state
     known_surname_country: dict[str, str] = field(default_factory=dict)   # KB surname of one state -> state
+    post_plural: set[str] = field(default_factory=set)   # dual and plural posts (الرئيسان، وزيرا الخارجية)
     stopwords: frozenset[str] = frozenset()
     connectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, gazetteer.Country] = field(default_factory=dict)
@@ -151,6 +152,8 @@ def _build() -> Lexicon:
         lex.post_info[key] = (row["role"], row["expects"])
         if row.get("state"):
             lex.post_state[key] = row["state"]
+        if row.get("number") in ("dual", "plural"):
+            lex.post_plural.add(key)
         add(Phrase(_words(row["pattern"]), "POST", key))
     for row in load("titles.tsv"):
         add(Phrase(_words(row["title"]), "TITLE", row["kind"]))

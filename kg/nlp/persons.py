@@ -495,6 +495,10 @@ class PersonsComponent:
             if m.start > 0 and ctx.connector(m.start - 1) in ("nasab", "family"):
                 continue          # بن سلطان، بن أمير: a name after a nasab link, not a post
             role, _expects = ctx.lex.post_info[m.payload]
+            if m.payload in ctx.lex.post_plural:
+                inside_until = self._shared_post(ctx, m, role)
+                pending = []
+                continue
             of, qualifier, j = self._post_state(ctx, m)
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
@@ -557,6 +561,45 @@ class PersonsComponent:
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []
+
+    def _shared_post(self, ctx: _Context, m: Match, role: str) -> int:
+        """A dual or plural post shared by the people after it, each with a state adjective:
+        الرئيسان الروسي فلاديمير بوتين والأمريكي دونالد ترامب. Returns where it ends."""
+        post_text = label_text(ctx.state, m.start, m.end, m.prefix)
+        return self._adjective_named_list(ctx, m.start, m.end, role, post_text, first=True)
+
+    def _adjective_named_list(self, ctx: _Context, start: int, j: int, role: str, post_text: str,
+                              first: bool) -> int:
+        """People named after a shared post or counterpart word, each after the adjective of their
+        state, the later ones joined by و (والأمريكي دونالد ترامب، والعماني بدر البوسعيدي)."""
+        while j < ctx.n and ctx.same_sentence(start, j):
+            if not first and ctx.state.tok_text[j] in ("،", ",") and j + 1 < ctx.n:
+                j += 1
+            adj = next((r for r in ctx.all_at.get(j, []) if r.kind == "ADJ"
+                        and r.prefix in (("", "ال") if first else ("و", "وال"))), None)
+            if adj is None:
+                break
+            k = adj.end
+            while k < ctx.n and ctx.ent.get(k) is not None and ctx.ent[k].kind == "TITLE":
+                k = ctx.ent[k].end
+            adj_text = label_text(ctx.state, adj.start, adj.end, adj.prefix if not first else "")
+            span = PostSpan(start if first else adj.start, adj.end, role, adj.payload, None, None,
+                            post_text if first and adj.start == start else f"{post_text} {adj_text}".strip())
+            known = next((ns for ns in ctx.state.names if ns.start == k and ns.kind == "name"), None)
+            if known is not None:             # named already (a name the KB knows)
+                person, end = ctx.state.persons[known.person], known.end
+            else:
+                parsed = self._parse_name(ctx, k, context=True) if k < ctx.n and ctx.same_sentence(start, k) else None
+                if not parsed:
+                    break
+                end, prefix = parsed
+                person = self._register(ctx, k, end, prefix, mention=(span.start, end))
+            span.person = person.id
+            person.posts.append(span)
+            ctx.state.posts.append(span)
+            first = False
+            j = end
+        return j
 
     @staticmethod
     def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:
@@ -701,6 +744,9 @@ class PersonsComponent:
                     span.person = person.id
                     person.posts.append(span)
                     ctx.state.posts.append(span)
+                if role:     # نظيريه البحريني فلان والعماني فلان: more counterparts, each with a state
+                    self._adjective_named_list(ctx, m.start, named.end, role,
+                                               label_text(ctx.state, m.start, m.end, m.prefix), first=False)
             elif role and of:
                 ctx.state.posts.append(span)    # "نظيره الروسي" alone: resolved as a post-only mention
 

@@ -390,3 +390,15 @@ def test_a_post_joined_by_wa_after_a_name_starts_the_next_person():
     ex, _n, roles, _e = run("شارك في الاجتماع وزير الدفاع الروسي أندريه بيلوسوف ورئيس الأركان العامة فاليري غيراسيموف.")
     assert {p.name for p in ex.persons} == {"أندريه بيلوسوف", "فاليري غيراسيموف"}
     assert not any(r[0] == "أندريه بيلوسوف" and r[1] == "official" for r in roles)
+
+
+def test_a_party_post_keeps_the_person_but_is_no_state_role():
+    ex, _n, roles, _e = run("التقى أمين عام حزب الله نعيم قاسم بالسفير الإيراني في بيروت مجتبى أماني.")
+    assert "نعيم قاسم" in {p.name for p in ex.persons}
+    assert not any(r[0] == "نعيم قاسم" for r in roles)
+    assert ("مجتبى أماني", "ambassador", "ir", None) in roles
+
+
+def test_irans_supreme_leader_is_a_state_official():
+    _ex, _n, roles, _e = run("استقبل المرشد الأعلى علي خامنئي في طهران رئيس الوزراء العراقي محمد شياع السوداني.")
+    assert ("علي خامنئي", "official", "ir", None) in roles

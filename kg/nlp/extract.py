@@ -96,6 +96,8 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
         for ps in p.posts:
             if not ps.of or not ps.role or (ps.role, ps.of, ps.qualifier) in seen:
                 continue
+            if ps.of in lex.organizations and lex.organizations[ps.of].kind == "party":
+                continue      # a party post is not a state post (GOLD_FORMAT: the person stays, the role not)
             seen.add((ps.role, ps.of, ps.qualifier))
             entity("", ps.of)
             posts.append(Post(p.id, ps.role, ps.of, _sentence_evidence(doc, state, sent_of[ps.start]),

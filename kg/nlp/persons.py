@@ -217,8 +217,11 @@ class PersonsComponent:
             if len(other) == len(words) >= 2 and all(_variant(x, y) for x, y in zip(other, words)):
                 return person       # وانج يي / وانغ يي
             shorter, longer = sorted((other, words), key=len)
-            if len(shorter) >= 2 and (longer[:len(shorter)] == shorter or longer[-len(shorter):] == shorter):
-                return person       # مشعل الأحمد / مشعل الأحمد الجابر الصباح; باقري كني / علي باقري كني
+            if len(shorter) >= 2 and (longer[:len(shorter)] == shorter or longer[-len(shorter):] == shorter
+                                      and ctx.lex.connectors.get(longer[-len(shorter) - 1]) != "nasab"):
+                # مشعل الأحمد / مشعل الأحمد الجابر الصباح; باقري كني / علي باقري كني; but after بن the
+                # shorter name is the father: محمد بن سلمان بن عبدالعزيز is not سلمان بن عبدالعزيز
+                return person
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
                     other[-1] == words[-1] or _variant(other[-1], words[-1])):
                 return person
@@ -440,8 +443,8 @@ class PersonsComponent:
                     and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
                 continue
-            if chosen is not None and chosen.kind == "POST" and (chosen.prefix == "ل" or (
-                    role in _SENT_BY and j == m.end)):
+            if chosen is not None and chosen.kind == "POST" and role in _SENT_BY and (
+                    chosen.prefix == "ل" or j == m.end):
                 of = of or ctx.lex.post_state.get(chosen.payload)
                 j = chosen.end     # الممثل الخاص لرئيس روسيا، سفيرة خادم الحرمين: the sender's state
                 continue
@@ -520,6 +523,8 @@ class PersonsComponent:
             while k < ctx.n and ctx.same_sentence(m.start, k):
                 t = ctx.ent.get(k)
                 if t is not None and t.kind == "TITLE":
+                    if ctx.state.prefixes[k].startswith("و"):
+                        break      # ...ملك مملكة البحرين، وصاحب السمو الشيخ...: و starts the next person
                     k = t.end
                     continue
                 if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and (
@@ -553,11 +558,14 @@ class PersonsComponent:
                 continue
             nxt = next((p for p in posts[idx + 1:] if p.start >= j), None)
             if nxt is not None and ctx.same_sentence(m.start, nxt.start) and nxt.start - span.end <= 3 \
-                    and not ctx.state.prefixes[nxt.start].startswith("و") \
+                    and not ctx.state.prefixes[nxt.start] \
                     and all(self._chain_gap(ctx, g) for g in range(span.end, nxt.start)):
-                # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person
+                # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person, and
+                # للرئيس is another person's post (to the president)
                 if not pending and self._own_post_after_name(ctx, span):
                     continue      # الملك عبدالله الثاني ملك الأردن الأمين العام...: his, not the next man's
+                if not pending and self._holder_named_before(ctx, span):
+                    continue      # التقى الموفد الفرنسي قائد الجيش فلان: the envoy named before, then his host
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []
@@ -600,6 +608,14 @@ class PersonsComponent:
             first = False
             j = end
         return j
+
+    @staticmethod
+    def _holder_named_before(ctx: _Context, span: PostSpan) -> bool:
+        """Whether a post with a state refers back to a person named earlier with that post."""
+        if not span.of or not span.role:
+            return False
+        return any(ps.person is not None and ps.end <= span.start and ps.role == span.role and ps.of == span.of
+                   for ps in ctx.state.posts)
 
     @staticmethod
     def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:

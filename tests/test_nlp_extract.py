@@ -432,3 +432,15 @@ def test_a_post_naming_someone_introduced_before_is_a_reference_not_the_next_per
     _ex, _n, roles, _e = run("استهل الموفد الرئاسي الفرنسي إلى لبنان جان إيف لودريان جولته اليوم. "
                              "كما زار الموفد الفرنسي قائد الجيش العماد جوزاف عون في مكتبه.")
     assert not any(r[0] == "جوزاف عون" and r[1] == "special_envoy" for r in roles)
+
+
+def test_stateless_posts_in_a_list_of_those_present_take_the_lists_one_state():
+    _ex, _n, roles, _e = run("حضر اللقاء الشيخ عبدالله بن زايد آل نهيان وزير الخارجية، والدكتور سلطان بن أحمد الجابر "
+                             "وزير الصناعة والتكنولوجيا المتقدمة.")
+    assert ("سلطان بن أحمد الجابر", "minister", "ae", None) in roles
+
+
+def test_stateless_post_in_a_list_of_two_states_stays_without_state():
+    _ex, _n, roles, _e = run("حضر اللقاء وزير الخارجية الأردني أيمن الصفدي ووزير الخارجية المصري بدر عبد العاطي "
+                             "والدكتور سلطان بن أحمد الجابر وزير الصناعة.")
+    assert not any(r[0] == "سلطان بن أحمد الجابر" for r in roles)

@@ -179,7 +179,26 @@ class PersonsComponent:
                 if ps.of is None and p.country and ctx.lex.post_info.get(
                         self._post_key(ctx, ps), ("", "state"))[1] != "org":
                     ps.of = p.country
+        self._attendee_list_states(ctx)
         return doc
+
+    def _attendee_list_states(self, ctx: _Context) -> None:
+        """A stateless post in a list of those present (حضر المباحثات ...، بحضور ...) is held in the
+        state of the others listed, when they are all of one state: protocol lists name one side."""
+        cues = [m.start for m in ctx.state.matches.get("cue", []) if m.payload in ("attendee", "attend_verb")]
+        if not cues:
+            return
+        posts = [ps for p in ctx.state.persons.values() for ps in p.posts]
+        for ps in posts:
+            if ps.of is not None or ctx.lex.post_info.get(self._post_key(ctx, ps), ("", "state"))[1] == "org":
+                continue
+            cue = max((c for c in cues if c < ps.start and ctx.same_sentence(c, ps.start)), default=None)
+            if cue is None:
+                continue
+            states = {q.of for q in posts if q is not ps and q.of in ctx.lex.countries and q.start > cue
+                      and ctx.same_sentence(q.start, ps.start)}
+            if len(states) == 1:
+                ps.of = states.pop()
 
     # -- registry ----------------------------------------------------------------------------
     def _register(self, ctx: _Context, start: int, end: int, prefix: str, kind: str = "name",

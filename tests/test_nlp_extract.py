@@ -444,3 +444,13 @@ def test_stateless_post_in_a_list_of_two_states_stays_without_state():
     _ex, _n, roles, _e = run("حضر اللقاء وزير الخارجية الأردني أيمن الصفدي ووزير الخارجية المصري بدر عبد العاطي "
                              "والدكتور سلطان بن أحمد الجابر وزير الصناعة.")
     assert not any(r[0] == "سلطان بن أحمد الجابر" for r in roles)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("التقى وزير الخارجية المكلف حسين عوض علي بالمبعوث الأمريكي.", "حسين عوض علي"),
+    ("وأكد الوزير حسين عوض على أهمية التعاون.", "حسين عوض"),
+    ("وأكد الوزير حسين عوض علي ضرورة التعاون.", "حسين عوض"),
+])
+def test_ali_closes_a_name_only_where_no_noun_follows_for_the_preposition(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()

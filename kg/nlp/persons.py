@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import Lexicon, get_lexicon
-from kg.nlp.normalise import clitic_splits, normalise
+from kg.nlp.normalise import clitic_splits, normalise, strip_diacritics
 from kg.nlp.state import DocState, LocalPerson, Match, NameSpan, PostSpan
 
 __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
@@ -299,6 +299,10 @@ class PersonsComponent:
                         and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
                     j += 1      # بن عبد الرحمن: the link's name is itself compound
                 continue
+            if not surname and j - i >= 1 and self._name_not_preposition(ctx, j):
+                j += 1          # حسين عوض علي: the name علي, not the preposition على
+                surname = True
+                continue
             if surname or ctx.blocked(j):
                 break
             if ctx.keys[j].startswith(("وال", "فال")) and not (
@@ -329,6 +333,16 @@ class PersonsComponent:
         while j - 1 > i and ctx.connector(j - 1) is not None:
             j -= 1
         return j, prefix
+
+    @staticmethod
+    def _name_not_preposition(ctx: _Context, j: int) -> bool:
+        """علي after a name is the first name spelled with ya when no noun follows it for a
+        preposition على to govern (end of sentence, punctuation, or a word with a clitic)."""
+        if strip_diacritics(ctx.state.tok_text[j]) != "علي":
+            return False
+        nxt = j + 1
+        return nxt >= ctx.n or not ctx.same_sentence(j, nxt) or ctx.punct(nxt) or (
+            ctx.keys[nxt][:1] in ("و", "ب", "ل", "ف") and not ctx.keys[nxt].startswith("ال"))
 
     @staticmethod
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:

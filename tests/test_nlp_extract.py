@@ -454,3 +454,20 @@ def test_stateless_post_in_a_list_of_two_states_stays_without_state():
 def test_ali_closes_a_name_only_where_no_noun_follows_for_the_preposition(text, name):
     _ex, names, _r, _e = run(text)
     assert name in names.values()
+
+
+def test_family_name_after_al_is_kept_even_when_it_reads_as_a_number():
+    _ex, _n, roles, _e = run("اجتمع معالي الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني رئيس مجلس الوزراء وزير الخارجية، "
+                             "مع معالي السيد هاكان فيدان.")
+    assert ("محمد بن عبدالرحمن بن جاسم آل ثاني", "foreign_minister", "qa", None) in roles
+
+
+def test_a_hamza_alef_word_is_no_article_and_no_place():
+    ex, names, _roles, _e = run("تحادث أحمد عطاف هاتفيا مع نظيره الإسباني خوسيه مانويل ألباريس.")
+    assert "خوسيه مانويل ألباريس" in names.values()
+    assert not any(m.label == "LOC" for m in ex.mentions)
+
+
+def test_a_short_name_beginning_like_fa_al_is_a_name():
+    _ex, names, _r, _e = run("استقبل ناصر بوريطة وزيرة الخارجية السنغالية ياسين فال.")
+    assert "ياسين فال" in names.values()

@@ -37,6 +37,7 @@ _LAYER_OF = {kind: layer for layer, kinds in LAYERS.items() for kind in kinds}
 _PRIORITY = {kind: i for kinds in LAYERS.values() for i, kind in enumerate(kinds)}
 
 _ARTICLE_KINDS = frozenset({"ADJ", "POST", "TITLE", "TRIGGER", "CUE"})
+_NAME_KINDS = frozenset({"KNOWN", "PLACE", "COUNTRY", "ORG"})      # proper names: no article added
 
 
 @lru_cache(maxsize=500_000)
@@ -169,6 +170,8 @@ class LexiconComponent:
                 kind, payload = self.vocab.strings[match_id].split("|", 1)
                 label = self._labels[match_id] = (kind, payload)
             kind, payload = label
+            if kind in _NAME_KINDS and prefixes[start].endswith("ال"):
+                continue      # ألباريس is not باريس: names are listed with their article when they have one
             raw[_LAYER_OF[kind]].append(Match(start, end, kind, payload, prefixes[start]))
         state.matches = {}
         state.by_token = {}

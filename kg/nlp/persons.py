@@ -290,7 +290,7 @@ class PersonsComponent:
             conn = ctx.connector(j)
             if conn is not None and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) and (
                     not ctx.blocked(j + 1) or conn in ("nasab", "family") and not ctx.punct(j + 1)
-                    and not ctx.stop(j + 1)):
+                    and (not ctx.stop(j + 1) or conn == "family")):
                 j += 2
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
@@ -305,7 +305,7 @@ class PersonsComponent:
                 continue
             if surname or ctx.blocked(j):
                 break
-            if ctx.keys[j].startswith(("وال", "فال")) and not (
+            if ctx.keys[j].startswith(("وال", "فال")) and len(ctx.keys[j]) >= 6 and not (
                     j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names):
                 break           # a conjunction and a definite noun (الصادق والحقيقي) is no surname; مايك والتز is
             if ctx.keys[j].startswith("و") and len(ctx.keys[j]) > 3 and (
@@ -324,9 +324,9 @@ class PersonsComponent:
                     and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:
                 j += 1          # صباح خالد الحمد الصباح: a dynasty name closes the chain
             if j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
-                    and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.keys[j].startswith(("ال", "و")) \
-                    and not ctx.looks_like_verb(j) and j not in ctx.taken:
-                j += 1          # قاسم جومارت توكاييف: foreign names often have three parts
+                    and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
+                    and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken:
+                j += 1          # قاسم جومارت توكاييف، خوسيه مانويل ألباريس: foreign names often have three parts
         if j - i < 2 and not context:
             return None
         # trailing first names as the last word are fine (محمد عباس), but never end on a connector
@@ -348,7 +348,9 @@ class PersonsComponent:
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:
         """Extend a name through further nasab links (محمد بن سلمان + بن عبدالعزيز آل سعود)."""
         while j + 1 < ctx.n and ctx.same_sentence(i, j + 1) and ctx.connector(j) in ("nasab", "family") \
-                and not ctx.punct(j + 1) and not ctx.stop(j + 1) and j + 1 not in ctx.taken:
+                and j + 1 not in ctx.taken and (not ctx.punct(j + 1) and not ctx.stop(j + 1) or (
+                    ctx.connector(j) == "family" and strip_diacritics(ctx.state.tok_text[j + 1]).isalpha())):
+            # آل ثاني: after آل a family name, even one that reads as a number or a common word
             j += 2
             if j + 1 < ctx.n and ctx.connector(j - 1) is None and ctx.connector(j) == "compound" \
                     and not ctx.blocked(j + 1):
@@ -945,6 +947,12 @@ def _first_name_prefix(key: str, allow_ambiguous: bool) -> str | None:
         if base in lex.first_names and (allow_ambiguous or base not in lex.ambiguous_names):
             return prefix
     return None
+
+
+def _definite(ctx: _Context, j: int) -> bool:
+    """Whether token j carries the article ال. The article is written with a plain alef; a word
+    written with hamza (ألباريس، إلهام) only looks like it once normalised."""
+    return ctx.keys[j].startswith("ال") and strip_diacritics(ctx.state.tok_text[j])[:2] not in ("أل", "إل", "آل")
 
 
 def _kb_country(ctx: _Context, words: list[str]) -> str | None:

@@ -471,3 +471,29 @@ def test_a_hamza_alef_word_is_no_article_and_no_place():
 def test_a_short_name_beginning_like_fa_al_is_a_name():
     _ex, names, _r, _e = run("استقبل ناصر بوريطة وزيرة الخارجية السنغالية ياسين فال.")
     assert "ياسين فال" in names.values()
+
+
+@pytest.mark.parametrize("text,name", [
+    ("التقى وزير الداخلية السعودي نظيره العراقي عبد الأمير الشمري في الرياض.", "عبد الأمير الشمري"),
+    ("التقى الوزير محمد عبد الملك الحوثي.", "محمد عبد الملك الحوثي"),
+])
+def test_a_title_word_after_abd_is_part_of_the_name(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()
+
+
+def test_a_title_with_a_preposition_after_a_post_starts_the_object():
+    _ex, _n, roles, _e = run("التقى الرئيس عبد الفتاح السيسي، رئيس الجمهورية، بالسيد أنطونيو غوتيريش، "
+                             "سكرتير عام الأمم المتحدة.")
+    assert ("أنطونيو غوتيريش", "secretary_general", "un", None) in roles
+    assert not any(r[0] == "أنطونيو غوتيريش" and r[1] == "head_of_state" for r in roles)
+
+
+def test_his_countrys_foreign_minister_takes_the_state_from_the_kb():
+    _ex, _n, roles, _e = run("التقى وزير خارجية بلاده عباس عراقجي بالرئيس اللبناني.")
+    assert ("عباس عراقجي", "foreign_minister", "ir", None) in roles
+
+
+def test_a_post_with_a_state_then_a_government_then_the_name():
+    _ex, _n, roles, _e = run("استقبلت وزيرة الخارجية الليبية في حكومة الوحدة الوطنية نجلاء المنقوش نظيرها الإيطالي.")
+    assert ("نجلاء المنقوش", "foreign_minister", "ly", None) in roles

@@ -262,8 +262,8 @@ class PersonsComponent:
                 conn_first = pfx
                 break
         fn = ctx.first_name_prefix(i, allow_ambiguous=context)
-        if conn_first is not None and i + 1 < ctx.n and not ctx.blocked(i + 1):
-            prefix, j = conn_first, i + 2
+        if conn_first is not None and i + 1 < ctx.n and (not ctx.blocked(i + 1) or _title_word(ctx, i + 1)):
+            prefix, j = conn_first, i + 2      # عبد الفتاح; عبد الأمير، عبد الملك: a title word after عبد
         elif fn is not None and not ctx.stop(i) and (not ctx.blocked(i) or (
                 context and i in ctx.ent and ctx.ent[i].kind == "POST" and ctx.ent[i].end == i + 1
                 and i + 1 < ctx.n and not ctx.blocked(i + 1) and not ctx.keys[i + 1].startswith("ال"))):
@@ -290,7 +290,7 @@ class PersonsComponent:
             conn = ctx.connector(j)
             if conn is not None and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) and (
                     not ctx.blocked(j + 1) or conn in ("nasab", "family") and not ctx.punct(j + 1)
-                    and (not ctx.stop(j + 1) or conn == "family")):
+                    and (not ctx.stop(j + 1) or conn == "family") or conn == "compound" and _title_word(ctx, j + 1)):
                 j += 2
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
@@ -367,8 +367,8 @@ class PersonsComponent:
 
     def _titles(self, ctx: _Context) -> None:
         for m in ctx.state.matches.get("entity", []):
-            if m.kind != "TITLE":
-                continue
+            if m.kind != "TITLE" or m.start > 0 and ctx.connector(m.start - 1) == "compound":
+                continue          # عبد الأمير: part of a name, not a title
             j = m.end
             while j < ctx.n and ctx.ent.get(j) is not None and ctx.ent[j].kind == "TITLE":
                 j = ctx.ent[j].end
@@ -448,8 +448,10 @@ class PersonsComponent:
                     and ctx.same_sentence(j, j + 1):
                 j += 2             # المتحدث باسم وزارة الخارجية الإيرانية: the ministry; its state follows
                 continue
-            if of is None and (key in ("حكومه", "لحكومه", "بحكومه") or key == "في" and j + 1 < ctx.n
-                               and ctx.keys[j + 1] == "حكومه"):
+            if key in ("بلاده", "بلادها", "بلده", "بلدها"):
+                j += 1             # وزير خارجية بلاده: his own country, known from the person (KB) if at all
+                continue
+            if key in ("حكومه", "لحكومه", "بحكومه") or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] == "حكومه":
                 j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
                 continue
             if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
@@ -530,8 +532,8 @@ class PersonsComponent:
         for idx, m in enumerate(posts):
             if m.start < inside_until:
                 continue          # a nested post (الممثل الخاص لرئيس روسيا): part of the outer one
-            if m.start > 0 and ctx.connector(m.start - 1) in ("nasab", "family"):
-                continue          # بن سلطان، بن أمير: a name after a nasab link, not a post
+            if m.start > 0 and ctx.connector(m.start - 1) in ("nasab", "family", "compound"):
+                continue          # بن سلطان، بن أمير، عبد الملك: a name after a link, not a post
             role, _expects = ctx.lex.post_info[m.payload]
             if m.payload in ctx.lex.post_plural:
                 inside_until = self._shared_post(ctx, m, role)
@@ -558,8 +560,8 @@ class PersonsComponent:
             while k < ctx.n and ctx.same_sentence(m.start, k):
                 t = ctx.ent.get(k)
                 if t is not None and t.kind == "TITLE":
-                    if ctx.state.prefixes[k].startswith("و"):
-                        break      # ...ملك مملكة البحرين، وصاحب السمو الشيخ...: و starts the next person
+                    if ctx.state.prefixes[k]:
+                        break      # ...ملك مملكة البحرين، وصاحب السمو...، بالسيد...: a clitic starts the next person
                     k = t.end
                     continue
                 if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and (
@@ -947,6 +949,14 @@ def _first_name_prefix(key: str, allow_ambiguous: bool) -> str | None:
         if base in lex.first_names and (allow_ambiguous or base not in lex.ambiguous_names):
             return prefix
     return None
+
+
+def _title_word(ctx: _Context, k: int) -> bool:
+    """A one-word title or post (الأمير، الملك) that can be the second half of a compound name
+    after عبد (عبد الأمير الشمري، عبد الملك)."""
+    m = ctx.ent.get(k)
+    return m is not None and m.kind in ("TITLE", "POST") and m.start == k and m.end == k + 1 \
+        and not ctx.state.prefixes[k]
 
 
 def _definite(ctx: _Context, j: int) -> bool:

@@ -162,3 +162,14 @@ def test_union_load_accepts_default_graph_triples_and_comments(tmp_path: Path) -
     assert info.quads == 3 and store.graphs() == ["http://ex/g1", "http://ex/g2"]
     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values()
     assert rows == [{"n": "2"}]
+
+
+def test_union_file_becomes_the_default_graph_and_quads_are_counted(tmp_path: Path) -> None:
+    from kg.store import serialize_nquads
+
+    out = make_out_dir(tmp_path)
+    text = (out / "dataset.nq").read_text(encoding="utf-8")
+    (out / "merged.ttl").write_bytes(serialize_nquads(text, "ttl"))
+    info = build_store(out, out / "dataset.nq", union=out / "merged.ttl")
+    assert info.quads == len(text.splitlines()) and info.graphs == len(ARTICLES)
+    assert _union_is_the_named_graphs(out)

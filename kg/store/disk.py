@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import OutputError
-from kg.store.oxigraph import FORMATS, DatasetStore, _format_of
+from kg.store.oxigraph import FORMATS, DatasetStore, _format_of, convert_to_nquads
+from kg.store.union import count_statements
 
 __all__ = ["STORE_NAME", "StoreInfo", "build_store", "open_store", "store_dir"]
 
@@ -76,7 +77,45 @@ def _swap(link: Path, target: Path) -> None:
     os.replace(tmp_link, link)
 
 
-def build_store(out_dir: Path, nquads: Path) -> StoreInfo:
+def _load(tmp: Path, nquads: Path) -> tuple[int, int]:
+    """Bulk-load the named graphs and their union into a new store at ``tmp``; (quads, graphs).
+
+    The fast pass assumes that every line names its graph (what ``kg build`` writes); a file
+    that breaks it fails to parse, and is loaded again, line by line exactly, into a fresh store.
+    """
+    for exact in (False, True):
+        store = DatasetStore(tmp)
+        try:
+            quads = store.load_with_union(nquads, exact=exact)
+        except OutputError:
+            del store
+            gc.collect()
+            shutil.rmtree(tmp, ignore_errors=True)
+            if exact:
+                raise
+            log.debug("%s: not every line names its graph; loading it again exactly", nquads)
+            continue
+        store.flush()
+        graphs = len(store.graphs())
+        del store
+        gc.collect()  # the RocksDB handle must be closed before the folder is renamed
+        return quads, graphs
+    raise AssertionError("unreachable")
+
+
+def _load_with_union_file(tmp: Path, nquads: Path, union: Path) -> int:
+    """Bulk-load the named graphs from ``nquads`` and the default graph from ``union``; the graphs."""
+    store = DatasetStore(tmp)
+    store.load_file(nquads, "nq", lenient=True)
+    store.load_file(union, None, lenient=True)
+    store.flush()
+    graphs = len(store.graphs())
+    del store
+    gc.collect()
+    return graphs
+
+
+def build_store(out_dir: Path, nquads: Path, union: Path | None = None) -> StoreInfo:
     """Bulk-load a dataset file into ``DIR/store``, replacing the previous store atomically.
 
     Parameters
@@ -85,6 +124,11 @@ def build_store(out_dir: Path, nquads: Path) -> StoreInfo:
         The output folder of a build.
     nquads
         The dataset (N-Quads, or TriG by its suffix), one named graph per article.
+    union
+        The union of its named graphs as triples (``merged.ttl``, written with the dataset), to
+        be loaded as the default graph as it is; without it the union is made from ``nquads``.
+        It is used only for an N-Quads dataset without blank nodes, whose nodes two files
+        could not share.
 
     Returns
     -------
@@ -105,26 +149,18 @@ def build_store(out_dir: Path, nquads: Path) -> StoreInfo:
     generations.mkdir(parents=True, exist_ok=True)
     stamp = time.time_ns()
     tmp = generations / f"tmp-{stamp}"
+    staged = generations / f"tmp-{stamp}.nq"
     started = time.monotonic()
     try:
-        store = DatasetStore(tmp)
-        store.load_file(nquads, fmt, lenient=True)
-        quads = len(store)
-        loaded = time.monotonic() - started
-        if FORMATS[fmt] == FORMATS["nq"]:
-            store.load_union(nquads)
+        source = nquads
+        if FORMATS[fmt] != FORMATS["nq"]:
+            convert_to_nquads(nquads, fmt, staged)
+            source = staged
+        quads, blank = count_statements(source) if union is not None else (0, True)
+        if not blank:
+            graphs = _load_with_union_file(tmp, source, Path(union))  # type: ignore[arg-type]
         else:
-            staged = tmp.parent / f"{tmp.name}.nq"
-            try:
-                staged.write_bytes(store.dump("nquads"))
-                store.load_union(staged)
-            finally:
-                staged.unlink(missing_ok=True)
-        store.flush()
-        graphs = len(store.graphs())
-        union = len(store) - quads
-        del store
-        gc.collect()
+            quads, graphs = _load(tmp, source)
     except OutputError:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -134,9 +170,9 @@ def build_store(out_dir: Path, nquads: Path) -> StoreInfo:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        staged.unlink(missing_ok=True)
     seconds = time.monotonic() - started
-    log.debug("store: bulk load %.2f s, union of the graphs (%d triples) %.2f s", loaded, union,
-              seconds - loaded)
     final = generations / f"gen-{stamp}"
     os.replace(tmp, final)
     link = store_dir(out_dir)

@@ -23,6 +23,7 @@ __all__ = [
     "QueryResult",
     "Term",
     "convert_rdf",
+    "convert_to_nquads",
     "serialize_nquads",
     "serialize_triples",
 ]
@@ -185,6 +186,30 @@ class DatasetStore:
             finally:
                 reader.close()
 
+    def load_with_union(self, nquads: Path, exact: bool = False) -> int:
+        """Bulk-load an N-Quads file and the union of its named graphs in one pass; returns its quads.
+
+        Notes
+        -----
+        The same store as :meth:`load_file` followed by :meth:`load_union`, from one read of the
+        file and one bulk load (see :class:`kg.store.union.DatasetReader`). IRIs and language
+        tags are not checked (``lenient``): the file is our own output. ``exact`` parses each
+        line's terms instead of assuming that every line names its graph; a file that needs it
+        fails with ``OutputError`` without it, after a partial load: load it again into a fresh
+        store then.
+        """
+        from kg.store.union import DatasetReader
+
+        reader = DatasetReader(Path(nquads), exact=exact)
+        try:
+            self._store.bulk_load(reader, format=ox.RdfFormat.N_QUADS, lenient=True)
+        except (SyntaxError, ValueError) as exc:
+            raise OutputError(f"{nquads}: not valid N-Quads: {exc}") from exc
+        finally:
+            reader.close()
+        self._materialised = None
+        return reader.statements
+
     def load_bytes(self, data: bytes, fmt: str) -> None:
         self._store.bulk_load(data, format=FORMATS[fmt])
 
@@ -345,6 +370,16 @@ def serialize_triples(
     if target in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         prefixes = None
     return ox.serialize(out, format=target, prefixes=prefixes) or b""
+
+
+def convert_to_nquads(source: Path, fmt: str, target: Path) -> None:
+    """Rewrite a dataset file (TriG...) as N-Quads, streaming; blank nodes keep one label each."""
+    try:
+        quads = ox.parse(path=str(source), format=_format_of(source, fmt), lenient=True)
+        with Path(target).open("wb") as out:
+            ox.serialize(quads, output=out, format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError) as exc:
+        raise OutputError(f"{source}: not valid RDF: {exc}") from exc
 
 
 def convert_rdf(data: bytes, src: str, dst: str, prefixes: dict[str, str] | None = None) -> bytes:

@@ -1,4 +1,4 @@
-"""The union of a dataset's named graphs as an N-Triples stream, read straight from N-Quads text.
+"""The union of a dataset's named graphs as text for Oxigraph's bulk loader, read from N-Quads.
 
 Notes
 -----
@@ -9,16 +9,23 @@ bulk loader costs about 1 µs a line, and the loader removes the duplicates. Lin
 a window (a person's label stated in many articles) are dropped here already, which spares the
 loader work without holding the whole dataset in memory.
 
-:class:`UnionReader` assumes what ``kg build`` writes: every line is a quad of a named graph. A
-line without a graph would lose its object; the loader then reports a syntax error and the caller
-falls back to :class:`ExactUnionReader`, which parses each line's terms.
+:class:`DatasetReader` streams each chunk of quads followed by its union lines (N-Quads lines
+without a graph term are default-graph triples), so that one bulk load writes the named graphs
+and the union together: the file is read once, and each batch of the loader stores the terms it
+shares between a quad and its union triple once. Blank nodes need no special care there: one
+document, so ``_:b`` in a quad and in its union triple is the same node.
+
+The fast strip assumes what ``kg build`` writes: every line is a quad of a named graph. A line
+without a graph would lose its object; the loader then reports a syntax error and the caller
+loads again with ``exact=True``, which parses each line's terms.
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-__all__ = ["ExactUnionReader", "UnionReader", "has_blank_node", "strip_graph_exact"]
+__all__ = ["DatasetReader", "ExactUnionReader", "UnionReader", "count_statements", "has_blank_node",
+           "strip_graph_exact"]
 
 _CHUNK = 1 << 22
 _WINDOW = 2_000_000
@@ -56,8 +63,36 @@ def strip_graph_exact(line: bytes) -> bytes | None:
     return body + b" .\n"
 
 
+def _is_statement(line: bytes) -> bool:
+    body = line.strip()
+    return bool(body) and not body.startswith(b"#")
+
+
+def _has_other_lines(chunk: bytes) -> bool:
+    """Whether a chunk of lines may hold comments, blank or indented lines (never in our output)."""
+    return (chunk[:1] in (b"#", b"\n", b"\r", b" ", b"\t")
+            or any(mark in chunk for mark in (b"\n#", b"\n\n", b"\n\r", b"\n ", b"\n\t")))
+
+
+def count_statements(path: Path) -> tuple[int, bool]:
+    """The quads of an N-Quads file (lines that are neither blank nor comments), and whether it
+    may hold blank nodes (``_:`` anywhere, literals included)."""
+    statements, blank = 0, False
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            if not chunk.endswith(b"\n"):
+                chunk += f.readline()
+            statements += (sum(map(_is_statement, chunk.splitlines())) if _has_other_lines(chunk)
+                           else chunk.count(b"\n") + (not chunk.endswith(b"\n")))
+            blank = blank or b"_:" in chunk
+    return statements, blank
+
+
 class UnionReader(io.RawIOBase):
     """A binary stream of N-Triples: the lines of an N-Quads file without their graph term."""
+
+    #: Whether the quads themselves are part of the stream (see :class:`DatasetReader`).
+    keep_quads = False
 
     def __init__(self, path: Path, exact: bool = False) -> None:
         super().__init__()
@@ -68,33 +103,48 @@ class UnionReader(io.RawIOBase):
         self._seen: set[bytes] = set()
         self.lines = 0
         self.blank_lines = 0
+        self.statements = 0
 
     def readable(self) -> bool:
         return True
 
-    def _strip(self, lines: list[bytes]) -> list[bytes]:
-        # Blank nodes are relabelled by every bulk load: their triples are copied from the
-        # store instead (``DatasetStore.load_union``), so that the union shares their nodes.
-        kept = [ln for ln in lines if not has_blank_node(ln)]
-        self.blank_lines += len(lines) - len(kept)
-        lines = kept
+    def _triples(self, chunk: bytes) -> list[bytes]:
+        """The chunk's lines without their graph term."""
         if self._exact:
-            return [t for t in map(strip_graph_exact, lines) if t is not None]
-        return [ln[: ln.rfind(b" ", 0, len(ln) - 3)] + b" .\n" for ln in lines if len(ln) > 3]
+            return [t.rstrip(b"\n") for t in map(strip_graph_exact, chunk.splitlines(keepends=True))
+                    if t is not None]
+        # Cut at the last space before the final " ." (the graph term's); a line without a graph
+        # term loses its object instead and fails to parse, and the caller reads it again exactly.
+        return [ln[: ln.rfind(b" ", 0, len(ln) - 2)] + b" ." for ln in chunk.split(b"\n") if len(ln) > 2]
 
     def _next(self) -> bool:
-        lines = self._file.readlines(_CHUNK)
-        if not lines:
+        chunk = self._file.read(_CHUNK)
+        if not chunk:
             return False
-        self.lines += len(lines)
+        if not chunk.endswith(b"\n"):
+            chunk += self._file.readline()
+            if not chunk.endswith(b"\n"):
+                chunk += b"\n"
+        lines = chunk.count(b"\n")
+        statements = lines
+        if _has_other_lines(chunk):  # comments or blank lines: count the statements one by one
+            statements = sum(map(_is_statement, chunk.splitlines()))
+        triples = self._triples(chunk)
+        self.lines += lines
+        self.statements += statements
+        if not self.keep_quads and b"_:" in chunk:
+            # Blank nodes are relabelled by every bulk load: their triples are copied from the
+            # store instead (``DatasetStore.load_union``), so that the union shares their nodes.
+            kept = [t for t in triples if not has_blank_node(t)]
+            self.blank_lines += len(triples) - len(kept)
+            triples = kept
         if len(self._seen) > _WINDOW:
             self._seen.clear()
-        seen, out = self._seen, []
-        for t in self._strip(lines):
-            if t not in seen:
-                seen.add(t)
-                out.append(t)
-        self._chunk = memoryview(b"".join(out))
+        seen = self._seen
+        fresh = [t for t in dict.fromkeys(triples) if t and t not in seen]
+        seen.update(fresh)
+        union = b"\n".join(fresh) + b"\n" if fresh else b""
+        self._chunk = memoryview(chunk + union if self.keep_quads else union)
         self._pos = 0
         return True
 
@@ -111,6 +161,15 @@ class UnionReader(io.RawIOBase):
         self._file.close()
         self._seen = set()
         super().close()
+
+
+class DatasetReader(UnionReader):
+    """An N-Quads stream: every quad of a file, each chunk followed by its new union triples.
+
+    ``statements`` counts the quads read (lines that are neither blank nor comments).
+    """
+
+    keep_quads = True
 
 
 class ExactUnionReader(UnionReader):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ __all__ = ["DatesComponent", "resolve_day_month", "to_int"]
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته"})
 _NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
 
@@ -135,8 +137,11 @@ class DatesComponent:
                     value = (published + timedelta(days=offset)).isoformat()
                 spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
                 used.update(range(m.start, m.end))
-        for i, text in enumerate(state.tok_text):
-            if i in used or not text[:1].isdigit():
+        # numeric dates: look for their shape in the text, then check the token found there
+        for found in _DATE_SHAPE.finditer(state.text):
+            i = bisect_right(state.tok_idx, found.start()) - 1
+            text = state.tok_text[i]
+            if i in used or state.tok_idx[i] != found.start():
                 continue
             hit = _NUMERIC.match(text) or _ISO.match(text)
             if hit:

@@ -14,6 +14,8 @@ event took place (a visit's later talks: ``على صعيد آخر، بحث وز�
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
@@ -28,6 +30,10 @@ __all__ = ["EventsComponent"]
 _SMALL_GAP = frozenset({"من", "عن", "ل", "الي"})
 _OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
 _CLOSE_QUOTES = frozenset({"”", "»", "›"})
+_QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
+_QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
+# cues that add people to an event even in a sentence with no event word of its own
+_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members"})
 _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
 _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
 
@@ -35,24 +41,27 @@ _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference"
 def _quote_regions(doc: Doc) -> list[int]:
     """Per token: 0 outside quotations, else the number of the quotation it is in."""
     state: DocState = doc._.kg
-    region = [0] * len(state.tok_text)
+    n = len(state.tok_text)
+    region = [0] * n
+    # only quote marks and line breaks change the state: visit those, fill the spans between
+    idx = state.tok_idx
+    marks = sorted({bisect_right(idx, m.start()) - 1 for m in _QUOTE_OR_BREAK.finditer(state.text)})
     current = 0
     count = 0
-    for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break)):
+    start = 0      # first token of the open quotation
+    for i in marks:
+        text = state.tok_text[i]
         if current == 0 and (text in _OPEN_QUOTES or text == '"'):
             count += 1
             current = count
-            region[i] = 0
-            continue
-        if current and (text in _CLOSE_QUOTES or text == '"'):
-            region[i] = current
+            start = i + 1
+        elif (current and (text in _CLOSE_QUOTES or text == '"')) or state.tok_break[i]:
+            # the closing mark is inside; an unclosed quotation ends with its paragraph
+            if current:
+                region[start:i + 1] = [current] * (i + 1 - start)
             current = 0
-            continue
-        if brk:
-            region[i] = current
-            current = 0       # an unclosed quotation ends with its paragraph
-            continue
-        region[i] = current
+    if current:
+        region[start:n] = [current] * (n - start)
     return region
 
 
@@ -75,10 +84,7 @@ class EventsComponent:
         last_main: str | None = None
         self._plan_before = False
         # bucket everything by sentence once (the loop below would otherwise rescan the document)
-        sent_of = [0] * len(state.tok_text)
-        for s, (a, b) in enumerate(state.sentences):
-            for i in range(a, b):
-                sent_of[i] = s
+        sent_of = [s for s, (a, b) in enumerate(state.sentences) for _ in range(b - a)]
         names_in: dict[int, list[NameSpan]] = defaultdict(list)
         for ns in sorted(state.names, key=lambda ns: ns.start):
             names_in[sent_of[ns.start]].append(ns)
@@ -93,6 +99,13 @@ class EventsComponent:
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
+            if s not in triggers_in and not any(c.payload in _EVENTFUL_CUES for c in sent_cues):
+                # most sentences: no event word and no cue that joins people to an event, so the
+                # only thing to keep is who the sentence is about (the rules below reduce to this)
+                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
+                self._plan_before = False
+                last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
+                continue
             passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]

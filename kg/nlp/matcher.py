@@ -9,6 +9,7 @@ because it carries meaning: ``لرئيس روسيا`` (ل = of) or ``بالكر�
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
@@ -98,9 +99,6 @@ class NormaliseComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.kg if doc._.kg is not None else DocState()
-        keys: list[str] = []
-        prefixes: list[str] = []
-        norm_hashes: list[int] = []
         # token attributes as one array: creating a spaCy Token per access is the slow part
         full = state.text or doc.text
         state.text = full
@@ -110,14 +108,18 @@ class NormaliseComponent:
         flags = (arr[:, 2] | arr[:, 3] | arr[:, 4]).tolist()
         tok_text = [full[a:b] for a, b in zip(tok_idx, ends)]
         tok_punct = [bool(f) or not t.strip() for f, t in zip(flags, tok_text)]
-        # a token "breaks" a line when a newline lies in it or before the next token
-        nexts = tok_idx[1:] + [len(full)]
-        tok_break = [full.find("\n", a, b) != -1 for a, b in zip(tok_idx, nexts)]
-        for text in tok_text:
-            key, prefix, norm_hash = self._token_key(text)
-            keys.append(key)
-            prefixes.append(prefix)
-            norm_hashes.append(norm_hash)
+        # a token "breaks" a line when a newline lies in it or before the next token; newlines are
+        # few, so find each one's token instead of searching every token's span
+        tok_break = [False] * len(tok_idx)
+        newline = full.find("\n")
+        while newline != -1:
+            tok_break[bisect_right(tok_idx, newline) - 1] = True
+            newline = full.find("\n", newline + 1)
+        cache_get = self._cache.get
+        hits = [cache_get(text) or self._token_key(text) for text in tok_text]
+        keys = [hit[0] for hit in hits]
+        prefixes = [hit[1] for hit in hits]
+        norm_hashes = [hit[2] for hit in hits]
         state.keys = keys
         state.prefixes = prefixes
         doc.from_array([NORM], numpy.asarray(norm_hashes, dtype="uint64").reshape(-1, 1))

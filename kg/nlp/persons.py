@@ -49,12 +49,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     state: DocState = doc._.kg
     bounds: list[tuple[int, int]] = []
     start = 0
-    for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break)):
-        if brk or text in _SENT_END:
-            end = i + 1
-            if end > start:
-                bounds.append((start, end))
-            start = end
+    ends = [i + 1 for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break))
+            if brk or text in _SENT_END]
+    for end in ends:
+        bounds.append((start, end))
+        start = end
     if start < len(state.tok_text):
         bounds.append((start, len(state.tok_text)))
     return bounds
@@ -97,11 +96,8 @@ class _Context:
         self.keys = state.keys
         self.punct_arr = state.tok_punct
         self.n = len(doc)
-        self.sent_of = [0] * self.n
         self.bounds = sentence_bounds(doc)
-        for s, (a, b) in enumerate(self.bounds):
-            for i in range(a, b):
-                self.sent_of[i] = s
+        self.sent_of = [s for s, (a, b) in enumerate(self.bounds) for _ in range(b - a)]
         self.ent = state.by_token.get("entity", {})
         self.cue = state.by_token.get("cue", {})
         self.trig = state.by_token.get("trigger", {})
@@ -112,13 +108,13 @@ class _Context:
         self.taken: set[int] = set()      # tokens inside a person name
         # per-token classes computed once (the rules ask them many times)
         texts = state.tok_text
-        self.punct_all = [self.punct_arr[i] or texts[i] in _SENT_END for i in range(self.n)]
-        self.stop_all = [_is_stop(k) for k in self.keys]
-        self.blocked_all = [
-            self.punct_all[i] or self.stop_all[i]
-            or (i in self.ent and self.ent[i].kind != "KNOWN")
-            or i in self.trig or i in self.date or (i in self.cue and self.cue[i].payload != "relative")
-            for i in range(self.n)]
+        self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
+        stopwords = lex.stopwords     # as _is_stop, inlined: this runs once per token
+        self.stop_all = [k in stopwords or (k[:1] == "و" and k[1:] in stopwords) for k in self.keys]
+        self.blocked_all = [p or st for p, st in zip(self.punct_all, self.stop_all)]
+        for i in ({i for i, m in self.ent.items() if m.kind != "KNOWN"} | self.trig.keys() | self.date.keys()
+                  | {i for i, m in self.cue.items() if m.payload != "relative"}):
+            self.blocked_all[i] = True
 
     # -- token classes -------------------------------------------------------------------------
     def punct(self, i: int) -> bool:
@@ -657,9 +653,9 @@ class PersonsComponent:
         """The post of the nearest person before token i in the same sentence (نظيره's other side)."""
         best: PostSpan | None = None
         for ps in ctx.state.posts:
-            if ps.end <= i and ctx.same_sentence(ps.start, i) and ps.role:
-                if best is None or ps.start > best.start:
-                    best = ps
+            if ps.end <= i and ctx.same_sentence(ps.start, i) and ps.role and (
+                    best is None or ps.start > best.start):
+                best = ps
         return best
 
     @staticmethod
@@ -682,8 +678,11 @@ class PersonsComponent:
                 by_surname.setdefault(words[-1], []).append(person)
         if not by_surname:
             return
+        # every written form of a surname (with one of _NAME_PREFIXES), so that one set lookup per
+        # token finds the candidates
+        forms = {prefix + surname for surname in by_surname for prefix in _NAME_PREFIXES}
         for i in range(ctx.n):
-            if i in ctx.taken or ctx.punct(i) or not any(ctx.keys[i].endswith(s) for s in by_surname):
+            if ctx.keys[i] not in forms or i in ctx.taken or ctx.punct(i):
                 continue
             m = ctx.ent.get(i)
             if m is not None and m.kind != "KNOWN":

@@ -2,9 +2,9 @@
 
 Notes
 -----
-The pipeline is ``spacy.blank("ar")`` (spaCy's Arabic tokenizer, no model download) plus the
-components registered in this package. Importing the component modules registers their
-factories; they are also declared as ``spacy_factories`` entry points in pyproject.toml.
+The pipeline is ``spacy.blank("ar")`` (no model download) with kg's tokenizer
+(``kg.arabic_tokenizer.v1``) and the components registered in this package. Importing the
+component modules registers their factories; they are also declared as ``spacy_factories`` entry points in pyproject.toml.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp import dates, events, matcher, persons  # noqa: F401  (registers the factories)
+from kg.nlp import dates, events, matcher, persons, tokenizer  # noqa: F401  (registers the factories)
 
 __all__ = ["CONFIG_PATH", "get_nlp", "make_nlp"]
 

@@ -28,6 +28,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته"})
 _NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
+_MONTH_INTRO = frozenset({"في", "وفي", "شهر", "مطلع", "منتصف", "نهايه", "اواخر", "اوائل", "خلال"})
 
 
 def to_int(text: str) -> int | None:
@@ -86,13 +87,26 @@ class DatesComponent:
             return None
 
         date_matches = state.matches.get("date", [])
+        months_at = {m.start: m for m in date_matches if m.kind == "MONTH"}
         for m in date_matches:
-            if m.kind == "MONTH":
+            if m.kind == "MONTH" and m.start not in used:
                 month = int(m.payload)
-                day = to_int(doc[m.start - 1].text) if m.start > 0 else None
+                # و23 أيلول: a conjunction attached to the day
+                day = to_int(doc[m.start - 1].text.lstrip("و")) if m.start > 0 else None
+                end = m.end
+                other = months_at.get(end + 1)
+                if end + 1 < len(doc) and doc[end].text == "/" and other is not None and int(other.payload) == month:
+                    end = other.end        # 3 آذار/مارس: the Levantine and the Gregorian name of one month
                 if day is None or not 1 <= day <= 31:
+                    if self._month_alone(keys, m.start, end):
+                        # في فبراير الماضي: a month without a day dates the event to no day, and
+                        # stops it from taking the day of the event told before
+                        direction = direction_at(end)
+                        stop = end + (1 if direction else 0)
+                        spans.append(DateSpan(m.start, stop, None, doc[m.start:stop].text, direction == "next"))
+                        used.update(range(m.start, stop))
                     continue
-                start, end = m.start - 1, m.end
+                start = m.start - 1
                 year = to_int(doc[end].text) if end < len(doc) else None
                 if year is not None and 1900 <= year <= 2100:
                     end += 1
@@ -135,7 +149,10 @@ class DatesComponent:
                 value = None
                 if published is not None and unit == "day":
                     value = (published + timedelta(days=offset)).isoformat()
-                spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
+                if unit == "same":      # اليوم ذاته: the day of the event told before, not of the report
+                    spans.append(DateSpan(m.start, m.end, None, doc[m.start:m.end].text, after_previous=offset))
+                else:
+                    spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
                 used.update(range(m.start, m.end))
         # numeric dates: look for their shape in the text, then check the token found there
         for found in _DATE_SHAPE.finditer(state.text):
@@ -151,3 +168,14 @@ class DatesComponent:
                     spans.append(DateSpan(i, i + 1, f"{y:04d}-{mo:02d}-{d:02d}", text))
         state.dates = sorted(spans, key=lambda s: s.start)
         return doc
+
+    @staticmethod
+    def _month_alone(keys: list[str], start: int, end: int) -> bool:
+        """A month named without a day, as a date: followed by a year or الماضي/المقبل, or after في,
+        مطلع, منتصف, نهاية, أواخر (a bare month name can also be a person's or a street's name)."""
+        nxt = keys[end] if end < len(keys) else ""
+        prev = keys[start - 1] if start > 0 else ""
+        year = to_int(nxt)
+        return (year is not None and 1900 <= year <= 2100) or nxt in _PAST or nxt in _NEXT \
+            or prev in _MONTH_INTRO
+

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,7 +34,11 @@ _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 _QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
 # cues that add people to an event even in a sentence with no event word of its own
-_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members"})
+_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech"})
+_REPORTS = frozenset({"report", "report_circ"})
+_COMMAS = frozenset({"،", ","})
+# a trip or a summit is often told twice in one sentence (وصل إلى طهران في زيارة رسمية)
+_ONCE_PER_SENTENCE = frozenset({"visit", "summit"})
 _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
 _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
 
@@ -86,7 +91,7 @@ class EventsComponent:
         # bucket everything by sentence once (the loop below would otherwise rescan the document)
         sent_of = [s for s, (a, b) in enumerate(state.sentences) for _ in range(b - a)]
         names_in: dict[int, list[NameSpan]] = defaultdict(list)
-        for ns in sorted(state.names, key=lambda ns: ns.start):
+        for ns in sorted(_principal_mentions(state), key=lambda ns: ns.start):
             names_in[sent_of[ns.start]].append(ns)
         cues_in: dict[int, list[Match]] = defaultdict(list)
         for c in cues:
@@ -96,27 +101,32 @@ class EventsComponent:
             if m.start not in name_tokens and m.start not in post_tokens:
                 triggers_in[sent_of[m.start]].append(m)
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
+        self._last_speaker = None
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
             if s not in triggers_in and not any(c.payload in _EVENTFUL_CUES for c in sent_cues):
                 # most sentences: no event word and no cue that joins people to an event, so the
                 # only thing to keep is who the sentence is about (the rules below reduce to this)
-                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
+                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)} | late
                 self._plan_before = False
                 last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
+                self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
                 continue
-            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
+            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)
+                       or _is_inviter(ns, sent_cues, state)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
-            reports = [c.start for c in sent_cues if c.payload == "report"]
+            reports = [c.start for c in sent_cues if c.payload in _REPORTS]
             # صرح فلان بأن الرئيس تلقى اتصالا: a bare complementizer after a reporting verb opens the
-            # reported clause, and the speaker is not one of its principals (أنه/إنه would keep him)
-            complements = {c.start for c in sent_cues if c.payload == "complementizer"
+            # reported clause, and the speaker is not one of its principals; أنه/إنه opens it too,
+            # with the speaker as its subject (handled below). كان is not ك + أن.
+            complements = {c.start for c in sent_cues if (c.payload == "complementizer" and "ك" not in c.prefix
+                                                          or c.payload == "self_ref")
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
-            triggers = triggers_in.get(s, [])
+            triggers = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
             joins = [c for c in sent_cues if c.payload == "join_verb"]
             head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
             members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
@@ -124,8 +134,8 @@ class EventsComponent:
             if members_from is not None and not any(
                     self.lexicon.trigger_info[t.payload]["type"] == "summit" for t in triggers):
                 attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
-            attended = self._attendees(mentions, attend_verbs, attendee_from, b)
-            owned = self._possessors(mentions, triggers)
+            attended = self._attendees(mentions, attend_verbs, attendee_from, sent_cues)
+            owned = self._possessors(state, mentions, triggers)
             self._owner = _nearest_owner([t.start for t in triggers])
             self._place_owner = _preceding_owner([t.start for t in triggers])
             for t in triggers:
@@ -136,6 +146,12 @@ class EventsComponent:
                                               or state.keys[t.start].startswith(("لل", "ولل", "فلل"))) \
                         and any(e.type == info["type"] and e.sentence < s for e in events):
                     continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
+                if info["pos"] == "noun" and info["type"] in _ONCE_PER_SENTENCE \
+                        and any(e.type == info["type"] and e.sentence == s for e in events):
+                    continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
+                if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
+                        c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
+                    continue          # بحثا ... والتحضير لاجتماعات اللجنة: the aim of the talks, not an event
                 lo = max(c for c in clauses if c <= t.start)
                 hi = min(c for c in clauses if c > t.start)
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
@@ -180,10 +196,11 @@ class EventsComponent:
                               default=None)
                     antecedent = next((ns.person for ns in reversed(mentions) if rel is not None
                                        and ns.end <= rel and rel - ns.end <= 1), None)
-                    invite = max((c.start for c in sent_cues if c.payload == "planned" and lo <= c.start < t.start
-                                  and state.keys[c.start].lstrip("و").startswith(("دعو", "دعا", "دعت", "يدعو"))),
+                    invite = max((c.start for c in sent_cues if c.payload == "invite" and lo <= c.start < t.start),
                                  default=None)
-                    invitees = [ns.person for ns in cands if invite is not None and invite < ns.start < t.start]
+                    invitees = _invitees(state, cands, invite, t) if invite is not None else []
+                    if invite is not None and not invitees:
+                        continue                     # سلمه دعوة لزيارة البلاد: the guest is not named here
                     if invitees:
                         people = invitees[-1:]       # وجه فلان دعوة إلى نظيره س لزيارة: the guest visits
                     elif referent is not None and info["host"] != "1":
@@ -199,6 +216,17 @@ class EventsComponent:
                     subject = earlier[0] if earlier else (last_main if t.start - a <= 2 else None)
                     if subject and subject not in people:
                         people.insert(0, subject)
+                if referent is None and not before and etype != "summit":
+                    subject = self._implicit_subject(state, sent_cues, mentions, a, lo, t, info, passing, last_main)
+                    if subject is not None and etype == "visit" and not people:
+                        people = [subject]
+                    elif subject is not None and subject not in people and etype != "visit":
+                        people.insert(0, subject)
+                if len(people) < 2 and info.get("needs") == "joint" and events:
+                    # في ندوة صحفية مشتركة عقب المباحثات، أكد فلان: the principals of the talks before
+                    prev = next((e for e in reversed(events) if e.type == "meeting" and len(e.participants) >= 2), None)
+                    if prev is not None and set(people) <= set(prev.participants):
+                        people = _unique(people + prev.participants)
                 if len(people) < 2 and etype in ("meeting", "phone_call", "press_conference") and events and any(
                         c.payload == "dual_ref" and lo <= c.start < hi for c in sent_cues):
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
@@ -215,6 +243,7 @@ class EventsComponent:
                     sentence=s, trigger=(t.start, t.end), host=host, place=place, city=city,
                     date=date_span.value if date_span else None,
                     date_text=date_span.text if date_span else None,
+                    after_previous=date_span.after_previous if date_span else None,
                     status=status, trigger_text=doc[t.start:t.end].text)
                 if info.get("needs") == "split" and len(people) >= 3:
                     # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
@@ -226,6 +255,10 @@ class EventsComponent:
                 joiners = _unique(ns.person for ns in mentions if ns.start > j.start and ns.start < attendee_from
                                   and ns.person not in passing and ns.person not in attended
                                   and quotes[ns.start] == quotes[j.start])
+                if any(c.payload == "self_ref" and c.end <= j.start <= c.end + 1 for c in sent_cues):
+                    # أكد فلان أنه شارك في القمة: the speaker joins
+                    speaker = _speaker(mentions, sent_cues, j.start) or self._last_speaker
+                    joiners = _unique(([speaker] if speaker else []) + joiners)
                 if not joiners:
                     continue
                 t_after = next((t for t in triggers if j.end <= t.start <= j.end + 2), None)
@@ -242,10 +275,19 @@ class EventsComponent:
                                              trigger_text=doc[t_after.start:t_after.end].text))
                 elif target is not None:
                     target.participants += [p for p in joiners if p not in target.participants]
+            for sp in (c for c in sent_cues if c.payload == "speech"):
+                # وألقى الأمين العام فلان كلمة: one who addresses the summit is one of its principals
+                speaker = next((ns.person for ns in mentions if ns.start == sp.end or ns.end == sp.start), None)
+                summit = next((e for e in reversed(events) if e.type == "summit"), None)
+                if speaker is not None and summit is not None and speaker not in passing:
+                    summit.participants += [speaker] if speaker not in summit.participants else []
+                    attended = [p for p in attended if p != speaker]
+            self._settle(doc, state, [e for e in events if e.sentence == s], a, b, name_tokens | post_tokens)
             if attended and not any(e.sentence == s for e in events) and events:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
+            self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
             self._plan_before = bool(sent_events) and all(e.status == "planned" for e in sent_events)
             if sent_events:
                 last_main = sent_events[0].participants[0]
@@ -265,18 +307,68 @@ class EventsComponent:
         return False
 
     @staticmethod
-    def _possessors(mentions: list[NameSpan], triggers: list[Match]) -> dict[int, int]:
+    def _possessors(state: DocState, mentions: list[NameSpan], triggers: list[Match]) -> dict[int, int]:
         """People named right after a visit noun (للزيارة المرتقبة للرئيس ترامب) belong to that visit,
-        not to another event word of the sentence."""
+        not to another event word of the sentence; a comma ends the noun phrase (على هامش الزيارة،
+        التقى فلان)."""
         owned: dict[int, int] = {}
         if len(triggers) < 2:
             return owned
         for t in triggers:
             if t.payload.startswith(("زياره",)):
                 for ns in mentions:
-                    if t.end <= ns.start <= t.end + 3:
+                    if t.end <= ns.start <= t.end + 3 and not any(
+                            state.tok_text[k] in _COMMAS for k in range(t.end, ns.start)):
                         owned[ns.start] = t.start
         return owned
+
+    def _implicit_subject(self, state: DocState, cues: list[Match], mentions: list[NameSpan], a: int, lo: int,
+                          t: Match, info: dict[str, str], passing: set[str], last_main: str | None) -> str | None:
+        """The subject of an event clause that names none before its event word.
+
+        أنه سيزور (after a verb of saying): the speaker. سموه / سمو الأمير / الوزير with no name: the
+        main person of the text so far. فيما عقد لقاء مع فلان: the subject of the clause before.
+        """
+        named = {k for ns in mentions for k in range(ns.start, ns.end)}
+        in_clause = [c for c in cues if lo <= c.start < t.start]
+        if any(c.payload == "self_ref" for c in in_clause):
+            return _speaker(mentions, [c for c in cues if c.start < t.start], t.start) or self._last_speaker \
+                or last_main
+        if any(c.payload == "title_ref" and c.start not in named for c in in_clause):
+            return last_main
+        if info["pos"] == "noun" and lo > a and any(c.payload == "light_verb" for c in in_clause):
+            earlier = [ns.person for ns in mentions if a <= ns.start < lo and ns.person not in passing]
+            return earlier[0] if earlier else None
+        return None
+
+    def _settle(self, doc: Doc, state: DocState, made: list[EventDraft], a: int, b: int, skip: set[int]) -> None:
+        """Dates and places of a sentence go to the event words that made events.
+
+        A date or place near an event word that made no event (الاجتماع السابع عشر لقمة) belongs to
+        the nearest one that did; an event with none of its own shares those of another event of the
+        sentence with a principal in common (مؤتمرا صحفيا في المجمع الرئاسي عقب اجتماع ثنائي).
+        """
+        if not made:
+            return
+        starts = sorted({e.trigger[0] for e in made})
+        self._owner = _nearest_owner(starts)
+        self._place_owner = _preceding_owner(starts)
+        for e in made:
+            t = Match(e.trigger[0], e.trigger[1], "", "")
+            if e.date is None and e.date_text is None:
+                span = self._date(state, a, b, t)
+                if span is not None:
+                    e.date, e.date_text, e.after_previous = span.value, span.text, span.after_previous
+            if e.place is None:
+                e.place, e.city = self._place(doc, state, a, b, skip, t, e.type)
+        for e in made:
+            kin = [o for o in made if o is not e and set(o.participants) & set(e.participants)]
+            dated = next((o for o in kin if o.date or o.date_text), None)
+            if e.date is None and e.date_text is None and dated is not None:
+                e.date, e.date_text, e.after_previous = dated.date, dated.date_text, dated.after_previous
+            placed = next((o for o in kin if o.place and o.type != "phone_call"), None)
+            if e.place is None and e.type != "phone_call" and placed is not None:
+                e.place, e.city = placed.place, placed.city
 
     @staticmethod
     def _referent(mentions: list[NameSpan], clause_start: int, t: Match, info: dict[str, str],
@@ -294,24 +386,31 @@ class EventsComponent:
         return before[-1].person if before else last_main
 
     @staticmethod
-    def _is_passing(ns: NameSpan, cues: list[Match], keys: list[str]) -> bool:
-        # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من أخيه رئيس الجمهورية: up to three small words between
+    def _is_passing(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
+        # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من فخامة الرئيس: up to three small words or
+        # honorifics between
+        keys = state.keys
+        ent = state.by_token.get("entity", {})
         return any(c.payload == "passing" and c.end <= ns.start <= c.end + 3 and all(
             keys[k] in _SMALL_GAP or keys[k].startswith("اخي") or keys[k] in ("خطيه", "شفهيه")
+            or (ent.get(k) is not None and ent[k].kind == "TITLE")
             for k in range(c.end, ns.start)) for c in cues)
 
     @staticmethod
-    def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, end: int) -> list[str]:
+    def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, cues: list[Match]) -> list[str]:
         out: list[str] = []
         for v in verbs:
-            out += [ns.person for ns in mentions if ns.start > v.start]
+            # حضر الجلسة فلان وفلان، وألقى فلان كلمة: the attendance ends where another verb starts
+            stop = min((c.start for c in cues if c.start > v.start
+                        and c.payload in ("speech", "join_verb", "clause")), default=None)
+            out += [ns.person for ns in mentions if ns.start > v.start and (stop is None or ns.start < stop)]
         out += [ns.person for ns in mentions if ns.start >= attendee_from]
         return _unique(out)
 
     def _status(self, doc: Doc, state: DocState, t: Match, info: dict[str, str], cues: list[Match],
                 a: int, b: int, lo: int, hi: int) -> str:
-        if any(c.payload == "invited_past" for c in cues):
-            return "occurred"
+        if info["tense"] != "future" and any(c.payload == "invited_past" for c in cues):
+            return "occurred"    # زيارة تلبية لدعوة: made; سيزور ... تلبية لدعوة stays planned
         if info["tense"] == "future":
             return "planned"
         if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and (any(
@@ -319,12 +418,14 @@ class EventsComponent:
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         w = self.cue_window
         for c in cues:
-            if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
+            if c.payload in ("planned", "purpose") and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
                     and self._owner(c.start) == t.start:
                 return "planned"
-            if c.payload == "planned" and lo <= c.start < t.start and info["type"] in ("visit", "meeting") \
-                    and state.keys[c.start].lstrip("و").startswith(("دعو", "دعا", "دعت", "يدعو", "تدعو")):
-                return "planned"     # دعا فلان نظيره ... إلى زيارة: an invitation, however long the sentence
+            if c.payload == "invite" and lo <= c.start < t.start and (
+                    info["type"] in ("visit", "summit") or "ل" in t.prefix):
+                # دعا فلان نظيره ... إلى زيارة: an invitation, however long the sentence; not an
+                # encounter during which it was handed over (نقل الدعوة خلال لقائهما)
+                return "planned"
         for d in state.dates:
             if a <= d.start < b and d.future and abs(d.start - t.start) <= 2 * w and self._owner(d.start) == t.start:
                 return "planned"
@@ -344,6 +445,8 @@ class EventsComponent:
             if not a <= m.start < b or m.start in skip or self._place_owner(m.start) != t.start:
                 continue
             if m.kind == "PLACE":
+                if etype != "visit" and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
+                    continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
                 kind = self.lexicon.places[m.payload].kind
                 rank = _PLACE_RANK.get(kind, 2)
                 if kind == "city" and city is None:
@@ -398,8 +501,6 @@ class EventsComponent:
             same.city = same.city or e.city
             same.date = same.date or e.date
             same.date_text = same.date_text or e.date_text
-            if e.status == "planned":
-                same.status = "planned"
         setting: str | None = None
         day: tuple[str, str] | None = None
         for e in merged:
@@ -409,7 +510,9 @@ class EventsComponent:
                 setting = e.city or setting
             # an event told without any date word, after one with a day, happened that day
             # (وعقب اللقاء عقد الوزيران مؤتمرا صحفيا); a date word of its own (في مايو) wins
-            if e.date is None and e.date_text is None and e.status == "occurred" and day is not None:
+            if e.date is None and e.after_previous is not None and day is not None:
+                e.date = (date.fromisoformat(day[0]) + timedelta(days=e.after_previous)).isoformat()
+            elif e.date is None and e.date_text is None and e.status == "occurred" and day is not None:
                 e.date, e.date_text = day
             if e.date and e.status == "occurred" and len(e.date) == 10:
                 day = (e.date, e.date_text or "")
@@ -440,6 +543,78 @@ def _preceding_owner(trigger_starts: list[int]):
         before = [s for s in starts if s <= i]
         return before[-1] if before else (starts[0] if starts else None)
     return owner
+
+
+def _principal_mentions(state: DocState) -> list[NameSpan]:
+    """The mentions that can name principals.
+
+    A one-word post in the construct state (رئيسة، وزيرة، رئيس) cannot stand alone: the name after
+    its complement is its holder (رئيسة بعثة الأمم المتحدة ... هانا تيتيه), whoever the post was
+    first read as.
+    """
+    heads = sorted((ns for ns in state.names if ns.kind == "name"), key=lambda ns: ns.start)
+    ent = state.by_token.get("entity", {})
+    cues = state.by_token.get("cue", {})
+    busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload != "passing"} \
+        | {k for d in state.dates for k in range(d.start, d.end)}
+    out: list[NameSpan] = []
+    for ns in state.names:
+        if ns.kind == "post" and ns.end - ns.start == 1 \
+                and not state.keys[ns.start][len(state.prefixes[ns.start]):].startswith("ال"):
+            holder = next((h for h in heads if h.start >= ns.end), None)
+            if holder is not None and holder.start - ns.end <= 7 and not (
+                    ent.get(holder.start) is not None and ent[holder.start].kind in ("POST", "TITLE")) \
+                    and not any(k in busy or state.tok_break[k] or (state.tok_punct[k] and state.tok_text[k] not in _COMMAS
+                                                                       and not state.tok_text[k].isdigit())
+                                for k in range(ns.end, holder.start)):
+                out.append(NameSpan(ns.start, ns.end, holder.person, "post"))
+                continue
+        out.append(ns)
+    return out
+
+
+def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
+    """An event word that reports no event: the setting of another (على هامش القمة), negated (لن
+    يلتقي، لم يحصل أي لقاء), or denied or doubted (نفى ... عن لقاء جمع، لم يتضح ما إذا كان سيلتقي)
+    until the next clause."""
+    for c in cues:
+        near = c.end <= t.start <= c.end + 2 and not any(
+            state.tok_text[k] in _COMMAS or state.tok_text[k] == "." for k in range(c.end, t.start))
+        if near and c.payload in ("sidelines", "negation"):
+            return True
+        if c.payload == "denial" and c.start < t.start and not any(
+                x.payload == "clause" and c.start < x.start < t.start for x in cues):
+            return True
+    return False
+
+
+def _is_inviter(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
+    """دعوة رسمية من فخامة الرئيس فلان: the one who invites (after من) is not present."""
+    return any(c.payload in ("invite", "invited_past") and c.end <= ns.start <= c.end + 4
+               and "من" in state.keys[c.end:ns.start] for c in cues)
+
+
+def _invitees(state: DocState, cands: list[NameSpan], invite: int, t: Match) -> list[str]:
+    """The guest of an invitation: the person it is addressed to (لرئيس الجمهورية دعوة، وجه الدعوة
+    للرئيس), else the last person named between the invitation and the event word (دعا فلان نظيره س)."""
+    dative = [ns.person for ns in cands if ns.start < t.start and "ل" in state.prefixes[ns.start]]
+    if dative:
+        return dative[-1:]
+    return [ns.person for ns in cands if invite < ns.start < t.start][-1:]
+
+
+def _speaker(mentions: list[NameSpan], cues: list[Match], end: int) -> str | None:
+    """The subject of the last verb of saying before token ``end``: the person right after it (قال
+    فلان) or right before it (أن فلان أكد). A participle (مشيرا) has the subject of the verb before."""
+    for c in sorted((c for c in cues if c.payload == "report" and c.start < end), key=lambda c: -c.start):
+        who = next((ns.person for ns in mentions if ns.start == c.end or ns.end == c.start), None)
+        # فلان، الذي كان قد أعلن أنه: the speaker is the one the relative clause is about
+        rel = next((r for r in cues if r.payload == "relative" and c.start - 3 <= r.start < c.start), None)
+        if who is None and rel is not None:
+            who = next((ns.person for ns in mentions if rel.start - 1 <= ns.end <= rel.start), None)
+        if who is not None:
+            return who
+    return None
 
 
 def _unique(items) -> list[str]:

@@ -197,3 +197,39 @@ def test_destination_of_something_else_is_not_the_place_of_talks():
     events = events_of("أجرى وزير الخارجية أيمن الصفدي مباحثات مع نظيره الألماني يوهان فاديفول في مقر وزارة "
                        "الخارجية، تناولت إيصال المساعدات إلى غزة.")
     assert [m[3] for m in of_type(events, "meeting")] == [None]
+
+
+def test_one_of_is_not_sunday():
+    events = events_of("التقى وزير الخارجية أيمن الصفدي أمس نظيره العراقي فؤاد حسين. والتقى الصفدي أحد "
+                       "المسؤولين ثم اجتمع مع وزير الخارجية التركي هاكان فيدان.", "2025-03-05")
+    dates = {e[1]: e[4] for e in of_type(events, "meeting")}
+    assert dates[frozenset({"أيمن الصفدي", "هاكان فيدان"})] == "2025-03-04"
+
+
+def test_planned_trip_is_not_merged_into_the_trip_made():
+    events = events_of("وصل وزير الخارجية الإيراني عباس عراقجي إلى بيروت أمس. ومن المقرر أن ينتقل عراقجي غدا "
+                       "إلى دمشق.", "2025-03-05")
+    assert sorted((v[3], v[5]) for v in of_type(events, "visit")) == [("beirut", "occurred"),
+                                                                      ("damascus", "planned")]
+
+
+def test_place_before_where_is_the_setting_of_the_event_after_it():
+    events = events_of("وانتقل الوزير الفرنسي جان نويل بارو إلى عين التينة حيث التقى رئيس مجلس النواب نبيه بري، "
+                       "ثم إلى السراي الحكومي حيث عقد اجتماعا مع رئيس مجلس الوزراء نواف سلام.")
+    places = {e[1]: e[3] for e in of_type(events, "meeting")}
+    assert places == {frozenset({"جان نويل بارو", "نبيه بري"}): "ain_el_tineh",
+                      frozenset({"جان نويل بارو", "نواف سلام"}): "grand_serail_beirut"}
+
+
+def test_arrival_told_afterwards_does_not_date_the_meetings():
+    events = events_of("استقبل الرئيس جوزاف عون اليوم الوزير الفرنسي جان نويل بارو. وكان بارو قد وصل إلى "
+                       "بيروت مساء أمس في زيارة رسمية.", "2025-02-26")
+    assert [m[4] for m in of_type(events, "meeting")] == ["2025-02-26"]
+
+
+def test_sideline_meeting_takes_the_summit_place():
+    events = events_of("انطلقت في قصر بيان اليوم أعمال القمة الخليجية بمشاركة الشيخ تميم بن حمد آل ثاني. "
+                       "وعلى هامش القمة، التقى الشيخ تميم بن حمد آل ثاني الملك حمد بن عيسى آل خليفة.",
+                       "2024-12-01")
+    (meeting,) = of_type(events, "meeting")
+    assert (meeting[3], meeting[4]) == ("bayan_palace", "2024-12-01")

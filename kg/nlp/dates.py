@@ -125,6 +125,10 @@ class DatesComponent:
                 continue
             if m.kind == "WEEKDAY" and m.start in rel_ends and self.lexicon.relative[rel_ends[m.start].payload][0] == "day":
                 continue          # غدا الأحد، اليوم الإثنين: the relative word fixes the day
+            if m.kind == "WEEKDAY" and not (keys[m.start][len(state.prefixes[m.start]):].startswith("ال")
+                                            or "ال" in state.prefixes[m.start]
+                                            or (m.start > 0 and keys[m.start - 1] in ("يوم", "اليوم", "ليوم"))):
+                continue          # أحد المسؤولين ("one of"), اثنين ("two"): a weekday is written الأحد or يوم أحد
             if m.kind == "WEEKDAY":
                 end = m.end
                 direction = direction_at(end)

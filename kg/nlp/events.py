@@ -138,6 +138,7 @@ class EventsComponent:
             owned = self._possessors(state, mentions, triggers)
             self._owner = _nearest_owner([t.start for t in triggers])
             self._place_owner = _preceding_owner([t.start for t in triggers])
+            self._starts = sorted(t.start for t in triggers)
             for t in triggers:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
@@ -244,6 +245,7 @@ class EventsComponent:
                     date=date_span.value if date_span else None,
                     date_text=date_span.text if date_span else None,
                     after_previous=date_span.after_previous if date_span else None,
+                    noun=info["pos"] == "noun",
                     status=status, trigger_text=doc[t.start:t.end].text)
                 if info.get("needs") == "split" and len(people) >= 3:
                     # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
@@ -283,6 +285,11 @@ class EventsComponent:
                     summit.participants += [speaker] if speaker not in summit.participants else []
                     attended = [p for p in attended if p != speaker]
             self._settle(doc, state, [e for e in events if e.sentence == s], a, b, name_tokens | post_tokens)
+            if any(c.payload == "sidelines" for c in sent_cues):
+                # على هامش القمة: the meetings take the summit's place when they name none
+                summit = next((e for e in reversed(events) if e.type == "summit" and e.sentence < s), None)
+                for e in (e for e in events if e.sentence == s and e.place is None and summit is not None):
+                    e.place, e.city = summit.place, summit.city
             if attended and not any(e.sentence == s for e in events) and events:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
@@ -353,16 +360,18 @@ class EventsComponent:
         starts = sorted({e.trigger[0] for e in made})
         self._owner = _nearest_owner(starts)
         self._place_owner = _preceding_owner(starts)
+        self._starts = starts
         for e in made:
             t = Match(e.trigger[0], e.trigger[1], "", "")
-            if e.date is None and e.date_text is None:
+            if e.date is None:
                 span = self._date(state, a, b, t)
                 if span is not None:
                     e.date, e.date_text, e.after_previous = span.value, span.text, span.after_previous
             if e.place is None:
                 e.place, e.city = self._place(doc, state, a, b, skip, t, e.type)
         for e in made:
-            kin = [o for o in made if o is not e and set(o.participants) & set(e.participants)]
+            kin = [o for o in made if o is not e and set(o.participants) & set(e.participants)
+                   and o.status == e.status]
             dated = next((o for o in kin if o.date or o.date_text), None)
             if e.date is None and e.date_text is None and dated is not None:
                 e.date, e.date_text, e.after_previous = dated.date, dated.date_text, dated.after_previous
@@ -442,10 +451,16 @@ class EventsComponent:
         best: tuple[int, int, str] | None = None
         city: str | None = None
         for m in state.matches.get("entity", []):
-            if not a <= m.start < b or m.start in skip or self._place_owner(m.start) != t.start:
+            if not a <= m.start < b or m.start in skip:
+                continue
+            # انتقل إلى عين التينة حيث التقى: a place before حيث is the setting of the event after it
+            k = m.end + (1 if m.end < b and state.tok_text[m.end] in _COMMAS else 0)
+            where = k < b and state.keys[k] == "حيث"
+            after = next((st for st in self._starts if st > k), None) if where else None
+            if (after if after is not None else self._place_owner(m.start)) != t.start:
                 continue
             if m.kind == "PLACE":
-                if etype != "visit" and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
+                if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
                 kind = self.lexicon.places[m.payload].kind
                 rank = _PLACE_RANK.get(kind, 2)
@@ -454,7 +469,9 @@ class EventsComponent:
             elif m.kind == "COUNTRY":
                 # a state is the setting only of a trip to it (زار السعودية، زيارة إلى مصر)
                 prev = state.keys[m.start - 1] if m.start > 0 else ""
-                if etype != "visit" or not (prev in ("الي", "إلى") or m.start == t.end or m.prefix == "ل"):
+                # أن يزور فلان روسيا: the state may follow the visitor's name
+                if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل"
+                                            or all(k in skip for k in range(t.end, m.start))):
                     continue
                 rank = 4
             else:
@@ -475,24 +492,12 @@ class EventsComponent:
     # -- per article ---------------------------------------------------------------------------
     @staticmethod
     def _article_level(events: list[EventDraft]) -> list[EventDraft]:
-        meetings = [e for e in events if e.type in ("meeting", "press_conference", "summit") and e.status == "occurred"]
-        kept: list[EventDraft] = []
-        for e in events:
-            if e.type == "visit" and e.status == "occurred":
-                host_meeting = next((m for m in meetings if set(e.participants) <= set(m.participants)
-                                     and m.type == "meeting"), None)
-                if host_meeting is None:
-                    host_meeting = next((m for m in meetings if set(e.participants) & set(m.participants)), None)
-                if host_meeting is not None:
-                    host_meeting.date = host_meeting.date or e.date
-                    host_meeting.date_text = host_meeting.date_text or e.date_text
-                    if host_meeting.place is None:
-                        host_meeting.place, host_meeting.city = e.place, e.city
-                    continue
-            kept.append(e)
+        # the same event told twice is one (a headline and its paragraph, a reception and its talks)
         merged: list[EventDraft] = []
-        for e in kept:
-            same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)), None)
+        for e in events:
+            # a verb with another status tells another event (وصل ... ومن المقرر أن ينتقل غدا)
+            same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)
+                         and (m.status == e.status or e.noun)), None)
             if same is None:
                 merged.append(e)
                 continue
@@ -501,6 +506,27 @@ class EventsComponent:
             same.city = same.city or e.city
             same.date = same.date or e.date
             same.date_text = same.date_text or e.date_text
+        # a trip during which a meeting is reported is that meeting, unless it is dated another day
+        # (وكان قد زار أمس معبر رفح: an earlier trip of its own)
+        meetings = [e for e in merged if e.type in ("meeting", "press_conference", "summit") and e.status == "occurred"]
+        kept: list[EventDraft] = []
+        for e in merged:
+            if e.type == "visit" and e.status == "occurred":
+                fits = [m for m in meetings if not (e.date and m.date and e.date != m.date)]
+                host_meeting = next((m for m in fits if set(e.participants) <= set(m.participants)
+                                     and m.type == "meeting"), None)
+                if host_meeting is None:
+                    host_meeting = next((m for m in fits if set(e.participants) & set(m.participants)
+                                         and m.type != "press_conference"), None)
+                if host_meeting is not None:
+                    if e.sentence <= host_meeting.sentence:   # وكان قد وصل أمس: told after, another day
+                        host_meeting.date = host_meeting.date or e.date
+                        host_meeting.date_text = host_meeting.date_text or e.date_text
+                    if host_meeting.place is None:
+                        host_meeting.place, host_meeting.city = e.place, e.city
+                    continue
+            kept.append(e)
+        merged = kept
         setting: str | None = None
         day: tuple[str, str] | None = None
         for e in merged:
@@ -511,10 +537,13 @@ class EventsComponent:
             # an event told without any date word, after one with a day, happened that day
             # (وعقب اللقاء عقد الوزيران مؤتمرا صحفيا); a date word of its own (في مايو) wins
             if e.date is None and e.after_previous is not None and day is not None:
-                e.date = (date.fromisoformat(day[0]) + timedelta(days=e.after_previous)).isoformat()
+                if len(day[0]) == 10:
+                    e.date = (date.fromisoformat(day[0]) + timedelta(days=e.after_previous)).isoformat()
+                elif e.after_previous == 0:
+                    e.date = day[0]      # --07-04: the same day, year unknown
             elif e.date is None and e.date_text is None and e.status == "occurred" and day is not None:
                 e.date, e.date_text = day
-            if e.date and e.status == "occurred" and len(e.date) == 10:
+            if e.date and e.status == "occurred":
                 day = (e.date, e.date_text or "")
         for e in merged:
             e.attendees = [p for p in e.attendees if p not in e.participants]

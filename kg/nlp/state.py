@@ -83,6 +83,7 @@ class EventDraft:
     inferred_place: str | None = None
     trigger_text: str = ""
     after_previous: int | None = None   # its date is the day of the event told before, plus this many days
+    noun: bool = False                  # told by an event noun (زيارة، لقاء), which also refers back
 
 
 @dataclass

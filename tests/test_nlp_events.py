@@ -233,3 +233,32 @@ def test_sideline_meeting_takes_the_summit_place():
                        "2024-12-01")
     (meeting,) = of_type(events, "meeting")
     assert (meeting[3], meeting[4]) == ("bayan_palace", "2024-12-01")
+
+
+def test_visit_to_a_person_is_a_meeting_with_him():
+    events = events_of("زار الرئيس الفلسطيني محمود عباس الرئيس اللبناني جوزاف عون في قصر بعبدا.")
+    assert [(e[0], e[1], e[3]) for e in events] == [("meeting", {"محمود عباس", "جوزاف عون"}, "baabda_palace")]
+
+
+def test_meeting_during_the_visit_is_the_visit():
+    events = events_of("وصل الرئيس التركي رجب طيب أردوغان إلى الدوحة اليوم في زيارة رسمية يلتقي خلالها أمير قطر "
+                       "الشيخ تميم بن حمد آل ثاني.", "2025-03-05")
+    assert [(e[0], e[1], e[3]) for e in events] == [("meeting", {"رجب طيب أردوغان", "تميم بن حمد آل ثاني"}, "doha")]
+
+
+def test_host_pronoun_on_a_reception_noun_with_the_guest_named():
+    events = events_of("أكد الملك عبدالله الثاني خلال استقباله الرئيس الفرنسي إيمانويل ماكرون في عمان اليوم أهمية "
+                       "التنسيق.", "2025-03-05")
+    assert [(e[0], e[1], e[4]) for e in events] == [("meeting", {"عبدالله الثاني", "إيمانويل ماكرون"}, "2025-03-05")]
+
+
+def test_planned_reception_with_host_and_guest_named_is_a_planned_meeting():
+    events = events_of("ومن المقرر أن يستقبل الملك محمد السادس الرئيس الفرنسي إيمانويل ماكرون في الرباط منتصف الشهر "
+                       "المقبل.")
+    assert [(e[0], e[1], e[5]) for e in events] == [("meeting", {"محمد السادس", "إيمانويل ماكرون"}, "planned")]
+
+
+def test_day_written_as_an_ordinal_word():
+    events = events_of("التقى الرئيس عبد الفتاح السيسي الرئيس الفرنسي إيمانويل ماكرون في الخامس من مارس الجاري.",
+                       "2025-03-06")
+    assert [e[4] for e in events] == ["2025-03-05"]

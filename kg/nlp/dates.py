@@ -14,12 +14,15 @@ import re
 import unicodedata
 from bisect import bisect_right
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import get_lexicon
+from kg.nlp.normalise import normalise
 from kg.nlp.state import DateSpan, DocState
+from kg.resources import load
 
 __all__ = ["DatesComponent", "resolve_day_month", "to_int"]
 
@@ -35,6 +38,21 @@ def to_int(text: str) -> int | None:
     """An integer from Western or Arabic-Indic digits (١٥ -> 15)."""
     digits = "".join(str(unicodedata.digit(ch)) for ch in text if unicodedata.digit(ch, None) is not None)
     return int(digits) if digits and len(digits) == len(text) else None
+
+
+@cache
+def _ordinals() -> dict[str, int]:
+    return {normalise(row["word"]): int(row["day"]) for row in load("ordinal_days.tsv")}
+
+
+def _ordinal_day(keys: list[str], of: int) -> tuple[int, int | None]:
+    """The ordinal day ending right before token ``of`` (من): its first token and the day."""
+    table = _ordinals()
+    for width in (2, 1):
+        k = of - width
+        if k >= 0 and " ".join(keys[k:of]) in table:
+            return k, table[" ".join(keys[k:of])]
+    return of, None
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -97,6 +115,10 @@ class DatesComponent:
                 other = months_at.get(end + 1)
                 if end + 1 < len(doc) and doc[end].text == "/" and other is not None and int(other.payload) == month:
                     end = other.end        # 3 آذار/مارس: the Levantine and the Gregorian name of one month
+                start = m.start - 1
+                if (day is None or not 1 <= day <= 31) and m.start > 1 and keys[m.start - 1] == "من":
+                    # في الخامس من مارس: the day as an ordinal word
+                    start, day = _ordinal_day(keys, m.start - 1)
                 if day is None or not 1 <= day <= 31:
                     if self._month_alone(keys, m.start, end):
                         # في فبراير الماضي: a month without a day dates the event to no day, and
@@ -106,7 +128,6 @@ class DatesComponent:
                         spans.append(DateSpan(m.start, stop, None, doc[m.start:stop].text, direction == "next"))
                         used.update(range(m.start, stop))
                     continue
-                start = m.start - 1
                 year = to_int(doc[end].text) if end < len(doc) else None
                 if year is not None and 1900 <= year <= 2100:
                     end += 1

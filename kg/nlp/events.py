@@ -182,13 +182,17 @@ class EventsComponent:
                 pronoun = state.keys[t.end - 1].endswith(("ه", "ها")) and not t.payload.endswith(("ه", "ها"))
                 pronoun = pronoun or t.payload.endswith(("ته", "تها", "له", "لها", "اه"))
                 referent = self._referent(mentions, lo, t, info, last_main, passing) if pronoun else None
+                if pronoun and info["pos"] == "noun" and info["host"] == "1" and after:
+                    # خلال استقباله فلانا: the guest is named, so the pronoun is the host
+                    host_before = [ns.person for ns in mentions if ns.start < t.start and ns.person not in passing]
+                    referent = host_before[-1] if host_before else last_main
                 if referent is not None:
                     if referent not in people:
                         people.append(referent)
                     if info["host"] == "1" and referent not in after:
                         after = after + [referent]
                 if etype == "meeting" and info["host"] == "1":
-                    if status == "planned":
+                    if status == "planned" and (info["pos"] == "noun" or len(people) < 2):
                         etype, people = "visit", after      # تطلعه لاستقبال فلان: his coming visit
                     elif info["pos"] == "verb" and after:
                         host = after[0]
@@ -208,6 +212,8 @@ class EventsComponent:
                         people = [referent]          # زيارته: his visit
                     elif antecedent is not None and not after:
                         people = [antecedent]        # فلان، الذي يقوم بزيارة / الذي أعلن أنه يعتزم زيارة
+                    elif info.get("needs") == "person_object" and self._person_object(cands, t):
+                        etype, people = "meeting", self._person_object(cands, t)   # زار فلان فلانا
                     else:
                         people = (after or before)[:1]   # one visitor; a delegation is its head
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
@@ -325,9 +331,22 @@ class EventsComponent:
             if t.payload.startswith(("زياره",)):
                 for ns in mentions:
                     if t.end <= ns.start <= t.end + 3 and not any(
-                            state.tok_text[k] in _COMMAS for k in range(t.end, ns.start)):
+                            state.tok_text[k] in _COMMAS or k in state.by_token.get("trigger", {})
+                            for k in range(t.end, ns.start)):
                         owned[ns.start] = t.start
         return owned
+
+    @staticmethod
+    def _person_object(cands: list[NameSpan], t: Match) -> list[str]:
+        """زار الرئيس فلان الرئيسَ فلانا: a person named right after the visitor is the one visited."""
+        ordered = sorted(cands, key=lambda ns: ns.start)
+        subject = next((ns for ns in reversed(ordered) if ns.end <= t.start), None) \
+            or next((ns for ns in ordered if ns.start >= t.end), None)
+        if subject is None:
+            return []
+        obj = next((ns for ns in ordered if subject.end <= ns.start <= subject.end + 1 and ns.start >= t.end
+                    and ns.person != subject.person), None)
+        return [subject.person, obj.person] if obj is not None else []
 
     def _implicit_subject(self, state: DocState, cues: list[Match], mentions: list[NameSpan], a: int, lo: int,
                           t: Match, info: dict[str, str], passing: set[str], last_main: str | None) -> str | None:

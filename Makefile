@@ -33,6 +33,7 @@ test: externals
 # Speed and scale (issue #8): synthetic corpora of 1k and 10k articles (BENCH_ARGS=--large adds
 # 100k), every figure next to a baseline measured in the same run; results in build/bench/.
 bench: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_scale.py --sizes 1000 10000 $(BENCH_ARGS)
 
 lint: $(STAMP)

@@ -158,7 +158,7 @@ def test_posts_after_the_name_attach_to_it():
 
 
 def test_post_naming_another_state_after_a_name_is_an_object():
-    _ex, names, roles, events = run("التقى الرئيس الروسي فلاديمير بوتين وزير الخارجية السعودي في موسكو.")
+    _ex, _names, roles, _events = run("التقى الرئيس الروسي فلاديمير بوتين وزير الخارجية السعودي في موسكو.")
     assert not any(r[0] == "فلاديمير بوتين" and r[2] == "sa" for r in roles)
 
 
@@ -298,3 +298,107 @@ def test_joining_verb_in_the_first_event_sentence_with_a_person_before_it():
     _ex, _n, _r, events = run("أكد الرئيس المصري عبد الفتاح السيسي أنه شارك في القمة العربية مع الملك "
                               "عبد الله الثاني في المنامة.")
     assert any(e[0] == "summit" and "عبد الفتاح السيسي" in e[1] for e in events)
+
+
+def test_post_phrase_listed_with_its_adjective_still_names_the_state():
+    _ex, _n, roles, _e = run("التقى نائب الرئيس الأمريكي مايك بنس رئيس الوزراء الإسرائيلي بنيامين نتنياهو في القدس.")
+    assert ("مايك بنس", "official", "us", None) in roles
+
+
+def test_own_post_after_a_name_is_an_apposition_not_the_next_persons_post():
+    _ex, _n, roles, _e = run("استقبل الملك عبدالله الثاني ملك الأردن الأمين العام لجامعة الدول العربية أحمد أبو الغيط.")
+    assert ("عبدالله الثاني", "head_of_state", "jo", None) in roles
+    assert ("أحمد أبو الغيط", "secretary_general", "arab_league", None) in roles
+    assert not any(r[0] == "أحمد أبو الغيط" and r[1] == "head_of_state" for r in roles)
+
+
+def test_compound_name_after_a_nasab_link_keeps_the_family_name():
+    _ex, names, _r, _e = run("بحث وزير الخارجية العماني بدر بن حمد البوسعيدي مع الوزير خالد بن عبد الله الحربي التطورات.")
+    assert "خالد بن عبد الله الحربي" in names.values()
+
+
+def test_spokesperson_of_a_ministry_takes_the_state_after_the_ministry():
+    _ex, _n, roles, _e = run("قال المتحدث باسم وزارة الخارجية الإيرانية إسماعيل بقائي إن المحادثات مستمرة.")
+    assert ("إسماعيل بقائي", "spokesperson", "ir", None) in roles
+
+
+def test_president_of_a_named_body_heads_that_body_not_a_state():
+    _ex, _n, roles, _e = run("استقبلت رئيسة المفوضية الأوروبية أورسولا فون دير لاين في بروكسل العاهل الأردني.")
+    assert ("أورسولا فون دير لاين", "official", "european_commission", None) in roles
+
+
+def test_asbaq_marks_a_former_holder():
+    _ex, _n, roles, _e = run("التقى الرئيس الأسبق للجمهورية الجزائرية عبد العزيز بوتفليقة وفدا فرنسيا.")
+    assert ("عبد العزيز بوتفليقة", "head_of_state", "dz", "former") in roles
+
+
+def test_stateless_post_after_a_known_name_is_his_not_the_next_persons():
+    _ex, _n, roles, _e = run("استقبل الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى رئيس وزراء ماليزيا أنور إبراهيم.")
+    assert ("أنور إبراهيم", "head_of_government", "my", None) in roles
+    assert not any(r[0] == "أنور إبراهيم" and r[1] == "head_of_state" for r in roles)
+
+
+@pytest.mark.parametrize("text,name,state", [("وصل الرئيس السيسي إلى الرياض.", "السيسي", "eg"),
+                                             ("استقبل الرئيس أردوغان في أنقرة وفدا.", "أردوغان", "tr")])
+def test_post_then_an_officials_surname_known_to_the_kb_is_that_person(text, name, state):
+    _ex, _n, roles, _e = run(text)
+    assert (name, "head_of_state", state, None) in roles
+
+
+def test_post_then_a_common_word_that_is_also_a_kb_surname_is_no_person():
+    ex, _n, _r, _e = run("وقال الرئيس الثالث للمجلس إن العمل مستمر.")
+    assert [p.name for p in ex.persons] == []
+
+
+def test_post_in_a_named_government_takes_the_governments_state():
+    _ex, _n, roles, _e = run("أكد وزير الخارجية في حكومة الوحدة الوطنية الليبية الطاهر الباعور أهمية التعاون.")
+    assert ("الطاهر الباعور", "foreign_minister", "ly", None) in roles
+
+
+def test_assistant_minister_is_an_official_named_after_the_domain_of_the_post():
+    _ex, _n, roles, _e = run("التقى مساعد وزير الخارجية الأمريكي لشؤون الشرق الأدنى باربرا ليف وزير الخارجية السوري "
+                             "أسعد الشيباني في دمشق.")
+    assert ("باربرا ليف", "official", "us", None) in roles
+    assert not any(r[1] == "foreign_minister" and r[2] == "us" for r in roles)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("التقى الرئيسان الروسي فلاديمير بوتين والأمريكي دونالد ترامب في ألاسكا.",
+     {("فلاديمير بوتين", "head_of_state", "ru", None), ("دونالد ترامب", "head_of_state", "us", None)}),
+    ("بحث وزيرا الخارجية السعودي فيصل بن فرحان والأردني أيمن الصفدي المستجدات.",
+     {("فيصل بن فرحان", "foreign_minister", "sa", None), ("أيمن الصفدي", "foreign_minister", "jo", None)}),
+])
+def test_a_dual_post_is_shared_by_the_people_after_it_each_with_a_state(text, expected):
+    _ex, _n, roles, events = run(text)
+    assert expected <= roles
+    assert events and len(events[0][1]) == 2
+
+
+def test_dual_counterparts_each_get_the_anchors_post_in_their_state():
+    _ex, _n, roles, _e = run("اجتمع وزير الخارجية الإماراتي الشيخ عبدالله بن زايد مع نظيريه البحريني عبداللطيف الزياني "
+                             "والعماني بدر البوسعيدي.")
+    assert {("عبداللطيف الزياني", "foreign_minister", "bh", None),
+            ("بدر البوسعيدي", "foreign_minister", "om", None)} <= roles
+
+
+def test_feminine_possessor_counterpart():
+    _ex, _n, roles, _e = run("التقت وزيرة الخارجية الأسترالية بيني وونغ نظيرها الصيني وانغ يي في بكين.")
+    assert ("وانغ يي", "foreign_minister", "cn", None) in roles
+
+
+def test_a_post_joined_by_wa_after_a_name_starts_the_next_person():
+    ex, _n, roles, _e = run("شارك في الاجتماع وزير الدفاع الروسي أندريه بيلوسوف ورئيس الأركان العامة فاليري غيراسيموف.")
+    assert {p.name for p in ex.persons} == {"أندريه بيلوسوف", "فاليري غيراسيموف"}
+    assert not any(r[0] == "أندريه بيلوسوف" and r[1] == "official" for r in roles)
+
+
+def test_a_party_post_keeps_the_person_but_is_no_state_role():
+    ex, _n, roles, _e = run("التقى أمين عام حزب الله نعيم قاسم بالسفير الإيراني في بيروت مجتبى أماني.")
+    assert "نعيم قاسم" in {p.name for p in ex.persons}
+    assert not any(r[0] == "نعيم قاسم" for r in roles)
+    assert ("مجتبى أماني", "ambassador", "ir", None) in roles
+
+
+def test_irans_supreme_leader_is_a_state_official():
+    _ex, _n, roles, _e = run("استقبل المرشد الأعلى علي خامنئي في طهران رئيس الوزراء العراقي محمد شياع السوداني.")
+    assert ("علي خامنئي", "official", "ir", None) in roles

@@ -110,10 +110,10 @@ class DatesComponent:
             if m.kind == "MONTH" and m.start not in used:
                 month = int(m.payload)
                 # و23 أيلول: a conjunction attached to the day
-                day = to_int(doc[m.start - 1].text.lstrip("و")) if m.start > 0 else None
+                day = to_int(state.tok_text[m.start - 1].lstrip("و")) if m.start > 0 else None
                 end = m.end
                 other = months_at.get(end + 1)
-                if end + 1 < len(doc) and doc[end].text == "/" and other is not None and int(other.payload) == month:
+                if end + 1 < len(state.tok_text) and state.tok_text[end] == "/" and other is not None and int(other.payload) == month:
                     end = other.end        # 3 آذار/مارس: the Levantine and the Gregorian name of one month
                 start = m.start - 1
                 if (day is None or not 1 <= day <= 31) and m.start > 1 and keys[m.start - 1] == "من":
@@ -125,10 +125,10 @@ class DatesComponent:
                         # stops it from taking the day of the event told before
                         direction = direction_at(end)
                         stop = end + (1 if direction else 0)
-                        spans.append(DateSpan(m.start, stop, None, doc[m.start:stop].text, direction == "next"))
+                        spans.append(DateSpan(m.start, stop, None, state.span_text(m.start, stop), direction == "next"))
                         used.update(range(m.start, stop))
                     continue
-                year = to_int(doc[end].text) if end < len(doc) else None
+                year = to_int(state.tok_text[end]) if end < len(state.tok_text) else None
                 if year is not None and 1900 <= year <= 2100:
                     end += 1
                     value = f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
@@ -138,7 +138,7 @@ class DatesComponent:
                     if direction:
                         end += 1
                     value = resolve_day_month(day, month, published, direction)
-                spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
+                spans.append(DateSpan(start, end, value, state.span_text(start, end), direction == "next"))
                 used.update(range(start, end))
         rel_ends = {m.end: m for m in date_matches if m.kind == "RELDATE"}
         for m in date_matches:
@@ -167,7 +167,7 @@ class DatesComponent:
                         value = (published - timedelta(days=diff or 7)).isoformat()
                     else:
                         value = (published - timedelta(days=diff)).isoformat()
-                spans.append(DateSpan(start, end, value, doc[start:end].text, direction == "next"))
+                spans.append(DateSpan(start, end, value, state.span_text(start, end), direction == "next"))
                 used.update(range(start, end))
             elif m.kind == "RELDATE":
                 unit, offset = self.lexicon.relative[m.payload]
@@ -175,9 +175,9 @@ class DatesComponent:
                 if published is not None and unit == "day":
                     value = (published + timedelta(days=offset)).isoformat()
                 if unit == "same":      # اليوم ذاته: the day of the event told before, not of the report
-                    spans.append(DateSpan(m.start, m.end, None, doc[m.start:m.end].text, after_previous=offset))
+                    spans.append(DateSpan(m.start, m.end, None, state.span_text(m.start, m.end), after_previous=offset))
                 else:
-                    spans.append(DateSpan(m.start, m.end, value, doc[m.start:m.end].text, offset > 0))
+                    spans.append(DateSpan(m.start, m.end, value, state.span_text(m.start, m.end), offset > 0))
                 used.update(range(m.start, m.end))
         # numeric dates: look for their shape in the text, then check the token found there
         for found in _DATE_SHAPE.finditer(state.text):

@@ -89,7 +89,11 @@ class EventsComponent:
         last_main: str | None = None
         self._plan_before = False
         # bucket everything by sentence once (the loop below would otherwise rescan the document)
-        sent_of = [s for s, (a, b) in enumerate(state.sentences) for _ in range(b - a)]
+        sent_of = state.sent_of
+        if len(sent_of) != len(state.tok_text):      # set by kg_persons; computed here if it did not run
+            sent_of = []
+            for s, (a, b) in enumerate(state.sentences):
+                sent_of += [s] * (b - a)
         names_in: dict[int, list[NameSpan]] = defaultdict(list)
         for ns in sorted(_principal_mentions(state), key=lambda ns: ns.start):
             names_in[sent_of[ns.start]].append(ns)
@@ -252,7 +256,7 @@ class EventsComponent:
                     date_text=date_span.text if date_span else None,
                     after_previous=date_span.after_previous if date_span else None,
                     noun=info["pos"] == "noun",
-                    status=status, trigger_text=doc[t.start:t.end].text)
+                    status=status, trigger_text=state.span_text(t.start, t.end))
                 if info.get("needs") == "split" and len(people) >= 3:
                     # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
                     for other in people[1:]:
@@ -280,7 +284,7 @@ class EventsComponent:
                                              trigger=(t_after.start, t_after.end), place=place, city=city,
                                              date=date_span.value if date_span else None,
                                              date_text=date_span.text if date_span else None,
-                                             trigger_text=doc[t_after.start:t_after.end].text))
+                                             trigger_text=state.span_text(t_after.start, t_after.end)))
                 elif target is not None:
                     target.participants += [p for p in joiners if p not in target.participants]
             for sp in (c for c in sent_cues if c.payload == "speech"):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -17,11 +18,15 @@ __all__ = ["extract", "extract_many", "to_extraction"]
 log = logging.getLogger(__name__)
 
 
+@lru_cache(maxsize=1)
+def _components() -> tuple[Callable[[Doc], Doc], ...]:
+    return tuple(proc for _name, proc in get_nlp().pipeline)   # Language.pipeline builds a list per call
+
+
 def _doc(article: Article) -> Doc:
-    nlp = get_nlp()
-    doc = nlp.make_doc(article.text)
+    doc = get_nlp().make_doc(article.text)
     doc._.kg = DocState(published=article.published, text=article.text)
-    for _name, proc in nlp.pipeline:
+    for proc in _components():
         doc = proc(doc)
     return doc
 
@@ -46,10 +51,7 @@ def _sentence_evidence(doc: Doc, state: DocState, s: int) -> Evidence:
 def to_extraction(article: Article, doc: Doc) -> Extraction:
     state: DocState = doc._.kg
     lex = get_lexicon()
-    sent_of = {}
-    for s, (a, b) in enumerate(state.sentences):
-        for i in range(a, b):
-            sent_of[i] = s
+    sent_of = state.sent_of
     entity_keys: dict[str, EntityRef] = {}
 
     def entity(kind: str, key: str) -> str:
@@ -94,6 +96,8 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
         for ps in p.posts:
             if not ps.of or not ps.role or (ps.role, ps.of, ps.qualifier) in seen:
                 continue
+            if ps.of in lex.organizations and lex.organizations[ps.of].kind == "party":
+                continue      # a party post is not a state post (GOLD_FORMAT: the person stays, the role not)
             seen.add((ps.role, ps.of, ps.qualifier))
             entity("", ps.of)
             posts.append(Post(p.id, ps.role, ps.of, _sentence_evidence(doc, state, sent_of[ps.start]),

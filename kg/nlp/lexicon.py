@@ -48,6 +48,8 @@ class Lexicon:
     known_names: frozenset[str] = frozenset()       # normalised full names from the reference KB
     known_surnames: frozenset[str] = frozenset()
     known_country: dict[str, str] = field(default_factory=dict)   # KB full name -> state
+    known_surname_country: dict[str, str] = field(default_factory=dict)   # KB surname of one state -> state
+    post_plural: set[str] = field(default_factory=set)   # dual and plural posts (الرئيسان، وزيرا الخارجية)
     stopwords: frozenset[str] = frozenset()
     connectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, gazetteer.Country] = field(default_factory=dict)
@@ -114,6 +116,20 @@ def _kb_names(titles: frozenset[str]) -> tuple[frozenset[str], frozenset[str], d
     return frozenset(names), frozenset(surnames), unique
 
 
+def _surname_states(known_country: dict[str, str], lex: Lexicon) -> dict[str, str]:
+    """Surnames of KB officials that belong to officials of one state only and are not first
+    names, common words (surname_ambiguous.tsv) or the second half of a compound (عبد السلام):
+    الرئيس أردوغان -> tr."""
+    states: dict[str, set[str]] = {}
+    for name, state in known_country.items():
+        words = name.split()
+        if len(words) >= 2 and len(words[-1]) >= 4 and lex.connectors.get(words[-2]) not in ("compound", "kunya"):
+            states.setdefault(words[-1], set()).add(state)
+    common = lex.first_names | lex.stopwords | lex.ambiguous_names | frozenset(
+        normalise(w) for w in load_column_safe("surname_ambiguous.tsv", "word"))
+    return {s: next(iter(v)) for s, v in states.items() if len(v) == 1 and s not in common}
+
+
 def _build() -> Lexicon:
     lex = Lexicon()
     add = lex.phrases.append
@@ -136,6 +152,8 @@ def _build() -> Lexicon:
         lex.post_info[key] = (row["role"], row["expects"])
         if row.get("state"):
             lex.post_state[key] = row["state"]
+        if row.get("number") in ("dual", "plural"):
+            lex.post_plural.add(key)
         add(Phrase(_words(row["pattern"]), "POST", key))
     for row in load("titles.tsv"):
         add(Phrase(_words(row["title"]), "TITLE", row["kind"]))
@@ -162,6 +180,7 @@ def _build() -> Lexicon:
     titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv")) | frozenset(
         w for w in (" ".join(_words(r["pattern"])) for r in load("posts.tsv")) if " " not in w)
     lex.known_names, lex.known_surnames, lex.known_country = _kb_names(titles)
+    lex.known_surname_country = _surname_states(lex.known_country, lex)
     for name in sorted(lex.known_names):
         add(Phrase(tuple(name.split()), "KNOWN", name))
     log.debug("lexicon: %d phrases", len(lex.phrases))

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg.nlp.lexicon import Lexicon, get_lexicon
 from kg.nlp.normalise import clitic_splits, normalise
 from kg.nlp.state import DocState, Match
+from kg.nlp.tokenizer import WORDS_KEY
 
 __all__ = ["LAYERS", "LexiconComponent", "NormaliseComponent"]
 
@@ -104,9 +105,10 @@ class NormaliseComponent:
         state.text = full
         arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, LIKE_NUM])
         tok_idx = arr[:, 0].tolist()
-        ends = (arr[:, 0] + arr[:, 1]).tolist()
         flags = (arr[:, 2] | arr[:, 3] | arr[:, 4]).tolist()
-        tok_text = [full[a:b] for a, b in zip(tok_idx, ends)]
+        tok_text = doc.user_data.get(WORDS_KEY)    # set by kg's tokenizer; another tokenizer may not
+        if tok_text is None or len(tok_text) != len(tok_idx):
+            tok_text = [full[a:a + n] for a, n in zip(tok_idx, arr[:, 1].tolist())]
         tok_punct = [bool(f) or not t.strip() for f, t in zip(flags, tok_text)]
         # a token "breaks" a line when a newline lies in it or before the next token; newlines are
         # few, so find each one's token instead of searching every token's span
@@ -155,14 +157,19 @@ class LexiconComponent:
         for label in sorted(patterns):
             self.matcher.add(label, patterns[label])
         self.vocab = nlp.vocab
+        self._labels: dict[int, tuple[str, str]] = {}     # match id -> (kind, payload)
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.kg if doc._.kg is not None else DocState()
         raw: dict[str, list[Match]] = defaultdict(list)
+        prefixes = state.prefixes
         for match_id, start, end in self.matcher(doc):
-            kind, payload = self.vocab.strings[match_id].split("|", 1)
-            prefix = state.prefixes[start]
-            raw[_LAYER_OF[kind]].append(Match(start, end, kind, payload, prefix))
+            label = self._labels.get(match_id)
+            if label is None:
+                kind, payload = self.vocab.strings[match_id].split("|", 1)
+                label = self._labels[match_id] = (kind, payload)
+            kind, payload = label
+            raw[_LAYER_OF[kind]].append(Match(start, end, kind, payload, prefixes[start]))
         state.matches = {}
         state.by_token = {}
         for layer, matches in raw.items():

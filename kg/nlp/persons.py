@@ -18,6 +18,8 @@ Arabic news names officials in a few recurring shapes, each handled by one funct
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -31,7 +33,8 @@ __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
 
 _EDGE_PUNCT = " \"'“”«»‹›.,،:;!?()[]{}-–—/"
 _SENT_END = frozenset({".", "!", "?", "؟", "…", "•", "·", "▪", "●"})
-_QUALIFIERS = {"السابق": "former", "السابقه": "former", "بالوكاله": "acting", "المكلف": "acting",
+_SENT_END_CHARS = re.compile("[" + re.escape("".join(sorted(_SENT_END))) + "\n]")
+_QUALIFIERS = {"السابق": "former", "السابقه": "former", "الاسبق": "former", "الاسبقه": "former", "بالوكاله": "acting", "المكلف": "acting",
                "المكلفه": "acting", "المؤقت": "acting", "المؤقته": "acting", "بالانابه": "acting",
                "المنتخب": "elect", "المنتخبه": "elect", "المعين": "designate", "المعينه": "designate",
                "الراحل": "late", "الراحله": "late"}
@@ -49,8 +52,10 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     state: DocState = doc._.kg
     bounds: list[tuple[int, int]] = []
     start = 0
-    ends = [i + 1 for i, (text, brk) in enumerate(zip(state.tok_text, state.tok_break))
-            if brk or text in _SENT_END]
+    # the characters that can end a sentence are few: find them in the text, then their tokens
+    idx, texts, breaks = state.tok_idx, state.tok_text, state.tok_break
+    ends = sorted({i + 1 for i in (bisect_right(idx, m.start()) - 1 for m in _SENT_END_CHARS.finditer(state.text))
+                   if breaks[i] or texts[i] in _SENT_END})
     for end in ends:
         bounds.append((start, end))
         start = end
@@ -97,7 +102,10 @@ class _Context:
         self.punct_arr = state.tok_punct
         self.n = len(doc)
         self.bounds = sentence_bounds(doc)
-        self.sent_of = [s for s, (a, b) in enumerate(self.bounds) for _ in range(b - a)]
+        self.sent_of: list[int] = []
+        for s, (a, b) in enumerate(self.bounds):
+            self.sent_of += [s] * (b - a)
+        state.sent_of = self.sent_of
         self.ent = state.by_token.get("entity", {})
         self.cue = state.by_token.get("cue", {})
         self.trig = state.by_token.get("trigger", {})
@@ -244,6 +252,8 @@ class PersonsComponent:
                 and not ctx.keys[i].startswith("ال") and i + 1 < ctx.n and not ctx.blocked(i + 1) \
                 and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
             j = i + 1      # رئيسة الوزراء الإيطالية جورجيا ميلوني: a first name that is also a country
+        elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country:
+            return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
                 and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
             if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
@@ -264,6 +274,9 @@ class PersonsComponent:
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
                     j += 2      # بن عبد العزيز
+                elif conn != "compound" and ctx.connector(j - 1) == "compound" and j < ctx.n \
+                        and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
+                    j += 1      # بن عبد الرحمن: the link's name is itself compound
                 continue
             if surname or ctx.blocked(j):
                 break
@@ -305,6 +318,9 @@ class PersonsComponent:
             if j + 1 < ctx.n and ctx.connector(j - 1) is None and ctx.connector(j) == "compound" \
                     and not ctx.blocked(j + 1):
                 j += 2
+            elif ctx.connector(j - 1) == "compound" and j < ctx.n and ctx.same_sentence(i, j) \
+                    and not ctx.blocked(j) and not ctx.punct(j):
+                j += 1          # بن عبد العزيز written in two words
         return j
 
     def _known_names(self, ctx: _Context) -> None:
@@ -327,20 +343,29 @@ class PersonsComponent:
                 self._register(ctx, j, end, prefix)
 
     def _open_names(self, ctx: _Context) -> None:
-        i = 0
-        while i < ctx.n:
-            if i in ctx.taken or ctx.blocked(i) or not _may_start_name(ctx.keys[i]):
-                i += 1
+        blocked = ctx.blocked_all
+        starts = [i for i, key in enumerate(ctx.keys) if not blocked[i] and _may_start_name(key)]
+        after = 0         # the end of the last name found: no name starts inside it
+        for i in starts:
+            if i < after or i in ctx.taken:
                 continue
             parsed = self._parse_name(ctx, i, context=False)
             if parsed:
                 end, prefix = parsed
                 self._register(ctx, i, end, prefix)
-                i = end
-            else:
-                i += 1
+                after = end
 
     # -- posts ---------------------------------------------------------------------------------
+    @staticmethod
+    def _inner_adjective(ctx: _Context, m: Match) -> str | None:
+        """The state of a post phrase that ends in a nationality adjective of its own
+        (نائب الرئيس الأمريكي listed whole): the adjective read inside the phrase."""
+        for k in range(m.start + 1, m.end):
+            for r in ctx.all_at.get(k, []):
+                if r.kind == "ADJ" and r.end == m.end and r.prefix in ("", "ال"):
+                    return r.payload
+        return None
+
     def _post_state(self, ctx: _Context, m: Match) -> tuple[str | None, str | None, int]:
         """The state or organisation of a post, a qualifier, and where the name may start."""
         role, expects = ctx.lex.post_info[m.payload]
@@ -360,6 +385,8 @@ class PersonsComponent:
                 qualifier = _QUALIFIERS[key]
                 j += 1
                 continue
+            if chosen is None and key in ctx.lex.known_surname_country:
+                break              # الرئيس السيسي: the official's surname, not an adjective of the post
             if key.startswith("ال") and key not in _RELATIVES and key not in ("الي", "الا", "الى") \
                     and ctx.stop(j) and j not in ctx.cue \
                     and j not in ctx.trig and j not in ctx.date and chosen is None:
@@ -374,9 +401,19 @@ class PersonsComponent:
                 j = chosen.end
                 continue
             if of is None and chosen is not None and chosen.kind == "ORG" and (
-                    chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"):
+                    chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"
+                    or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT):
+                # رئيسة المفوضية الأوروبية: a president in construct with a body heads that body
                 of = chosen.payload
                 j = chosen.end
+                continue
+            if key in ("وزاره", "لوزاره", "بوزاره") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
+                    and ctx.same_sentence(j, j + 1):
+                j += 2             # المتحدث باسم وزارة الخارجية الإيرانية: the ministry; its state follows
+                continue
+            if of is None and (key in ("حكومه", "لحكومه", "بحكومه") or key == "في" and j + 1 < ctx.n
+                               and ctx.keys[j + 1] == "حكومه"):
+                j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
                 continue
             if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
                 nxt = ctx.ent.get(j + 1)
@@ -459,11 +496,15 @@ class PersonsComponent:
             if m.start > 0 and ctx.connector(m.start - 1) in ("nasab", "family"):
                 continue          # بن سلطان، بن أمير: a name after a nasab link, not a post
             role, _expects = ctx.lex.post_info[m.payload]
+            if m.payload in ctx.lex.post_plural:
+                inside_until = self._shared_post(ctx, m, role)
+                pending = []
+                continue
             of, qualifier, j = self._post_state(ctx, m)
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
-            of = of or ctx.lex.post_state.get(m.payload)
+            of = of or ctx.lex.post_state.get(m.payload) or self._inner_adjective(ctx, m)
             if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
                 qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية
             inside_until = j
@@ -516,9 +557,67 @@ class PersonsComponent:
                     and not ctx.state.prefixes[nxt.start].startswith("و") \
                     and all(self._chain_gap(ctx, g) for g in range(span.end, nxt.start)):
                 # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person
+                if not pending and self._own_post_after_name(ctx, span):
+                    continue      # الملك عبدالله الثاني ملك الأردن الأمين العام...: his, not the next man's
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []
+
+    def _shared_post(self, ctx: _Context, m: Match, role: str) -> int:
+        """A dual or plural post shared by the people after it, each with a state adjective:
+        الرئيسان الروسي فلاديمير بوتين والأمريكي دونالد ترامب. Returns where it ends."""
+        post_text = label_text(ctx.state, m.start, m.end, m.prefix)
+        return self._adjective_named_list(ctx, m.start, m.end, role, post_text, first=True)
+
+    def _adjective_named_list(self, ctx: _Context, start: int, j: int, role: str, post_text: str,
+                              first: bool) -> int:
+        """People named after a shared post or counterpart word, each after the adjective of their
+        state, the later ones joined by و (والأمريكي دونالد ترامب، والعماني بدر البوسعيدي)."""
+        while j < ctx.n and ctx.same_sentence(start, j):
+            if not first and ctx.state.tok_text[j] in ("،", ",") and j + 1 < ctx.n:
+                j += 1
+            adj = next((r for r in ctx.all_at.get(j, []) if r.kind == "ADJ"
+                        and r.prefix in (("", "ال") if first else ("و", "وال"))), None)
+            if adj is None:
+                break
+            k = adj.end
+            while k < ctx.n and ctx.ent.get(k) is not None and ctx.ent[k].kind == "TITLE":
+                k = ctx.ent[k].end
+            adj_text = label_text(ctx.state, adj.start, adj.end, adj.prefix if not first else "")
+            span = PostSpan(start if first else adj.start, adj.end, role, adj.payload, None, None,
+                            post_text if first and adj.start == start else f"{post_text} {adj_text}".strip())
+            known = next((ns for ns in ctx.state.names if ns.start == k and ns.kind == "name"), None)
+            if known is not None:             # named already (a name the KB knows)
+                person, end = ctx.state.persons[known.person], known.end
+            else:
+                parsed = self._parse_name(ctx, k, context=True) if k < ctx.n and ctx.same_sentence(start, k) else None
+                if not parsed:
+                    break
+                end, prefix = parsed
+                person = self._register(ctx, k, end, prefix, mention=(span.start, end))
+            span.person = person.id
+            person.posts.append(span)
+            ctx.state.posts.append(span)
+            first = False
+            j = end
+        return j
+
+    @staticmethod
+    def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:
+        """Whether a post right after a name is that person's own, to be read as an apposition
+        rather than the first post of a chain that belongs to the next name: it names no state
+        (تميم بن حمد أمير البلاد), or the person's own (عبدالله الثاني ملك الأردن)."""
+        before = next((ns for ns in ctx.state.names if ns.end == span.start and ns.kind == "name"), None)
+        known = ctx.ent.get(span.start - 1) if span.start > 0 else None
+        if before is not None:
+            person = ctx.state.persons[before.person]
+            own = next((ps.of for ps in person.posts if ps.of in ctx.lex.countries), None)
+            own = own or _kb_country(ctx, person.key_words)
+        elif known is not None and known.kind == "KNOWN" and known.end == span.start:
+            own = _kb_country(ctx, known.payload.split())
+        else:
+            return False
+        return span.of is None or own == span.of
 
     def _appositions(self, ctx: _Context) -> None:
         """Posts written after the name (الأمير فيصل بن فرحان وزير الخارجية), as Gulf and royal
@@ -647,6 +746,9 @@ class PersonsComponent:
                     span.person = person.id
                     person.posts.append(span)
                     ctx.state.posts.append(span)
+                if role:     # نظيريه البحريني فلان والعماني فلان: more counterparts, each with a state
+                    self._adjective_named_list(ctx, m.start, named.end, role,
+                                               label_text(ctx.state, m.start, m.end, m.prefix), first=False)
             elif role and of:
                 ctx.state.posts.append(span)    # "نظيره الروسي" alone: resolved as a post-only mention
 
@@ -805,6 +907,8 @@ def _kb_country(ctx: _Context, words: list[str]) -> str | None:
         found = ctx.lex.known_country.get(" ".join(words[:k]))
         if found:
             return found
+    if len(words) == 1:
+        return ctx.lex.known_surname_country.get(words[0])     # الرئيس أردوغان
     return None
 
 

@@ -104,4 +104,11 @@ class DocState:
     dates: list[DateSpan] = field(default_factory=list)
     events: list[EventDraft] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)   # token ranges
+    sent_of: list[int] = field(default_factory=list)     # token -> its sentence
     warnings: list[str] = field(default_factory=list)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as ``doc[start:end].text`` (without building a Span)."""
+        if end <= start:
+            return ""
+        return self.text[self.tok_idx[start]:self.tok_idx[end - 1] + len(self.tok_text[end - 1])]

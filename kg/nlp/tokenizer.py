@@ -22,7 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["TOKEN_PATTERN", "ArabicTokenizer", "create_tokenizer"]
+__all__ = ["TOKEN_PATTERN", "WORDS_KEY", "ArabicTokenizer", "create_tokenizer"]
+
+#: ``doc.user_data`` key of the token strings, in token order
+WORDS_KEY = "kg.words"
 
 # Combining marks that belong to a word: Latin accents, Arabic tashkeel and Quranic marks, and
 # the zero-width (non-)joiners typed inside Persian and Urdu names.
@@ -48,8 +51,10 @@ class ArabicTokenizer:
 
     def __call__(self, text: str) -> Doc:
         found = TOKEN_PATTERN.findall(text)    # one C-level pass; a Python loop per match is slower
-        return Doc(self.vocab, words=[tok or blank for tok, _sp, blank in found],
-                   spaces=[sp == " " for _tok, sp, _blank in found])
+        words = [tok or blank for tok, _sp, blank in found]
+        doc = Doc(self.vocab, words=words, spaces=[sp == " " for _tok, sp, _blank in found])
+        doc.user_data[WORDS_KEY] = words       # kg_normalise reuses the strings instead of slicing again
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

@@ -15,7 +15,7 @@ event took place (a visit's later talks: ``على صعيد آخر، بحث وز�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
@@ -85,6 +85,7 @@ class EventsComponent:
         cues = state.matches.get("cue", [])
         name_tokens = {i for ns in state.names for i in range(ns.start, ns.end) if ns.kind in ("name", "surname")}
         post_tokens = {i for ps in state.posts for i in range(ps.start, ps.end)}
+        skip_tokens = name_tokens | post_tokens       # tokens that cannot name a place
         events: list[EventDraft] = []
         last_main: str | None = None
         self._plan_before = False
@@ -106,6 +107,7 @@ class EventsComponent:
                 triggers_in[sent_of[m.start]].append(m)
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
         self._last_speaker = None
+        self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
@@ -115,8 +117,10 @@ class EventsComponent:
                 passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)} | late
                 self._plan_before = False
                 last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
-                self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
+                if any(c.payload == "report" for c in sent_cues):
+                    self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
                 continue
+            first_of_sentence = len(events)
             passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)
                        or _is_inviter(ns, sent_cues, state)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
@@ -245,7 +249,7 @@ class EventsComponent:
                     people = _unique(people + (prev.participants if prev else []))
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
-                place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t, etype)
+                place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
                 date_span = self._date(state, a, b, t)
                 ev = EventDraft(
                     type=etype, participants=people,
@@ -278,7 +282,7 @@ class EventsComponent:
                 target = next((e for e in reversed(events) if kind is None or e.type == kind
                                or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
                 if target is None and t_after is not None and len(joiners) >= _MIN_PRINCIPALS[kind]:
-                    place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t_after, kind)
+                    place, city = self._place(doc, state, a, b, skip_tokens, t_after, kind)
                     date_span = self._date(state, a, b, t_after)
                     events.append(EventDraft(type=kind, participants=joiners, attendees=[], sentence=s,
                                              trigger=(t_after.start, t_after.end), place=place, city=city,
@@ -294,8 +298,10 @@ class EventsComponent:
                 if speaker is not None and summit is not None and speaker not in passing:
                     summit.participants += [speaker] if speaker not in summit.participants else []
                     attended = [p for p in attended if p != speaker]
-            self._settle(doc, state, [e for e in events if e.sentence == s], a, b, name_tokens | post_tokens)
-            if any(c.payload == "sidelines" for c in sent_cues):
+            made = events[first_of_sentence:]
+            if made:
+                self._settle(doc, state, made, a, b, skip_tokens)
+            if made and any(c.payload == "sidelines" for c in sent_cues):
                 # على هامش القمة: the meetings take the summit's place when they name none
                 summit = next((e for e in reversed(events) if e.type == "summit" and e.sentence < s), None)
                 for e in (e for e in events if e.sentence == s and e.place is None and summit is not None):
@@ -304,7 +310,8 @@ class EventsComponent:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
-            self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
+            if any(c.payload == "report" for c in sent_cues):
+                self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
             self._plan_before = bool(sent_events) and all(e.status == "planned" for e in sent_events)
             if sent_events:
                 last_main = sent_events[0].participants[0]
@@ -473,8 +480,11 @@ class EventsComponent:
             return None, None
         best: tuple[int, int, str] | None = None
         city: str | None = None
-        for m in state.matches.get("entity", []):
-            if not a <= m.start < b or m.start in skip:
+        entities = state.matches.get("entity", [])
+        if self._entity_starts is None or len(self._entity_starts) != len(entities):
+            self._entity_starts = [m.start for m in entities]
+        for m in entities[bisect_left(self._entity_starts, a):bisect_left(self._entity_starts, b)]:
+            if m.start in skip:
                 continue
             # انتقل إلى عين التينة حيث التقى: a place before حيث is the setting of the event after it
             k = m.end + (1 if m.end < b and state.tok_text[m.end] in _COMMAS else 0)

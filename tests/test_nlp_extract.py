@@ -402,3 +402,55 @@ def test_a_party_post_keeps_the_person_but_is_no_state_role():
 def test_irans_supreme_leader_is_a_state_official():
     _ex, _n, roles, _e = run("استقبل المرشد الأعلى علي خامنئي في طهران رئيس الوزراء العراقي محمد شياع السوداني.")
     assert ("علي خامنئي", "official", "ir", None) in roles
+
+
+def test_a_name_after_bin_is_the_father_never_the_same_person():
+    ex, _n, _roles, _e = run("استقبل الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد الوزير. ونقل الوزير تحيات "
+                            "الملك عبدالله الثاني إلى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود.")
+    names = {p.name for p in ex.persons}
+    assert {"محمد بن سلمان بن عبدالعزيز آل سعود", "سلمان بن عبدالعزيز آل سعود"} <= names
+
+
+def test_a_post_then_wa_and_a_title_starts_the_next_person():
+    _ex, _n, roles, _e = run("وشارك في القمة الملك حمد بن عيسى آل خليفة ملك مملكة البحرين، وصاحب السمو الشيخ "
+                             "محمد بن راشد آل مكتوم نائب رئيس دولة الإمارات العربية المتحدة.")
+    assert ("حمد بن عيسى آل خليفة", "head_of_state", "bh", None) in roles
+    assert not any(r[0] == "محمد بن راشد آل مكتوم" and r[2] == "bh" for r in roles)
+
+
+def test_a_minister_handing_something_to_the_president_is_not_the_presidents_post():
+    _ex, _n, roles, _e = run("وسلم رئيس الدبلوماسية التونسية للرئيس تبون دعوة لزيارة تونس.")
+    assert not any(r[0] == "تبون" and r[2] == "tn" for r in roles)
+
+
+def test_head_of_diplomacy_is_the_foreign_minister():
+    _ex, _n, roles, _e = run("استقبل رئيس الدبلوماسية الجزائرية أحمد عطاف السفير الفرنسي.")
+    assert ("أحمد عطاف", "foreign_minister", "dz", None) in roles
+
+
+def test_a_post_naming_someone_introduced_before_is_a_reference_not_the_next_persons_post():
+    _ex, _n, roles, _e = run("استهل الموفد الرئاسي الفرنسي إلى لبنان جان إيف لودريان جولته اليوم. "
+                             "كما زار الموفد الفرنسي قائد الجيش العماد جوزاف عون في مكتبه.")
+    assert not any(r[0] == "جوزاف عون" and r[1] == "special_envoy" for r in roles)
+
+
+def test_stateless_posts_in_a_list_of_those_present_take_the_lists_one_state():
+    _ex, _n, roles, _e = run("حضر اللقاء الشيخ عبدالله بن زايد آل نهيان وزير الخارجية، والدكتور سلطان بن أحمد الجابر "
+                             "وزير الصناعة والتكنولوجيا المتقدمة.")
+    assert ("سلطان بن أحمد الجابر", "minister", "ae", None) in roles
+
+
+def test_stateless_post_in_a_list_of_two_states_stays_without_state():
+    _ex, _n, roles, _e = run("حضر اللقاء وزير الخارجية الأردني أيمن الصفدي ووزير الخارجية المصري بدر عبد العاطي "
+                             "والدكتور سلطان بن أحمد الجابر وزير الصناعة.")
+    assert not any(r[0] == "سلطان بن أحمد الجابر" for r in roles)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("التقى وزير الخارجية المكلف حسين عوض علي بالمبعوث الأمريكي.", "حسين عوض علي"),
+    ("وأكد الوزير حسين عوض على أهمية التعاون.", "حسين عوض"),
+    ("وأكد الوزير حسين عوض علي ضرورة التعاون.", "حسين عوض"),
+])
+def test_ali_closes_a_name_only_where_no_noun_follows_for_the_preposition(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()

@@ -348,3 +348,18 @@ def test_partial_tenure_dates_keep_their_precision(start: str, prop: str, dataty
     lines = [ln for ln in g.nquads if "/period/start> " in ln and "#inXSD" in ln]
     assert len(lines) == 1
     assert f"<{ns.TIME}{prop}> \"{start}\"^^<{ns.XSD}{datatype}>" in lines[0]
+
+
+def test_a_post_no_longer_held_is_no_membership_but_the_person_stays() -> None:
+    base = sample_resolved()
+    x = base.extraction
+    former = Post("p3", "head_of_state", "france", ev(1), text="الرئيس الفرنسي السابق", qualifier="former")
+    late = Post("p4", "head_of_state", "syria", ev(1), text="الرئيس الراحل", qualifier="late")
+    posts = tuple(p for p in x.posts if p.person not in ("p3", "p4")) + (former, late)
+    art = ResolvedArticle(Extraction(article=x.article, persons=x.persons, entities=x.entities, posts=posts,
+                                     events=x.events), base.persons)
+    s = DatasetStore()
+    s.load_bytes("".join(map_article(art, IriMinter(BASE)).nquads).encode("utf-8"), "nq")
+    members = values(s, "SELECT ?p WHERE { ?m a org:Membership ; org:member ?p }")
+    assert not any(m.endswith(("emmanuel_macron", "ahmed_al_sharaa")) for m in members)
+    assert f"{BASE}person/emmanuel_macron" in values(s, "SELECT ?p WHERE { ?p a schema:Person }")

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import Lexicon, get_lexicon
-from kg.nlp.normalise import clitic_splits, normalise
+from kg.nlp.normalise import clitic_splits, normalise, strip_diacritics
 from kg.nlp.state import DocState, LocalPerson, Match, NameSpan, PostSpan
 
 __all__ = ["PersonsComponent", "sentence_bounds", "surface"]
@@ -180,7 +180,26 @@ class PersonsComponent:
                 if ps.of is None and p.country and ctx.lex.post_info.get(
                         self._post_key(ctx, ps), ("", "state"))[1] != "org":
                     ps.of = p.country
+        self._attendee_list_states(ctx)
         return doc
+
+    def _attendee_list_states(self, ctx: _Context) -> None:
+        """A stateless post in a list of those present (حضر المباحثات ...، بحضور ...) is held in the
+        state of the others listed, when they are all of one state: protocol lists name one side."""
+        cues = [m.start for m in ctx.state.matches.get("cue", []) if m.payload in ("attendee", "attend_verb")]
+        if not cues:
+            return
+        posts = [ps for p in ctx.state.persons.values() for ps in p.posts]
+        for ps in posts:
+            if ps.of is not None or ctx.lex.post_info.get(self._post_key(ctx, ps), ("", "state"))[1] == "org":
+                continue
+            cue = max((c for c in cues if c < ps.start and ctx.same_sentence(c, ps.start)), default=None)
+            if cue is None:
+                continue
+            states = {q.of for q in posts if q is not ps and q.of in ctx.lex.countries and q.start > cue
+                      and ctx.same_sentence(q.start, ps.start)}
+            if len(states) == 1:
+                ps.of = states.pop()
 
     # -- registry ----------------------------------------------------------------------------
     def _register(self, ctx: _Context, start: int, end: int, prefix: str, kind: str = "name",
@@ -218,8 +237,11 @@ class PersonsComponent:
             if len(other) == len(words) >= 2 and all(_variant(x, y) for x, y in zip(other, words)):
                 return person       # وانج يي / وانغ يي
             shorter, longer = sorted((other, words), key=len)
-            if len(shorter) >= 2 and (longer[:len(shorter)] == shorter or longer[-len(shorter):] == shorter):
-                return person       # مشعل الأحمد / مشعل الأحمد الجابر الصباح; باقري كني / علي باقري كني
+            if len(shorter) >= 2 and (longer[:len(shorter)] == shorter or longer[-len(shorter):] == shorter
+                                      and ctx.lex.connectors.get(longer[-len(shorter) - 1]) != "nasab"):
+                # مشعل الأحمد / مشعل الأحمد الجابر الصباح; باقري كني / علي باقري كني; but after بن the
+                # shorter name is the father: محمد بن سلمان بن عبدالعزيز is not سلمان بن عبدالعزيز
+                return person
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
                     other[-1] == words[-1] or _variant(other[-1], words[-1])):
                 return person
@@ -278,6 +300,10 @@ class PersonsComponent:
                         and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
                     j += 1      # بن عبد الرحمن: the link's name is itself compound
                 continue
+            if not surname and j - i >= 1 and self._name_not_preposition(ctx, j):
+                j += 1          # حسين عوض علي: the name علي, not the preposition على
+                surname = True
+                continue
             if surname or ctx.blocked(j):
                 break
             if ctx.keys[j].startswith(("وال", "فال")) and not (
@@ -308,6 +334,16 @@ class PersonsComponent:
         while j - 1 > i and ctx.connector(j - 1) is not None:
             j -= 1
         return j, prefix
+
+    @staticmethod
+    def _name_not_preposition(ctx: _Context, j: int) -> bool:
+        """علي after a name is the first name spelled with ya when no noun follows it for a
+        preposition على to govern (end of sentence, punctuation, or a word with a clitic)."""
+        if strip_diacritics(ctx.state.tok_text[j]) != "علي":
+            return False
+        nxt = j + 1
+        return nxt >= ctx.n or not ctx.same_sentence(j, nxt) or ctx.punct(nxt) or (
+            ctx.keys[nxt][:1] in ("و", "ب", "ل", "ف") and not ctx.keys[nxt].startswith("ال"))
 
     @staticmethod
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:
@@ -441,8 +477,8 @@ class PersonsComponent:
                     and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
                 continue
-            if chosen is not None and chosen.kind == "POST" and (chosen.prefix == "ل" or (
-                    role in _SENT_BY and j == m.end)):
+            if chosen is not None and chosen.kind == "POST" and role in _SENT_BY and (
+                    chosen.prefix == "ل" or j == m.end):
                 of = of or ctx.lex.post_state.get(chosen.payload)
                 j = chosen.end     # الممثل الخاص لرئيس روسيا، سفيرة خادم الحرمين: the sender's state
                 continue
@@ -521,6 +557,8 @@ class PersonsComponent:
             while k < ctx.n and ctx.same_sentence(m.start, k):
                 t = ctx.ent.get(k)
                 if t is not None and t.kind == "TITLE":
+                    if ctx.state.prefixes[k].startswith("و"):
+                        break      # ...ملك مملكة البحرين، وصاحب السمو الشيخ...: و starts the next person
                     k = t.end
                     continue
                 if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and (
@@ -554,11 +592,14 @@ class PersonsComponent:
                 continue
             nxt = next((p for p in posts[idx + 1:] if p.start >= j), None)
             if nxt is not None and ctx.same_sentence(m.start, nxt.start) and nxt.start - span.end <= 3 \
-                    and not ctx.state.prefixes[nxt.start].startswith("و") \
+                    and not ctx.state.prefixes[nxt.start] \
                     and all(self._chain_gap(ctx, g) for g in range(span.end, nxt.start)):
-                # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person
+                # ، ونائب رئيس الوزراء: a conjunction before the next post starts another person, and
+                # للرئيس is another person's post (to the president)
                 if not pending and self._own_post_after_name(ctx, span):
                     continue      # الملك عبدالله الثاني ملك الأردن الأمين العام...: his, not the next man's
+                if not pending and self._holder_named_before(ctx, span):
+                    continue      # التقى الموفد الفرنسي قائد الجيش فلان: the envoy named before, then his host
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []
@@ -601,6 +642,14 @@ class PersonsComponent:
             first = False
             j = end
         return j
+
+    @staticmethod
+    def _holder_named_before(ctx: _Context, span: PostSpan) -> bool:
+        """Whether a post with a state refers back to a person named earlier with that post."""
+        if not span.of or not span.role:
+            return False
+        return any(ps.person is not None and ps.end <= span.start and ps.role == span.role and ps.of == span.of
+                   for ps in ctx.state.posts)
 
     @staticmethod
     def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:

@@ -96,6 +96,9 @@ _KG_nationality = iri(str(KG.nationality))
 _KG_participant = iri(str(KG.participant))
 _KG_postText = iri(str(KG.postText))
 _KG_qualifier = iri(str(KG.qualifier))
+# Posts the article says are no longer held: GOLD_FORMAT annotates posts held (acting holders
+# yes, former ones no), so they are kept for resolution but written as no org:Membership.
+_NOT_HELD = frozenset({"former", "late"})
 _KG_trigger = iri(str(KG.trigger))
 _OA_describing = iri(str(OA.describing))
 _OA_end = iri(str(OA.end))
@@ -537,6 +540,8 @@ class _ArticleMapper:
         self.persons()
         self.entities_()
         for post in self.x.posts:
+            if post.qualifier in _NOT_HELD:
+                continue      # الوزير السابق، الرئيس الراحل: a post no longer held is not a membership
             self.post(post)
         for event in self.x.events:
             self.event(event)

@@ -14,12 +14,15 @@ import re
 import unicodedata
 from bisect import bisect_right
 from datetime import date, timedelta
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import get_lexicon
+from kg.nlp.normalise import normalise
 from kg.nlp.state import DateSpan, DocState
+from kg.resources import load
 
 __all__ = ["DatesComponent", "resolve_day_month", "to_int"]
 
@@ -28,12 +31,28 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته"})
 _NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
+_MONTH_INTRO = frozenset({"في", "وفي", "شهر", "مطلع", "منتصف", "نهايه", "اواخر", "اوائل", "خلال"})
 
 
 def to_int(text: str) -> int | None:
     """An integer from Western or Arabic-Indic digits (١٥ -> 15)."""
     digits = "".join(str(unicodedata.digit(ch)) for ch in text if unicodedata.digit(ch, None) is not None)
     return int(digits) if digits and len(digits) == len(text) else None
+
+
+@cache
+def _ordinals() -> dict[str, int]:
+    return {normalise(row["word"]): int(row["day"]) for row in load("ordinal_days.tsv")}
+
+
+def _ordinal_day(keys: list[str], of: int) -> tuple[int, int | None]:
+    """The ordinal day ending right before token ``of`` (من): its first token and the day."""
+    table = _ordinals()
+    for width in (2, 1):
+        k = of - width
+        if k >= 0 and " ".join(keys[k:of]) in table:
+            return k, table[" ".join(keys[k:of])]
+    return of, None
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -86,13 +105,29 @@ class DatesComponent:
             return None
 
         date_matches = state.matches.get("date", [])
+        months_at = {m.start: m for m in date_matches if m.kind == "MONTH"}
         for m in date_matches:
-            if m.kind == "MONTH":
+            if m.kind == "MONTH" and m.start not in used:
                 month = int(m.payload)
-                day = to_int(state.tok_text[m.start - 1]) if m.start > 0 else None
+                # و23 أيلول: a conjunction attached to the day
+                day = to_int(state.tok_text[m.start - 1].lstrip("و")) if m.start > 0 else None
+                end = m.end
+                other = months_at.get(end + 1)
+                if end + 1 < len(state.tok_text) and state.tok_text[end] == "/" and other is not None and int(other.payload) == month:
+                    end = other.end        # 3 آذار/مارس: the Levantine and the Gregorian name of one month
+                start = m.start - 1
+                if (day is None or not 1 <= day <= 31) and m.start > 1 and keys[m.start - 1] == "من":
+                    # في الخامس من مارس: the day as an ordinal word
+                    start, day = _ordinal_day(keys, m.start - 1)
                 if day is None or not 1 <= day <= 31:
+                    if self._month_alone(keys, m.start, end):
+                        # في فبراير الماضي: a month without a day dates the event to no day, and
+                        # stops it from taking the day of the event told before
+                        direction = direction_at(end)
+                        stop = end + (1 if direction else 0)
+                        spans.append(DateSpan(m.start, stop, None, state.span_text(m.start, stop), direction == "next"))
+                        used.update(range(m.start, stop))
                     continue
-                start, end = m.start - 1, m.end
                 year = to_int(state.tok_text[end]) if end < len(state.tok_text) else None
                 if year is not None and 1900 <= year <= 2100:
                     end += 1
@@ -111,6 +146,10 @@ class DatesComponent:
                 continue
             if m.kind == "WEEKDAY" and m.start in rel_ends and self.lexicon.relative[rel_ends[m.start].payload][0] == "day":
                 continue          # غدا الأحد، اليوم الإثنين: the relative word fixes the day
+            if m.kind == "WEEKDAY" and not (keys[m.start][len(state.prefixes[m.start]):].startswith("ال")
+                                            or "ال" in state.prefixes[m.start]
+                                            or (m.start > 0 and keys[m.start - 1] in ("يوم", "اليوم", "ليوم"))):
+                continue          # أحد المسؤولين ("one of"), اثنين ("two"): a weekday is written الأحد or يوم أحد
             if m.kind == "WEEKDAY":
                 end = m.end
                 direction = direction_at(end)
@@ -135,7 +174,10 @@ class DatesComponent:
                 value = None
                 if published is not None and unit == "day":
                     value = (published + timedelta(days=offset)).isoformat()
-                spans.append(DateSpan(m.start, m.end, value, state.span_text(m.start, m.end), offset > 0))
+                if unit == "same":      # اليوم ذاته: the day of the event told before, not of the report
+                    spans.append(DateSpan(m.start, m.end, None, state.span_text(m.start, m.end), after_previous=offset))
+                else:
+                    spans.append(DateSpan(m.start, m.end, value, state.span_text(m.start, m.end), offset > 0))
                 used.update(range(m.start, m.end))
         # numeric dates: look for their shape in the text, then check the token found there
         for found in _DATE_SHAPE.finditer(state.text):
@@ -151,3 +193,14 @@ class DatesComponent:
                     spans.append(DateSpan(i, i + 1, f"{y:04d}-{mo:02d}-{d:02d}", text))
         state.dates = sorted(spans, key=lambda s: s.start)
         return doc
+
+    @staticmethod
+    def _month_alone(keys: list[str], start: int, end: int) -> bool:
+        """A month named without a day, as a date: followed by a year or الماضي/المقبل, or after في,
+        مطلع, منتصف, نهاية, أواخر (a bare month name can also be a person's or a street's name)."""
+        nxt = keys[end] if end < len(keys) else ""
+        prev = keys[start - 1] if start > 0 else ""
+        year = to_int(nxt)
+        return (year is not None and 1900 <= year <= 2100) or nxt in _PAST or nxt in _NEXT \
+            or prev in _MONTH_INTRO
+

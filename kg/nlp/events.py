@@ -15,9 +15,10 @@ event took place (a visit's later talks: ``على صعيد آخر، بحث وز�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,7 +34,11 @@ _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 _QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
 # cues that add people to an event even in a sentence with no event word of its own
-_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members"})
+_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech"})
+_REPORTS = frozenset({"report", "report_circ"})
+_COMMAS = frozenset({"،", ","})
+# a trip or a summit is often told twice in one sentence (وصل إلى طهران في زيارة رسمية)
+_ONCE_PER_SENTENCE = frozenset({"visit", "summit"})
 _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
 _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
 
@@ -80,6 +85,7 @@ class EventsComponent:
         cues = state.matches.get("cue", [])
         name_tokens = {i for ns in state.names for i in range(ns.start, ns.end) if ns.kind in ("name", "surname")}
         post_tokens = {i for ps in state.posts for i in range(ps.start, ps.end)}
+        skip_tokens = name_tokens | post_tokens       # tokens that cannot name a place
         events: list[EventDraft] = []
         last_main: str | None = None
         self._plan_before = False
@@ -90,7 +96,7 @@ class EventsComponent:
             for s, (a, b) in enumerate(state.sentences):
                 sent_of += [s] * (b - a)
         names_in: dict[int, list[NameSpan]] = defaultdict(list)
-        for ns in sorted(state.names, key=lambda ns: ns.start):
+        for ns in sorted(_principal_mentions(state), key=lambda ns: ns.start):
             names_in[sent_of[ns.start]].append(ns)
         cues_in: dict[int, list[Match]] = defaultdict(list)
         for c in cues:
@@ -100,27 +106,35 @@ class EventsComponent:
             if m.start not in name_tokens and m.start not in post_tokens:
                 triggers_in[sent_of[m.start]].append(m)
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
+        self._last_speaker = None
+        self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
             if s not in triggers_in and not any(c.payload in _EVENTFUL_CUES for c in sent_cues):
                 # most sentences: no event word and no cue that joins people to an event, so the
                 # only thing to keep is who the sentence is about (the rules below reduce to this)
-                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
+                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)} | late
                 self._plan_before = False
                 last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
+                if any(c.payload == "report" for c in sent_cues):
+                    self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
                 continue
-            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state.keys)} | late
+            first_of_sentence = len(events)
+            passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)
+                       or _is_inviter(ns, sent_cues, state)} | late
             attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
             attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
-            reports = [c.start for c in sent_cues if c.payload == "report"]
+            reports = [c.start for c in sent_cues if c.payload in _REPORTS]
             # صرح فلان بأن الرئيس تلقى اتصالا: a bare complementizer after a reporting verb opens the
-            # reported clause, and the speaker is not one of its principals (أنه/إنه would keep him)
-            complements = {c.start for c in sent_cues if c.payload == "complementizer"
+            # reported clause, and the speaker is not one of its principals; أنه/إنه opens it too,
+            # with the speaker as its subject (handled below). كان is not ك + أن.
+            complements = {c.start for c in sent_cues if (c.payload == "complementizer" and "ك" not in c.prefix
+                                                          or c.payload == "self_ref")
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
-            triggers = triggers_in.get(s, [])
+            triggers = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
             joins = [c for c in sent_cues if c.payload == "join_verb"]
             head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
             members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
@@ -128,10 +142,11 @@ class EventsComponent:
             if members_from is not None and not any(
                     self.lexicon.trigger_info[t.payload]["type"] == "summit" for t in triggers):
                 attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
-            attended = self._attendees(mentions, attend_verbs, attendee_from, b)
-            owned = self._possessors(mentions, triggers)
+            attended = self._attendees(mentions, attend_verbs, attendee_from, sent_cues)
+            owned = self._possessors(state, mentions, triggers)
             self._owner = _nearest_owner([t.start for t in triggers])
             self._place_owner = _preceding_owner([t.start for t in triggers])
+            self._starts = sorted(t.start for t in triggers)
             for t in triggers:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
@@ -140,6 +155,12 @@ class EventsComponent:
                                               or state.keys[t.start].startswith(("لل", "ولل", "فلل"))) \
                         and any(e.type == info["type"] and e.sentence < s for e in events):
                     continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
+                if info["pos"] == "noun" and info["type"] in _ONCE_PER_SENTENCE \
+                        and any(e.type == info["type"] and e.sentence == s for e in events):
+                    continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
+                if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
+                        c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
+                    continue          # بحثا ... والتحضير لاجتماعات اللجنة: the aim of the talks, not an event
                 lo = max(c for c in clauses if c <= t.start)
                 hi = min(c for c in clauses if c > t.start)
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
@@ -169,13 +190,17 @@ class EventsComponent:
                 pronoun = state.keys[t.end - 1].endswith(("ه", "ها")) and not t.payload.endswith(("ه", "ها"))
                 pronoun = pronoun or t.payload.endswith(("ته", "تها", "له", "لها", "اه"))
                 referent = self._referent(mentions, lo, t, info, last_main, passing) if pronoun else None
+                if pronoun and info["pos"] == "noun" and info["host"] == "1" and after:
+                    # خلال استقباله فلانا: the guest is named, so the pronoun is the host
+                    host_before = [ns.person for ns in mentions if ns.start < t.start and ns.person not in passing]
+                    referent = host_before[-1] if host_before else last_main
                 if referent is not None:
                     if referent not in people:
                         people.append(referent)
                     if info["host"] == "1" and referent not in after:
                         after = after + [referent]
                 if etype == "meeting" and info["host"] == "1":
-                    if status == "planned":
+                    if status == "planned" and (info["pos"] == "noun" or len(people) < 2):
                         etype, people = "visit", after      # تطلعه لاستقبال فلان: his coming visit
                     elif info["pos"] == "verb" and after:
                         host = after[0]
@@ -184,16 +209,19 @@ class EventsComponent:
                               default=None)
                     antecedent = next((ns.person for ns in reversed(mentions) if rel is not None
                                        and ns.end <= rel and rel - ns.end <= 1), None)
-                    invite = max((c.start for c in sent_cues if c.payload == "planned" and lo <= c.start < t.start
-                                  and state.keys[c.start].lstrip("و").startswith(("دعو", "دعا", "دعت", "يدعو"))),
+                    invite = max((c.start for c in sent_cues if c.payload == "invite" and lo <= c.start < t.start),
                                  default=None)
-                    invitees = [ns.person for ns in cands if invite is not None and invite < ns.start < t.start]
+                    invitees = _invitees(state, cands, invite, t) if invite is not None else []
+                    if invite is not None and not invitees:
+                        continue                     # سلمه دعوة لزيارة البلاد: the guest is not named here
                     if invitees:
                         people = invitees[-1:]       # وجه فلان دعوة إلى نظيره س لزيارة: the guest visits
                     elif referent is not None and info["host"] != "1":
                         people = [referent]          # زيارته: his visit
                     elif antecedent is not None and not after:
                         people = [antecedent]        # فلان، الذي يقوم بزيارة / الذي أعلن أنه يعتزم زيارة
+                    elif info.get("needs") == "person_object" and self._person_object(cands, t):
+                        etype, people = "meeting", self._person_object(cands, t)   # زار فلان فلانا
                     else:
                         people = (after or before)[:1]   # one visitor; a delegation is its head
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
@@ -203,6 +231,17 @@ class EventsComponent:
                     subject = earlier[0] if earlier else (last_main if t.start - a <= 2 else None)
                     if subject and subject not in people:
                         people.insert(0, subject)
+                if referent is None and not before and etype != "summit":
+                    subject = self._implicit_subject(state, sent_cues, mentions, a, lo, t, info, passing, last_main)
+                    if subject is not None and etype == "visit" and not people:
+                        people = [subject]
+                    elif subject is not None and subject not in people and etype != "visit":
+                        people.insert(0, subject)
+                if len(people) < 2 and info.get("needs") == "joint" and events:
+                    # في ندوة صحفية مشتركة عقب المباحثات، أكد فلان: the principals of the talks before
+                    prev = next((e for e in reversed(events) if e.type == "meeting" and len(e.participants) >= 2), None)
+                    if prev is not None and set(people) <= set(prev.participants):
+                        people = _unique(people + prev.participants)
                 if len(people) < 2 and etype in ("meeting", "phone_call", "press_conference") and events and any(
                         c.payload == "dual_ref" and lo <= c.start < hi for c in sent_cues):
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
@@ -210,7 +249,7 @@ class EventsComponent:
                     people = _unique(people + (prev.participants if prev else []))
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
-                place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t, etype)
+                place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
                 date_span = self._date(state, a, b, t)
                 ev = EventDraft(
                     type=etype, participants=people,
@@ -219,6 +258,8 @@ class EventsComponent:
                     sentence=s, trigger=(t.start, t.end), host=host, place=place, city=city,
                     date=date_span.value if date_span else None,
                     date_text=date_span.text if date_span else None,
+                    after_previous=date_span.after_previous if date_span else None,
+                    noun=info["pos"] == "noun",
                     status=status, trigger_text=state.span_text(t.start, t.end))
                 if info.get("needs") == "split" and len(people) >= 3:
                     # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
@@ -230,6 +271,10 @@ class EventsComponent:
                 joiners = _unique(ns.person for ns in mentions if ns.start > j.start and ns.start < attendee_from
                                   and ns.person not in passing and ns.person not in attended
                                   and quotes[ns.start] == quotes[j.start])
+                if any(c.payload == "self_ref" and c.end <= j.start <= c.end + 1 for c in sent_cues):
+                    # أكد فلان أنه شارك في القمة: the speaker joins
+                    speaker = _speaker(mentions, sent_cues, j.start) or self._last_speaker
+                    joiners = _unique(([speaker] if speaker else []) + joiners)
                 if not joiners:
                     continue
                 t_after = next((t for t in triggers if j.end <= t.start <= j.end + 2), None)
@@ -237,7 +282,7 @@ class EventsComponent:
                 target = next((e for e in reversed(events) if kind is None or e.type == kind
                                or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
                 if target is None and t_after is not None and len(joiners) >= _MIN_PRINCIPALS[kind]:
-                    place, city = self._place(doc, state, a, b, name_tokens | post_tokens, t_after, kind)
+                    place, city = self._place(doc, state, a, b, skip_tokens, t_after, kind)
                     date_span = self._date(state, a, b, t_after)
                     events.append(EventDraft(type=kind, participants=joiners, attendees=[], sentence=s,
                                              trigger=(t_after.start, t_after.end), place=place, city=city,
@@ -246,10 +291,27 @@ class EventsComponent:
                                              trigger_text=state.span_text(t_after.start, t_after.end)))
                 elif target is not None:
                     target.participants += [p for p in joiners if p not in target.participants]
+            for sp in (c for c in sent_cues if c.payload == "speech"):
+                # وألقى الأمين العام فلان كلمة: one who addresses the summit is one of its principals
+                speaker = next((ns.person for ns in mentions if ns.start == sp.end or ns.end == sp.start), None)
+                summit = next((e for e in reversed(events) if e.type == "summit"), None)
+                if speaker is not None and summit is not None and speaker not in passing:
+                    summit.participants += [speaker] if speaker not in summit.participants else []
+                    attended = [p for p in attended if p != speaker]
+            made = events[first_of_sentence:]
+            if made:
+                self._settle(doc, state, made, a, b, skip_tokens)
+            if made and any(c.payload == "sidelines" for c in sent_cues):
+                # على هامش القمة: the meetings take the summit's place when they name none
+                summit = next((e for e in reversed(events) if e.type == "summit" and e.sentence < s), None)
+                for e in (e for e in events if e.sentence == s and e.place is None and summit is not None):
+                    e.place, e.city = summit.place, summit.city
             if attended and not any(e.sentence == s for e in events) and events:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
+            if any(c.payload == "report" for c in sent_cues):
+                self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
             self._plan_before = bool(sent_events) and all(e.status == "planned" for e in sent_events)
             if sent_events:
                 last_main = sent_events[0].participants[0]
@@ -269,18 +331,83 @@ class EventsComponent:
         return False
 
     @staticmethod
-    def _possessors(mentions: list[NameSpan], triggers: list[Match]) -> dict[int, int]:
+    def _possessors(state: DocState, mentions: list[NameSpan], triggers: list[Match]) -> dict[int, int]:
         """People named right after a visit noun (للزيارة المرتقبة للرئيس ترامب) belong to that visit,
-        not to another event word of the sentence."""
+        not to another event word of the sentence; a comma ends the noun phrase (على هامش الزيارة،
+        التقى فلان)."""
         owned: dict[int, int] = {}
         if len(triggers) < 2:
             return owned
         for t in triggers:
             if t.payload.startswith(("زياره",)):
                 for ns in mentions:
-                    if t.end <= ns.start <= t.end + 3:
+                    if t.end <= ns.start <= t.end + 3 and not any(
+                            state.tok_text[k] in _COMMAS or k in state.by_token.get("trigger", {})
+                            for k in range(t.end, ns.start)):
                         owned[ns.start] = t.start
         return owned
+
+    @staticmethod
+    def _person_object(cands: list[NameSpan], t: Match) -> list[str]:
+        """زار الرئيس فلان الرئيسَ فلانا: a person named right after the visitor is the one visited."""
+        ordered = sorted(cands, key=lambda ns: ns.start)
+        subject = next((ns for ns in reversed(ordered) if ns.end <= t.start), None) \
+            or next((ns for ns in ordered if ns.start >= t.end), None)
+        if subject is None:
+            return []
+        obj = next((ns for ns in ordered if subject.end <= ns.start <= subject.end + 1 and ns.start >= t.end
+                    and ns.person != subject.person), None)
+        return [subject.person, obj.person] if obj is not None else []
+
+    def _implicit_subject(self, state: DocState, cues: list[Match], mentions: list[NameSpan], a: int, lo: int,
+                          t: Match, info: dict[str, str], passing: set[str], last_main: str | None) -> str | None:
+        """The subject of an event clause that names none before its event word.
+
+        أنه سيزور (after a verb of saying): the speaker. سموه / سمو الأمير / الوزير with no name: the
+        main person of the text so far. فيما عقد لقاء مع فلان: the subject of the clause before.
+        """
+        named = {k for ns in mentions for k in range(ns.start, ns.end)}
+        in_clause = [c for c in cues if lo <= c.start < t.start]
+        if any(c.payload == "self_ref" for c in in_clause):
+            return _speaker(mentions, [c for c in cues if c.start < t.start], t.start) or self._last_speaker \
+                or last_main
+        if any(c.payload == "title_ref" and c.start not in named for c in in_clause):
+            return last_main
+        if info["pos"] == "noun" and lo > a and any(c.payload == "light_verb" for c in in_clause):
+            earlier = [ns.person for ns in mentions if a <= ns.start < lo and ns.person not in passing]
+            return earlier[0] if earlier else None
+        return None
+
+    def _settle(self, doc: Doc, state: DocState, made: list[EventDraft], a: int, b: int, skip: set[int]) -> None:
+        """Dates and places of a sentence go to the event words that made events.
+
+        A date or place near an event word that made no event (الاجتماع السابع عشر لقمة) belongs to
+        the nearest one that did; an event with none of its own shares those of another event of the
+        sentence with a principal in common (مؤتمرا صحفيا في المجمع الرئاسي عقب اجتماع ثنائي).
+        """
+        if not made:
+            return
+        starts = sorted({e.trigger[0] for e in made})
+        self._owner = _nearest_owner(starts)
+        self._place_owner = _preceding_owner(starts)
+        self._starts = starts
+        for e in made:
+            t = Match(e.trigger[0], e.trigger[1], "", "")
+            if e.date is None:
+                span = self._date(state, a, b, t)
+                if span is not None:
+                    e.date, e.date_text, e.after_previous = span.value, span.text, span.after_previous
+            if e.place is None:
+                e.place, e.city = self._place(doc, state, a, b, skip, t, e.type)
+        for e in made:
+            kin = [o for o in made if o is not e and set(o.participants) & set(e.participants)
+                   and o.status == e.status]
+            dated = next((o for o in kin if o.date or o.date_text), None)
+            if e.date is None and e.date_text is None and dated is not None:
+                e.date, e.date_text, e.after_previous = dated.date, dated.date_text, dated.after_previous
+            placed = next((o for o in kin if o.place and o.type != "phone_call"), None)
+            if e.place is None and e.type != "phone_call" and placed is not None:
+                e.place, e.city = placed.place, placed.city
 
     @staticmethod
     def _referent(mentions: list[NameSpan], clause_start: int, t: Match, info: dict[str, str],
@@ -298,24 +425,31 @@ class EventsComponent:
         return before[-1].person if before else last_main
 
     @staticmethod
-    def _is_passing(ns: NameSpan, cues: list[Match], keys: list[str]) -> bool:
-        # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من أخيه رئيس الجمهورية: up to three small words between
+    def _is_passing(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
+        # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من فخامة الرئيس: up to three small words or
+        # honorifics between
+        keys = state.keys
+        ent = state.by_token.get("entity", {})
         return any(c.payload == "passing" and c.end <= ns.start <= c.end + 3 and all(
             keys[k] in _SMALL_GAP or keys[k].startswith("اخي") or keys[k] in ("خطيه", "شفهيه")
+            or (ent.get(k) is not None and ent[k].kind == "TITLE")
             for k in range(c.end, ns.start)) for c in cues)
 
     @staticmethod
-    def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, end: int) -> list[str]:
+    def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, cues: list[Match]) -> list[str]:
         out: list[str] = []
         for v in verbs:
-            out += [ns.person for ns in mentions if ns.start > v.start]
+            # حضر الجلسة فلان وفلان، وألقى فلان كلمة: the attendance ends where another verb starts
+            stop = min((c.start for c in cues if c.start > v.start
+                        and c.payload in ("speech", "join_verb", "clause")), default=None)
+            out += [ns.person for ns in mentions if ns.start > v.start and (stop is None or ns.start < stop)]
         out += [ns.person for ns in mentions if ns.start >= attendee_from]
         return _unique(out)
 
     def _status(self, doc: Doc, state: DocState, t: Match, info: dict[str, str], cues: list[Match],
                 a: int, b: int, lo: int, hi: int) -> str:
-        if any(c.payload == "invited_past" for c in cues):
-            return "occurred"
+        if info["tense"] != "future" and any(c.payload == "invited_past" for c in cues):
+            return "occurred"    # زيارة تلبية لدعوة: made; سيزور ... تلبية لدعوة stays planned
         if info["tense"] == "future":
             return "planned"
         if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and (any(
@@ -323,12 +457,14 @@ class EventsComponent:
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         w = self.cue_window
         for c in cues:
-            if c.payload == "planned" and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
+            if c.payload in ("planned", "purpose") and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
                     and self._owner(c.start) == t.start:
                 return "planned"
-            if c.payload == "planned" and lo <= c.start < t.start and info["type"] in ("visit", "meeting") \
-                    and state.keys[c.start].lstrip("و").startswith(("دعو", "دعا", "دعت", "يدعو", "تدعو")):
-                return "planned"     # دعا فلان نظيره ... إلى زيارة: an invitation, however long the sentence
+            if c.payload == "invite" and lo <= c.start < t.start and (
+                    info["type"] in ("visit", "summit") or "ل" in t.prefix):
+                # دعا فلان نظيره ... إلى زيارة: an invitation, however long the sentence; not an
+                # encounter during which it was handed over (نقل الدعوة خلال لقائهما)
+                return "planned"
         for d in state.dates:
             if a <= d.start < b and d.future and abs(d.start - t.start) <= 2 * w and self._owner(d.start) == t.start:
                 return "planned"
@@ -344,10 +480,21 @@ class EventsComponent:
             return None, None
         best: tuple[int, int, str] | None = None
         city: str | None = None
-        for m in state.matches.get("entity", []):
-            if not a <= m.start < b or m.start in skip or self._place_owner(m.start) != t.start:
+        entities = state.matches.get("entity", [])
+        if self._entity_starts is None or len(self._entity_starts) != len(entities):
+            self._entity_starts = [m.start for m in entities]
+        for m in entities[bisect_left(self._entity_starts, a):bisect_left(self._entity_starts, b)]:
+            if m.start in skip:
+                continue
+            # انتقل إلى عين التينة حيث التقى: a place before حيث is the setting of the event after it
+            k = m.end + (1 if m.end < b and state.tok_text[m.end] in _COMMAS else 0)
+            where = k < b and state.keys[k] == "حيث"
+            after = next((st for st in self._starts if st > k), None) if where else None
+            if (after if after is not None else self._place_owner(m.start)) != t.start:
                 continue
             if m.kind == "PLACE":
+                if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
+                    continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
                 kind = self.lexicon.places[m.payload].kind
                 rank = _PLACE_RANK.get(kind, 2)
                 if kind == "city" and city is None:
@@ -355,7 +502,9 @@ class EventsComponent:
             elif m.kind == "COUNTRY":
                 # a state is the setting only of a trip to it (زار السعودية، زيارة إلى مصر)
                 prev = state.keys[m.start - 1] if m.start > 0 else ""
-                if etype != "visit" or not (prev in ("الي", "إلى") or m.start == t.end or m.prefix == "ل"):
+                # أن يزور فلان روسيا: the state may follow the visitor's name
+                if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل"
+                                            or all(k in skip for k in range(t.end, m.start))):
                     continue
                 rank = 4
             else:
@@ -376,24 +525,12 @@ class EventsComponent:
     # -- per article ---------------------------------------------------------------------------
     @staticmethod
     def _article_level(events: list[EventDraft]) -> list[EventDraft]:
-        meetings = [e for e in events if e.type in ("meeting", "press_conference", "summit") and e.status == "occurred"]
-        kept: list[EventDraft] = []
-        for e in events:
-            if e.type == "visit" and e.status == "occurred":
-                host_meeting = next((m for m in meetings if set(e.participants) <= set(m.participants)
-                                     and m.type == "meeting"), None)
-                if host_meeting is None:
-                    host_meeting = next((m for m in meetings if set(e.participants) & set(m.participants)), None)
-                if host_meeting is not None:
-                    host_meeting.date = host_meeting.date or e.date
-                    host_meeting.date_text = host_meeting.date_text or e.date_text
-                    if host_meeting.place is None:
-                        host_meeting.place, host_meeting.city = e.place, e.city
-                    continue
-            kept.append(e)
+        # the same event told twice is one (a headline and its paragraph, a reception and its talks)
         merged: list[EventDraft] = []
-        for e in kept:
-            same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)), None)
+        for e in events:
+            # a verb with another status tells another event (وصل ... ومن المقرر أن ينتقل غدا)
+            same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)
+                         and (m.status == e.status or e.noun)), None)
             if same is None:
                 merged.append(e)
                 continue
@@ -402,8 +539,27 @@ class EventsComponent:
             same.city = same.city or e.city
             same.date = same.date or e.date
             same.date_text = same.date_text or e.date_text
-            if e.status == "planned":
-                same.status = "planned"
+        # a trip during which a meeting is reported is that meeting, unless it is dated another day
+        # (وكان قد زار أمس معبر رفح: an earlier trip of its own)
+        meetings = [e for e in merged if e.type in ("meeting", "press_conference", "summit") and e.status == "occurred"]
+        kept: list[EventDraft] = []
+        for e in merged:
+            if e.type == "visit" and e.status == "occurred":
+                fits = [m for m in meetings if not (e.date and m.date and e.date != m.date)]
+                host_meeting = next((m for m in fits if set(e.participants) <= set(m.participants)
+                                     and m.type == "meeting"), None)
+                if host_meeting is None:
+                    host_meeting = next((m for m in fits if set(e.participants) & set(m.participants)
+                                         and m.type != "press_conference"), None)
+                if host_meeting is not None:
+                    if e.sentence <= host_meeting.sentence:   # وكان قد وصل أمس: told after, another day
+                        host_meeting.date = host_meeting.date or e.date
+                        host_meeting.date_text = host_meeting.date_text or e.date_text
+                    if host_meeting.place is None:
+                        host_meeting.place, host_meeting.city = e.place, e.city
+                    continue
+            kept.append(e)
+        merged = kept
         setting: str | None = None
         day: tuple[str, str] | None = None
         for e in merged:
@@ -413,9 +569,14 @@ class EventsComponent:
                 setting = e.city or setting
             # an event told without any date word, after one with a day, happened that day
             # (وعقب اللقاء عقد الوزيران مؤتمرا صحفيا); a date word of its own (في مايو) wins
-            if e.date is None and e.date_text is None and e.status == "occurred" and day is not None:
+            if e.date is None and e.after_previous is not None and day is not None:
+                if len(day[0]) == 10:
+                    e.date = (date.fromisoformat(day[0]) + timedelta(days=e.after_previous)).isoformat()
+                elif e.after_previous == 0:
+                    e.date = day[0]      # --07-04: the same day, year unknown
+            elif e.date is None and e.date_text is None and e.status == "occurred" and day is not None:
                 e.date, e.date_text = day
-            if e.date and e.status == "occurred" and len(e.date) == 10:
+            if e.date and e.status == "occurred":
                 day = (e.date, e.date_text or "")
         for e in merged:
             e.attendees = [p for p in e.attendees if p not in e.participants]
@@ -444,6 +605,78 @@ def _preceding_owner(trigger_starts: list[int]):
         before = [s for s in starts if s <= i]
         return before[-1] if before else (starts[0] if starts else None)
     return owner
+
+
+def _principal_mentions(state: DocState) -> list[NameSpan]:
+    """The mentions that can name principals.
+
+    A one-word post in the construct state (رئيسة، وزيرة، رئيس) cannot stand alone: the name after
+    its complement is its holder (رئيسة بعثة الأمم المتحدة ... هانا تيتيه), whoever the post was
+    first read as.
+    """
+    heads = sorted((ns for ns in state.names if ns.kind == "name"), key=lambda ns: ns.start)
+    ent = state.by_token.get("entity", {})
+    cues = state.by_token.get("cue", {})
+    busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload != "passing"} \
+        | {k for d in state.dates for k in range(d.start, d.end)}
+    out: list[NameSpan] = []
+    for ns in state.names:
+        if ns.kind == "post" and ns.end - ns.start == 1 \
+                and not state.keys[ns.start][len(state.prefixes[ns.start]):].startswith("ال"):
+            holder = next((h for h in heads if h.start >= ns.end), None)
+            if holder is not None and holder.start - ns.end <= 7 and not (
+                    ent.get(holder.start) is not None and ent[holder.start].kind in ("POST", "TITLE")) \
+                    and not any(k in busy or state.tok_break[k] or (state.tok_punct[k] and state.tok_text[k] not in _COMMAS
+                                                                       and not state.tok_text[k].isdigit())
+                                for k in range(ns.end, holder.start)):
+                out.append(NameSpan(ns.start, ns.end, holder.person, "post"))
+                continue
+        out.append(ns)
+    return out
+
+
+def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
+    """An event word that reports no event: the setting of another (على هامش القمة), negated (لن
+    يلتقي، لم يحصل أي لقاء), or denied or doubted (نفى ... عن لقاء جمع، لم يتضح ما إذا كان سيلتقي)
+    until the next clause."""
+    for c in cues:
+        near = c.end <= t.start <= c.end + 2 and not any(
+            state.tok_text[k] in _COMMAS or state.tok_text[k] == "." for k in range(c.end, t.start))
+        if near and c.payload in ("sidelines", "negation"):
+            return True
+        if c.payload == "denial" and c.start < t.start and not any(
+                x.payload == "clause" and c.start < x.start < t.start for x in cues):
+            return True
+    return False
+
+
+def _is_inviter(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
+    """دعوة رسمية من فخامة الرئيس فلان: the one who invites (after من) is not present."""
+    return any(c.payload in ("invite", "invited_past") and c.end <= ns.start <= c.end + 4
+               and "من" in state.keys[c.end:ns.start] for c in cues)
+
+
+def _invitees(state: DocState, cands: list[NameSpan], invite: int, t: Match) -> list[str]:
+    """The guest of an invitation: the person it is addressed to (لرئيس الجمهورية دعوة، وجه الدعوة
+    للرئيس), else the last person named between the invitation and the event word (دعا فلان نظيره س)."""
+    dative = [ns.person for ns in cands if ns.start < t.start and "ل" in state.prefixes[ns.start]]
+    if dative:
+        return dative[-1:]
+    return [ns.person for ns in cands if invite < ns.start < t.start][-1:]
+
+
+def _speaker(mentions: list[NameSpan], cues: list[Match], end: int) -> str | None:
+    """The subject of the last verb of saying before token ``end``: the person right after it (قال
+    فلان) or right before it (أن فلان أكد). A participle (مشيرا) has the subject of the verb before."""
+    for c in sorted((c for c in cues if c.payload == "report" and c.start < end), key=lambda c: -c.start):
+        who = next((ns.person for ns in mentions if ns.start == c.end or ns.end == c.start), None)
+        # فلان، الذي كان قد أعلن أنه: the speaker is the one the relative clause is about
+        rel = next((r for r in cues if r.payload == "relative" and c.start - 3 <= r.start < c.start), None)
+        if who is None and rel is not None:
+            who = next((ns.person for ns in mentions if rel.start - 1 <= ns.end <= rel.start), None)
+        if who is not None:
+            return who
+    return None
 
 
 def _unique(items) -> list[str]:

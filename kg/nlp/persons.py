@@ -172,6 +172,7 @@ class PersonsComponent:
         self._counterparts(ctx)
         self._merge_short_names(ctx)
         self._surnames(ctx)
+        self._counterparts(ctx, again=True)   # وكان عطاف قد بحث مع نظيره الإيطالي: anchored on a surname
         self._post_only(ctx)
         for p in state.persons.values():
             p.country = next((ps.of for ps in p.posts if ps.of and ps.of in self.lexicon.countries), None)
@@ -768,9 +769,10 @@ class PersonsComponent:
                     return r.payload
         return None
 
-    def _counterparts(self, ctx: _Context) -> None:
+    def _counterparts(self, ctx: _Context, again: bool = False) -> None:
+        done = {ps.start for ps in ctx.state.posts} if again else set()
         for m in ctx.state.matches.get("cue", []):
-            if m.payload != "counterpart":
+            if m.payload != "counterpart" or m.start in done:
                 continue
             anchor = self._anchor(ctx, m.start) or self._anchor_person_post(ctx, m.start)
             j = m.end
@@ -821,7 +823,7 @@ class PersonsComponent:
         for ns in sorted(before, key=lambda ns: -ns.start):
             posts = [ps for ps in ctx.state.persons[ns.person].posts if ps.role and ps.qualifier is None]
             if posts:
-                return posts[0]
+                return posts[-1]     # نائب رئيس الوزراء وزير الخارجية: his counterpart is a foreign minister
         return None
 
     # -- later mentions ------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class DateSpan:
     value: str | None     # YYYY-MM-DD, --MM-DD or None when it cannot be resolved
     text: str
     future: bool = False
+    after_previous: int | None = None   # اليوم ذاته (0), اليوم التالي (1): days after the event told before
 
 
 @dataclass
@@ -81,6 +82,8 @@ class EventDraft:
     status: str = "occurred"
     inferred_place: str | None = None
     trigger_text: str = ""
+    after_previous: int | None = None   # its date is the day of the event told before, plus this many days
+    noun: bool = False                  # told by an event noun (زيارة، لقاء), which also refers back
 
 
 @dataclass

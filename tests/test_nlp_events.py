@@ -1,0 +1,264 @@
+"""Unit tests of event extraction on wire-report constructions, one short sentence each.
+
+The sentences are written for these tests. Each one is a construction of Arabic news reporting
+(denials, invitations, sideline meetings, joint press conferences, dates told relative to another
+event) rather than a passage of the development sets.
+"""
+from __future__ import annotations
+
+from kg.nlp import extract
+from kg.records import Article
+
+
+def events_of(text: str, published: str | None = None):
+    """Events as (type, principals, attendees, place, date, status), people by their labels."""
+    ex = extract(Article("t.txt", text, published=published))
+    names = {p.id: p.name for p in ex.persons}
+    return [(e.type, frozenset(names[x] for x in e.participants), frozenset(names[x] for x in e.attendees),
+             e.place, e.date, e.status) for e in ex.events]
+
+
+def of_type(events, kind: str):
+    return [e for e in events if e[0] == kind]
+
+
+# -- reported, denied, doubted ---------------------------------------------------------------------
+def test_denied_meeting_is_no_event():
+    events = events_of("نفى المتحدث باسم الخارجية الإيرانية إسماعيل بقائي عقد لقاء بين وزير الخارجية "
+                       "عباس عراقجي والمبعوث الأمريكي ستيف ويتكوف في مسقط.")
+    assert of_type(events, "meeting") == []
+
+
+def test_negated_meeting_is_no_event():
+    events = events_of("وقال المتحدث إن وزير الخارجية عباس عراقجي لن يلتقي المبعوث الأمريكي ستيف ويتكوف.")
+    assert of_type(events, "meeting") == []
+
+
+def test_doubted_meeting_is_no_event_but_the_expected_one_after_it_is_planned():
+    events = events_of("ولم يتضح ما إذا كان وزير الخارجية أيمن الصفدي سيلتقي الرئيس دونالد ترامب، إلا أن "
+                       "مصادر رجحت أن يجتمع بالمبعوث الخاص ستيف ويتكوف.")
+    meetings = of_type(events, "meeting")
+    assert [m[1] for m in meetings] == [{"أيمن الصفدي", "ستيف ويتكوف"}]
+    assert meetings[0][5] == "planned"
+
+
+# -- settings and events told twice --------------------------------------------------------------
+def test_event_word_after_sidelines_is_the_setting_not_an_event():
+    events = events_of("وعلى هامش القمة، التقى الرئيس التركي رجب طيب أردوغان نظيره الإيراني مسعود بزشكيان.")
+    assert of_type(events, "summit") == []
+    assert [e[1] for e in of_type(events, "meeting")] == [{"رجب طيب أردوغان", "مسعود بزشكيان"}]
+
+
+def test_arrival_and_visit_noun_in_one_sentence_are_one_trip():
+    events = events_of("وصل رئيس الوزراء العراقي محمد شياع السوداني إلى طهران في زيارة رسمية على رأس وفد "
+                       "يضم وزير الخارجية فؤاد حسين.")
+    assert [e[1] for e in of_type(events, "visit")] == [{"محمد شياع السوداني"}]
+
+
+def test_meetings_named_as_the_aim_of_talks_keep_the_talks_occurred():
+    events = events_of("عقد وزير الخارجية البحريني عبداللطيف الزياني مباحثات مع نظيره الكويتي عبدالله اليحيا، "
+                       "تناولت التحضير لاجتماعات اللجنة المشتركة المقرر عقدها الشهر المقبل.")
+    assert [(e[1], e[5]) for e in of_type(events, "meeting")] == [({"عبداللطيف الزياني", "عبدالله اليحيا"}, "occurred")]
+
+
+# -- invitations ----------------------------------------------------------------------------------
+def test_invitation_handed_to_someone_makes_him_the_visitor_not_the_inviter():
+    events = events_of("وسلم وزير الخارجية الإيطالي أنطونيو تاياني لرئيس الجمهورية عبد المجيد تبون دعوة من "
+                       "رئيسة الوزراء جورجيا ميلوني لزيارة روما.")
+    visits = of_type(events, "visit")
+    assert [(v[1], v[5]) for v in visits] == [({"عبد المجيد تبون"}, "planned")]
+
+
+def test_invitation_with_the_article_names_the_guest():
+    events = events_of("ووجه الرئيس الفرنسي إيمانويل ماكرون الدعوة للرئيس عبد الفتاح السيسي لزيارة باريس.")
+    assert [(v[1], v[5]) for v in of_type(events, "visit")] == [({"عبد الفتاح السيسي"}, "planned")]
+
+
+def test_invitation_handed_over_during_a_meeting_leaves_the_meeting_occurred():
+    events = events_of("ونقل وزير الخارجية بدر عبد العاطي الدعوة إلى الأمير محمد بن سلمان خلال لقائهما في "
+                       "الرياض أمس.", "2025-02-26")
+    meetings = of_type(events, "meeting")
+    assert [(m[1], m[5]) for m in meetings] == [({"بدر عبد العاطي", "محمد بن سلمان"}, "occurred")]
+
+
+def test_future_trip_in_response_to_an_invitation_stays_planned():
+    events = events_of("وأعلن الوزير أن وزير الدفاع الأمير خالد بن سلمان سيزور إسلام آباد تلبية لدعوة من "
+                       "رئيس الوزراء الباكستاني شهباز شريف.")
+    assert [(v[1], v[5]) for v in of_type(events, "visit")] == [({"خالد بن سلمان"}, "planned")]
+
+
+# -- subjects the clause does not name ------------------------------------------------------------
+def test_pronoun_complementizer_makes_the_speaker_the_visitor():
+    events = events_of("وقال الرئيس التركي رجب طيب أردوغان إن البلدين شريكان. وأضاف أنه سيزور باكو في "
+                       "الخريف المقبل.")
+    assert [(v[1], v[3], v[5]) for v in of_type(events, "visit")] == [({"رجب طيب أردوغان"}, "baku", "planned")]
+
+
+def test_honorific_without_a_name_is_the_main_person_before():
+    events = events_of("تلقى الشيخ تميم بن حمد آل ثاني اتصالا هاتفيا من الرئيس رجب طيب أردوغان. كما تلقى سمو "
+                       "الأمير اتصالا هاتفيا آخر من الرئيس عبد الفتاح السيسي.")
+    calls = {e[1] for e in of_type(events, "phone_call")}
+    assert calls == {frozenset({"تميم بن حمد آل ثاني", "رجب طيب أردوغان"}),
+                     frozenset({"تميم بن حمد آل ثاني", "عبد الفتاح السيسي"})}
+
+
+def test_event_noun_of_a_light_verb_takes_the_subject_of_the_clause_before():
+    events = events_of("والتقى الرئيس الإيراني مسعود بزشكيان الرئيس التركي رجب طيب أردوغان، فيما عقد لقاء "
+                       "منفصلا مع رئيس الوزراء الباكستاني شهباز شريف.")
+    meetings = {e[1] for e in of_type(events, "meeting")}
+    assert frozenset({"مسعود بزشكيان", "شهباز شريف"}) in meetings
+
+
+def test_relative_clause_speaker_is_the_visitor():
+    events = events_of("ونقل الوزير تحيات الرئيس الأمريكي دونالد ترامب، الذي كان قد أعلن أنه يعتزم زيارة "
+                       "المملكة.")
+    assert [v[1] for v in of_type(events, "visit")] == [{"دونالد ترامب"}]
+
+
+def test_counterpart_of_a_person_named_by_surname():
+    events = events_of("استقبل الرئيس عبد المجيد تبون وزير الخارجية الإيطالي أنطونيو تاياني. وحضر وزير "
+                       "الخارجية أحمد عطاف. وكان السيد عطاف قد أجرى محادثات مع نظيره الإيطالي.")
+    meetings = {e[1] for e in of_type(events, "meeting")}
+    assert frozenset({"أحمد عطاف", "أنطونيو تاياني"}) in meetings
+
+
+def test_construct_state_post_belongs_to_the_name_after_its_complement():
+    events = events_of("استقبل الأمين العام أحمد أبو الغيط الممثلة الخاصة للأمين العام للأمم المتحدة رئيسة بعثة "
+                       "الأمم المتحدة في ليبيا هانا تيتيه. وبحث أبو الغيط الملف الليبي مع رئيس المجلس الرئاسي "
+                       "الليبي محمد المنفي.")
+    meetings = {e[1] for e in of_type(events, "meeting")}
+    assert frozenset({"أحمد أبو الغيط", "هانا تيتيه"}) in meetings
+    assert not any("محمد المنفي" in m and "هانا تيتيه" in m for m in meetings)
+
+
+# -- press conferences and summits ----------------------------------------------------------------
+def test_joint_press_conference_takes_the_principals_of_the_talks():
+    events = events_of("أجرى وزير الخارجية ناصر بوريطة مباحثات مع نظيره الإيطالي أنطونيو تاياني. وفي ندوة "
+                       "صحفية مشتركة عقب المباحثات، أكد بوريطة أن العلاقات متينة.")
+    assert [e[1] for e in of_type(events, "press_conference")] == [{"ناصر بوريطة", "أنطونيو تاياني"}]
+
+
+def test_speaker_at_the_summit_is_a_principal_and_guests_attend():
+    events = events_of("انطلقت أعمال القمة العربية برئاسة الملك حمد بن عيسى آل خليفة. وحضر الجلسة الافتتاحية "
+                       "الأمين العام للأمم المتحدة أنطونيو غوتيريش، وألقى الأمين العام لجامعة الدول العربية "
+                       "أحمد أبو الغيط كلمة.")
+    (summit,) = of_type(events, "summit")
+    assert summit[1] == {"حمد بن عيسى آل خليفة", "أحمد أبو الغيط"}
+    assert summit[2] == {"أنطونيو غوتيريش"}
+
+
+def test_chair_of_a_summit_is_a_principal():
+    events = events_of("انطلقت أعمال القمة بمشاركة الرئيس التركي رجب طيب أردوغان. وترأس القمة الرئيس "
+                       "الأذربيجاني إلهام علييف.")
+    (summit,) = of_type(events, "summit")
+    assert "إلهام علييف" in summit[1]
+
+
+# -- dates and places -----------------------------------------------------------------------------
+def test_same_day_refers_to_the_event_told_before():
+    events = events_of("التقى وزير الخارجية المصري بدر عبد العاطي نظيره الأردني أيمن الصفدي أمس. وفي اليوم "
+                       "ذاته، التقى عبد العاطي وزير الخارجية العراقي فؤاد حسين.", "2025-03-05")
+    dates = {e[1]: e[4] for e in of_type(events, "meeting")}
+    assert dates[frozenset({"بدر عبد العاطي", "فؤاد حسين"})] == "2025-03-04"
+
+
+def test_month_without_a_day_stops_the_day_of_the_event_before():
+    events = events_of("استقبل الرئيس عبد الفتاح السيسي اليوم وزير الخارجية الإيطالي أنطونيو تاياني. وكان "
+                       "الملك عبدالله الثاني قد زار القاهرة في فبراير الماضي حيث التقى السيسي.", "2025-04-16")
+    dates = {e[1]: e[4] for e in of_type(events, "meeting")}
+    assert dates[frozenset({"عبدالله الثاني", "عبد الفتاح السيسي"})] is None
+
+
+def test_levantine_and_gregorian_month_names_with_a_direction():
+    events = events_of("وتجري الزيارة المرتقبة للأمير محمد بن سلمان إلى القاهرة يوم 3 آذار/مارس المقبل.",
+                       "2025-03-10")
+    assert [v[4] for v in of_type(events, "visit")] == ["2026-03-03"]
+
+
+def test_both_month_names_then_the_year():
+    events = events_of("التقى الأمين العام للأمم المتحدة أنطونيو غوتيريش الرئيس السوري أحمد الشرع يوم 23 "
+                       "أيلول/سبتمبر 2025 في نيويورك.")
+    assert [m[4] for m in of_type(events, "meeting")] == ["2025-09-23"]
+
+
+def test_date_near_an_event_word_that_makes_no_event_goes_to_the_summit():
+    events = events_of("شارك الرئيس الإيراني مسعود بزشكيان يوم الجمعة 4 يوليو في الاجتماع السابع عشر لقمة "
+                       "منظمة التعاون الاقتصادي في خانكندي.")
+    assert [s[4] for s in of_type(events, "summit")] == ["--07-04"]
+
+
+def test_meeting_before_a_joint_press_conference_shares_its_place():
+    events = events_of("عقد الرئيس التركي رجب طيب أردوغان ونظيره الأذربيجاني إلهام علييف مؤتمرا صحفيا مشتركا "
+                       "في المجمع الرئاسي بأنقرة عقب اجتماع ثنائي مغلق.")
+    assert [m[3] for m in of_type(events, "meeting")] == ["presidential_complex_ankara"]
+
+
+def test_destination_of_something_else_is_not_the_place_of_talks():
+    events = events_of("أجرى وزير الخارجية أيمن الصفدي مباحثات مع نظيره الألماني يوهان فاديفول في مقر وزارة "
+                       "الخارجية، تناولت إيصال المساعدات إلى غزة.")
+    assert [m[3] for m in of_type(events, "meeting")] == [None]
+
+
+def test_one_of_is_not_sunday():
+    events = events_of("التقى وزير الخارجية أيمن الصفدي أمس نظيره العراقي فؤاد حسين. والتقى الصفدي أحد "
+                       "المسؤولين ثم اجتمع مع وزير الخارجية التركي هاكان فيدان.", "2025-03-05")
+    dates = {e[1]: e[4] for e in of_type(events, "meeting")}
+    assert dates[frozenset({"أيمن الصفدي", "هاكان فيدان"})] == "2025-03-04"
+
+
+def test_planned_trip_is_not_merged_into_the_trip_made():
+    events = events_of("وصل وزير الخارجية الإيراني عباس عراقجي إلى بيروت أمس. ومن المقرر أن ينتقل عراقجي غدا "
+                       "إلى دمشق.", "2025-03-05")
+    assert sorted((v[3], v[5]) for v in of_type(events, "visit")) == [("beirut", "occurred"),
+                                                                      ("damascus", "planned")]
+
+
+def test_place_before_where_is_the_setting_of_the_event_after_it():
+    events = events_of("وانتقل الوزير الفرنسي جان نويل بارو إلى عين التينة حيث التقى رئيس مجلس النواب نبيه بري، "
+                       "ثم إلى السراي الحكومي حيث عقد اجتماعا مع رئيس مجلس الوزراء نواف سلام.")
+    places = {e[1]: e[3] for e in of_type(events, "meeting")}
+    assert places == {frozenset({"جان نويل بارو", "نبيه بري"}): "ain_el_tineh",
+                      frozenset({"جان نويل بارو", "نواف سلام"}): "grand_serail_beirut"}
+
+
+def test_arrival_told_afterwards_does_not_date_the_meetings():
+    events = events_of("استقبل الرئيس جوزاف عون اليوم الوزير الفرنسي جان نويل بارو. وكان بارو قد وصل إلى "
+                       "بيروت مساء أمس في زيارة رسمية.", "2025-02-26")
+    assert [m[4] for m in of_type(events, "meeting")] == ["2025-02-26"]
+
+
+def test_sideline_meeting_takes_the_summit_place():
+    events = events_of("انطلقت في قصر بيان اليوم أعمال القمة الخليجية بمشاركة الشيخ تميم بن حمد آل ثاني. "
+                       "وعلى هامش القمة، التقى الشيخ تميم بن حمد آل ثاني الملك حمد بن عيسى آل خليفة.",
+                       "2024-12-01")
+    (meeting,) = of_type(events, "meeting")
+    assert (meeting[3], meeting[4]) == ("bayan_palace", "2024-12-01")
+
+
+def test_visit_to_a_person_is_a_meeting_with_him():
+    events = events_of("زار الرئيس الفلسطيني محمود عباس الرئيس اللبناني جوزاف عون في قصر بعبدا.")
+    assert [(e[0], e[1], e[3]) for e in events] == [("meeting", {"محمود عباس", "جوزاف عون"}, "baabda_palace")]
+
+
+def test_meeting_during_the_visit_is_the_visit():
+    events = events_of("وصل الرئيس التركي رجب طيب أردوغان إلى الدوحة اليوم في زيارة رسمية يلتقي خلالها أمير قطر "
+                       "الشيخ تميم بن حمد آل ثاني.", "2025-03-05")
+    assert [(e[0], e[1], e[3]) for e in events] == [("meeting", {"رجب طيب أردوغان", "تميم بن حمد آل ثاني"}, "doha")]
+
+
+def test_host_pronoun_on_a_reception_noun_with_the_guest_named():
+    events = events_of("أكد الملك عبدالله الثاني خلال استقباله الرئيس الفرنسي إيمانويل ماكرون في عمان اليوم أهمية "
+                       "التنسيق.", "2025-03-05")
+    assert [(e[0], e[1], e[4]) for e in events] == [("meeting", {"عبدالله الثاني", "إيمانويل ماكرون"}, "2025-03-05")]
+
+
+def test_planned_reception_with_host_and_guest_named_is_a_planned_meeting():
+    events = events_of("ومن المقرر أن يستقبل الملك محمد السادس الرئيس الفرنسي إيمانويل ماكرون في الرباط منتصف الشهر "
+                       "المقبل.")
+    assert [(e[0], e[1], e[5]) for e in events] == [("meeting", {"محمد السادس", "إيمانويل ماكرون"}, "planned")]
+
+
+def test_day_written_as_an_ordinal_word():
+    events = events_of("التقى الرئيس عبد الفتاح السيسي الرئيس الفرنسي إيمانويل ماكرون في الخامس من مارس الجاري.",
+                       "2025-03-06")
+    assert [e[4] for e in events] == ["2025-03-05"]

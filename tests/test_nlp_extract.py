@@ -497,3 +497,10 @@ def test_his_countrys_foreign_minister_takes_the_state_from_the_kb():
 def test_a_post_with_a_state_then_a_government_then_the_name():
     _ex, _n, roles, _e = run("استقبلت وزيرة الخارجية الليبية في حكومة الوحدة الوطنية نجلاء المنقوش نظيرها الإيطالي.")
     assert ("نجلاء المنقوش", "foreign_minister", "ly", None) in roles
+
+
+def test_a_surname_that_is_also_a_nationality_adjective_after_a_verb_is_the_person():
+    ex, _n, _r, _e = run("استقبل رئيس الوزراء العراقي محمد شياع السوداني الوفد. وأكد السوداني أن العلاقات متينة. "
+                         "وقال الرئيس السوداني إن الحوار مستمر.")
+    sudani = next(p for p in ex.persons if p.name == "محمد شياع السوداني")
+    assert len(sudani.mentions) == 2

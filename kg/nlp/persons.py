@@ -842,8 +842,8 @@ class PersonsComponent:
             if ctx.keys[i] not in forms or i in ctx.taken or ctx.punct(i):
                 continue
             m = ctx.ent.get(i)
-            if m is not None and m.kind != "KNOWN":
-                continue
+            if m is not None and m.kind != "KNOWN" and not (m.kind == "ADJ" and self._no_noun_before(ctx, i)):
+                continue          # السوداني after a verb is the man named before, not "Sudanese"
             for prefix, base in clitic_splits(ctx.keys[i]):
                 if prefix not in _NAME_PREFIXES or base not in by_surname:
                     continue
@@ -870,6 +870,15 @@ class PersonsComponent:
                         f"ambiguous surname '{ctx.state.tok_text[i]}' (token {i}): "
                         + ", ".join(p.name for p in by_surname[base]) + "; left unresolved")
                 break
+
+    @staticmethod
+    def _no_noun_before(ctx: _Context, i: int) -> bool:
+        """Whether nothing before token i could take it as an adjective: the sentence starts, or a
+        verb, particle or punctuation precedes it (وأكد السوداني، إن السوداني)."""
+        if i == 0 or not ctx.same_sentence(i - 1, i) or ctx.punct(i - 1):
+            return True
+        prev = ctx.keys[i - 1]
+        return ctx.looks_like_verb(i - 1) and (i - 1) not in ctx.ent or ctx.stop(i - 1) and not prev.startswith("ال")
 
     @staticmethod
     def _by_preceding_post(ctx: _Context, i: int, people: list[LocalPerson]) -> list[LocalPerson]:

@@ -262,3 +262,30 @@ def test_day_written_as_an_ordinal_word():
     events = events_of("التقى الرئيس عبد الفتاح السيسي الرئيس الفرنسي إيمانويل ماكرون في الخامس من مارس الجاري.",
                        "2025-03-06")
     assert [e[4] for e in events] == ["2025-03-05"]
+
+
+def _events(text: str, published: str = "2025-05-11"):
+    from kg.nlp import extract
+    from kg.records import Article
+    ex = extract(Article("t.txt", text, published=published))
+    names = {p.id: p.name for p in ex.persons}
+    return [(e.type, sorted(names[x] for x in e.participants), e.place, e.status) for e in ex.events]
+
+
+def test_the_dateline_is_the_place_only_when_the_sentence_names_no_other():
+    evs = _events("أنقرة - يزور وزير الخارجية التركي هاكان فيدان العاصمة العراقية بغداد الأسبوع المقبل.")
+    assert ("visit", ["هاكان فيدان"], "baghdad", "planned") in evs
+    evs = _events("الرياض (واس) - استقبل وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي اليوم.")
+    assert evs and evs[0][2] == "riyadh"
+
+
+def test_a_date_belongs_to_the_event_word_of_its_own_clause():
+    evs = _events("يزور وزير الخارجية التركي هاكان فيدان بغداد الأسبوع المقبل، حيث سيلتقي رئيس الوزراء العراقي "
+                  "محمد شياع السوداني.")
+    assert ("visit", ["هاكان فيدان"], "baghdad", "planned") in evs
+
+
+def test_a_bare_post_later_in_the_article_is_its_protagonist_among_several_holders():
+    evs = _events("أجرى الرئيس عبد الفتاح السيسي اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون. "
+                  "كما تلقى الرئيس اتصالا من العاهل الأردني الملك عبدالله الثاني.")
+    assert ("phone_call", ["عبد الفتاح السيسي", "عبدالله الثاني"], None, "occurred") in evs

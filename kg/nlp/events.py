@@ -43,6 +43,16 @@ _PLACE_RANK = {"building": 0, "city": 1, "region": 3}
 _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference": 1, "summit": 1}
 
 
+def _is_dateline(state: DocState, m: Match) -> bool:
+    """A place that opens the article and is followed by a dash, colon or bracket (أنقرة - ،
+    الرياض (واس) -): the dateline of a wire report."""
+    if any(not state.tok_punct[k] and not state.tok_text[k].isspace() for k in range(m.start)):
+        return False
+    nxt = next((state.tok_text[k] for k in range(m.end, min(m.end + 2, len(state.tok_text)))
+                if not state.tok_text[k].isspace()), "")
+    return nxt in ("-", "–", "—", ":", "(", "،")
+
+
 def _quote_regions(doc: Doc) -> list[int]:
     """Per token: 0 outside quotations, else the number of the quotation it is in."""
     state: DocState = doc._.kg
@@ -89,6 +99,7 @@ class EventsComponent:
         events: list[EventDraft] = []
         last_main: str | None = None
         self._plan_before = False
+        self._clauses: list[int] = []
         # bucket everything by sentence once (the loop below would otherwise rescan the document)
         sent_of = state.sent_of
         if len(sent_of) != len(state.tok_text):      # set by kg_persons; computed here if it did not run
@@ -144,7 +155,8 @@ class EventsComponent:
                 attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
             attended = self._attendees(mentions, attend_verbs, attendee_from, sent_cues)
             owned = self._possessors(state, mentions, triggers)
-            self._owner = _nearest_owner([t.start for t in triggers])
+            self._clauses = clauses
+            self._owner = _nearest_owner([t.start for t in triggers], clauses)
             self._place_owner = _preceding_owner([t.start for t in triggers])
             self._starts = sorted(t.start for t in triggers)
             for t in triggers:
@@ -388,7 +400,7 @@ class EventsComponent:
         if not made:
             return
         starts = sorted({e.trigger[0] for e in made})
-        self._owner = _nearest_owner(starts)
+        self._owner = _nearest_owner(starts, self._clauses)
         self._place_owner = _preceding_owner(starts)
         self._starts = starts
         for e in made:
@@ -509,6 +521,8 @@ class EventsComponent:
                 rank = 4
             else:
                 continue
+            if _is_dateline(state, m):
+                rank += 10        # أنقرة - يزور فيدان بغداد: where the report was filed, only if nothing else
             cand = (rank, abs(m.start - t.start), m.payload)
             if best is None or cand < best:
                 best = cand
@@ -583,16 +597,21 @@ class EventsComponent:
         return merged
 
 
-def _nearest_owner(trigger_starts: list[int]):
+def _nearest_owner(trigger_starts: list[int], clauses: list[int] | None = None):
     """A function mapping a token to the start of the nearest trigger (dates, places and cues of a
-    sentence with several events belong to the event word closest to them)."""
+    sentence with several events belong to the event word closest to them), one of its own clause
+    first (يزور فلان بغداد الأسبوع المقبل، حيث سيلتقي ...: the date is the visit's)."""
     starts = sorted(trigger_starts)
     if len(starts) <= 1:
         only = starts[0] if starts else None
         return lambda i: only
+    bounds = sorted(clauses or [])
+
+    def clause(i: int) -> int:
+        return bisect_right(bounds, i)
 
     def owner(i: int) -> int | None:
-        return min(starts, key=lambda s: (abs(s - i), s))
+        return min(starts, key=lambda s: (clause(s) != clause(i), abs(s - i), s))
     return owner
 
 

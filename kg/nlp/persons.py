@@ -926,6 +926,11 @@ class PersonsComponent:
             if len(ids) > 1:
                 here = {ns.person for ns in ctx.state.names if ctx.same_sentence(ns.start, ps.start)}
                 ids = [pid for pid in ids if pid not in here]
+            if len(ids) > 1:
+                # كما تلقى الرئيس اتصالا: the article's protagonist, when he is one of them (the
+                # person it names first)
+                first = min(ctx.state.persons.values(), key=lambda p: min(p.mentions, default=(ctx.n, 0)))
+                ids = [first.id] if first.id in ids and min(first.mentions)[0] < ps.start else ids
             if len(ids) != 1:
                 continue
             ps.person = ids[0]

@@ -46,7 +46,7 @@ _MIN_PRINCIPALS = {"meeting": 2, "phone_call": 2, "visit": 1, "press_conference"
 def _is_dateline(state: DocState, m: Match) -> bool:
     """A place that opens the article and is followed by a dash, colon or bracket (أنقرة - ،
     الرياض (واس) -): the dateline of a wire report."""
-    if any(not state.tok_punct[k] and not state.tok_text[k].isspace() for k in range(m.start)):
+    if m.start > 4 or any(not state.tok_punct[k] and not state.tok_text[k].isspace() for k in range(m.start)):
         return False
     nxt = next((state.tok_text[k] for k in range(m.end, min(m.end + 2, len(state.tok_text)))
                 if not state.tok_text[k].isspace()), "")

@@ -45,7 +45,7 @@ def _sentence_evidence(doc: Doc, state: DocState, s: int) -> Evidence:
     a, b = state.sentences[s]
     start = state.tok_idx[a]
     end = state.tok_idx[b - 1] + len(state.tok_text[b - 1])
-    return Evidence(doc._.kg.text[start:end], start, end)
+    return Evidence(state.text[start:end], start, end)
 
 
 def to_extraction(article: Article, doc: Doc) -> Extraction:

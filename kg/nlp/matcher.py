@@ -40,6 +40,18 @@ _ARTICLE_KINDS = frozenset({"ADJ", "POST", "TITLE", "TRIGGER", "CUE"})
 _NAME_KINDS = frozenset({"KNOWN", "PLACE", "COUNTRY", "ORG"})      # proper names: no article added
 
 
+def _longest_first(m: Match) -> tuple[int, int, int]:
+    return m.start - m.end, _PRIORITY[m.kind], m.start
+
+
+def _start(m: Match) -> int:
+    return m.start
+
+
+def _start_longest(m: Match) -> tuple[int, int]:
+    return m.start, -m.end
+
+
 @lru_cache(maxsize=500_000)
 def _normalise_cached(text: str) -> str:
     return normalise(text)
@@ -100,7 +112,10 @@ class NormaliseComponent:
         return hit
 
     def __call__(self, doc: Doc) -> Doc:
-        state: DocState = doc._.kg if doc._.kg is not None else DocState()
+        state: DocState | None = doc._.kg      # each doc._ access builds an object: read it once
+        if state is None:
+            state = DocState()
+            doc._.kg = state
         # token attributes as one array: creating a spaCy Token per access is the slow part
         full = state.text or doc.text
         state.text = full
@@ -127,7 +142,6 @@ class NormaliseComponent:
         state.prefixes = prefixes
         doc.from_array([NORM], numpy.asarray(norm_hashes, dtype="uint64").reshape(-1, 1))
         state.tok_text, state.tok_idx, state.tok_punct, state.tok_break = tok_text, tok_idx, tok_punct, tok_break
-        doc._.kg = state
         return doc
 
 
@@ -161,7 +175,10 @@ class LexiconComponent:
         self._labels: dict[int, tuple[str, str]] = {}     # match id -> (kind, payload)
 
     def __call__(self, doc: Doc) -> Doc:
-        state: DocState = doc._.kg if doc._.kg is not None else DocState()
+        state: DocState | None = doc._.kg      # each doc._ access builds an object: read it once
+        if state is None:
+            state = DocState()
+            doc._.kg = state
         raw: dict[str, list[Match]] = defaultdict(list)
         prefixes = state.prefixes
         for match_id, start, end in self.matcher(doc):
@@ -176,18 +193,19 @@ class LexiconComponent:
         state.matches = {}
         state.by_token = {}
         for layer, matches in raw.items():
-            matches.sort(key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start))
-            taken: set[int] = set()
+            matches.sort(key=_longest_first)
+            by_token: dict[int, Match] = {}
             chosen: list[Match] = []
             for m in matches:
-                if any(i in taken for i in range(m.start, m.end)):
-                    continue
-                taken.update(range(m.start, m.end))
+                span = range(m.start, m.end)
+                if not by_token.keys().isdisjoint(span):
+                    continue      # a longer (or earlier-ranked) match holds one of its tokens
+                for i in span:
+                    by_token[i] = m
                 chosen.append(m)
-            chosen.sort(key=lambda m: m.start)
+            chosen.sort(key=_start)
             state.matches[layer] = chosen
-            state.by_token[layer] = {i: m for m in chosen for i in range(m.start, m.end)}
+            state.by_token[layer] = by_token
         # every reading of single tokens (a word can be both a country and an adjective: سورية)
-        state.matches["all"] = sorted((m for ms in raw.values() for m in ms), key=lambda m: (m.start, -m.end))
-        doc._.kg = state
+        state.matches["all"] = sorted((m for ms in raw.values() for m in ms), key=_start_longest)
         return doc

@@ -758,7 +758,8 @@ class PersonsComponent:
     def _context_state(ctx: _Context, i: int) -> str | None:
         """The state of a post that names none: the nearest state adjective before it in the sentence
         that belongs to no other post (أعضاء الحكومة السورية، بما في ذلك وزير الخارجية...)."""
-        inside = {t for ps in ctx.state.posts for t in range(ps.start, ps.end)}
+        sentence = ctx.sent_of[i]
+        inside = {t for ps in ctx.state.posts if ctx.sent_of[ps.start] == sentence for t in range(ps.start, ps.end)}
         for k in range(i - 1, -1, -1):
             if not ctx.same_sentence(i, k):
                 break

@@ -504,3 +504,15 @@ def test_a_surname_that_is_also_a_nationality_adjective_after_a_verb_is_the_pers
                          "وقال الرئيس السوداني إن الحوار مستمر.")
     sudani = next(p for p in ex.persons if p.name == "محمد شياع السوداني")
     assert len(sudani.mentions) == 2
+
+
+def test_a_regnal_number_closes_a_name_and_the_fathers_name_in_a_nasab():
+    ex, _n, _r, events = run("استقبل الملك عبدالله الثاني في قصر الحسينية، الأحد، وزير الخارجية الأمريكي ماركو روبيو، "
+                             "بحضور ولي العهد الأمير الحسين بن عبدالله الثاني.")
+    assert {p.name for p in ex.persons} == {"عبدالله الثاني", "ماركو روبيو", "الحسين بن عبدالله الثاني"}
+    assert events[0][:2] == ("meeting", frozenset({"عبدالله الثاني", "ماركو روبيو"}))
+
+
+def test_a_hijri_month_is_no_name_with_a_regnal_number():
+    ex, _n, _r, _e = run("وذلك في الخامس من ربيع الأول الماضي.")
+    assert [p.name for p in ex.persons] == []

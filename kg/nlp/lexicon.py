@@ -50,6 +50,7 @@ class Lexicon:
     known_country: dict[str, str] = field(default_factory=dict)   # KB full name -> state
     known_surname_country: dict[str, str] = field(default_factory=dict)   # KB surname of one state -> state
     post_plural: set[str] = field(default_factory=set)   # dual and plural posts (الرئيسان، وزيرا الخارجية)
+    ordinals: frozenset[str] = frozenset()    # one-word ordinals (الثاني، السادس): regnal numbers of names
     stopwords: frozenset[str] = frozenset()
     connectors: dict[str, str] = field(default_factory=dict)
     countries: dict[str, gazetteer.Country] = field(default_factory=dict)
@@ -104,8 +105,11 @@ def _kb_names(titles: frozenset[str]) -> tuple[frozenset[str], frozenset[str], d
             forms = [row.get("name_ar") or ""] + (row.get("variants_ar") or "").split("|")
             for form in forms:
                 words = _words(form)
-                while words and words[0] in titles:
-                    words = words[1:]
+                while words:      # titles and posts of one to three words (الأمير، ولي العهد)
+                    cut = next((n for n in (3, 2, 1) if " ".join(words[:n]) in titles), 0)
+                    if not cut:
+                        break
+                    words = words[cut:]
                 if len(words) >= 2:
                     key = " ".join(words)
                     names.add(key)
@@ -176,9 +180,11 @@ def _build() -> Lexicon:
         normalise(form) for e in gazetteer.first_name_entries() if e.foreign for form in (e.name,) + tuple(e.variants))
     lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
     lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
+    lex.ordinals = frozenset(normalise(r["word"]) for r in load("ordinal_days.tsv")
+                             if " " not in r["word"].strip() and int(r["day"]) <= 10)
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}
     titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv")) | frozenset(
-        w for w in (" ".join(_words(r["pattern"])) for r in load("posts.tsv")) if " " not in w)
+        w for w in (" ".join(_words(r["pattern"])) for r in load("posts.tsv")) if w.count(" ") < 2)
     lex.known_names, lex.known_surnames, lex.known_country = _kb_names(titles)
     lex.known_surname_country = _surname_states(lex.known_country, lex)
     for name in sorted(lex.known_names):

@@ -286,6 +286,10 @@ class PersonsComponent:
             return None
         surname = False
         while j < ctx.n and j - i < self.max_name_tokens and ctx.same_sentence(i, j):
+            if ctx.keys[j] in ctx.lex.ordinals and j not in ctx.taken and ctx.connector(j - 1) is None \
+                    and (context or j - i >= 2):       # not ربيع الأول, a month
+                j += 1          # عبدالله الثاني، محمد السادس: a regnal number closes the name
+                break
             if ctx.punct(j) or j in ctx.taken:
                 break
             conn = ctx.connector(j)
@@ -359,6 +363,8 @@ class PersonsComponent:
             elif ctx.connector(j - 1) == "compound" and j < ctx.n and ctx.same_sentence(i, j) \
                     and not ctx.blocked(j) and not ctx.punct(j):
                 j += 1          # بن عبد العزيز written in two words
+        if j < ctx.n and ctx.keys[j] in ctx.lex.ordinals and j not in ctx.taken and ctx.same_sentence(i, j):
+            j += 1              # الحسين بن عبدالله الثاني: the father's regnal number
         return j
 
     def _known_names(self, ctx: _Context) -> None:

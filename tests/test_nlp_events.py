@@ -289,3 +289,14 @@ def test_a_bare_post_later_in_the_article_is_its_protagonist_among_several_holde
     evs = _events("أجرى الرئيس عبد الفتاح السيسي اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون. "
                   "كما تلقى الرئيس اتصالا من العاهل الأردني الملك عبدالله الثاني.")
     assert ("phone_call", ["عبد الفتاح السيسي", "عبدالله الثاني"], None, "occurred") in evs
+
+
+def test_naqasha_with_a_named_official_is_a_meeting():
+    evs = _events("ناقش رئيس الوزراء العراقي محمد شياع السوداني مع السفيرة الأمريكية ألينا رومانوسكي العلاقات.")
+    assert evs == [("meeting", ["ألينا رومانوسكي", "محمد شياع السوداني"], None, "occurred")]
+
+
+def test_what_the_two_discussed_after_a_call_is_no_new_meeting():
+    evs = _events("أجرى وزير الخارجية السعودي فيصل بن فرحان اتصالا هاتفيا مع نظيره الأمريكي ماركو روبيو. "
+                  "وناقش الوزيران الأوضاع في غزة.")
+    assert [e[0] for e in evs] == ["phone_call"]

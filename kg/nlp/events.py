@@ -256,6 +256,8 @@ class EventsComponent:
                         people = _unique(people + prev.participants)
                 if len(people) < 2 and etype in ("meeting", "phone_call", "press_conference") and events and any(
                         c.payload == "dual_ref" and lo <= c.start < hi for c in sent_cues):
+                    if info.get("needs") == "alone":
+                        continue      # ناقش الوزيران ...: what the two discussed in the event told before
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
                     prev = next((e for e in reversed(events) if len(e.participants) >= 2), None)
                     people = _unique(people + (prev.participants if prev else []))

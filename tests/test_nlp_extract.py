@@ -516,3 +516,13 @@ def test_a_regnal_number_closes_a_name_and_the_fathers_name_in_a_nasab():
 def test_a_hijri_month_is_no_name_with_a_regnal_number():
     ex, _n, _r, _e = run("وذلك في الخامس من ربيع الأول الماضي.")
     assert [p.name for p in ex.persons] == []
+
+
+def test_a_two_word_nationality_adjective_in_the_definite_and_a_three_syllable_name():
+    _ex, _n, roles, _e = run("التقى وزير الخارجية الصيني وانغ يي نظيره الكوري الجنوبي تشو تاي يول في سيول.")
+    assert ("تشو تاي يول", "foreign_minister", "kr", None) in roles
+
+
+def test_a_short_word_after_two_arabic_name_parts_is_not_swallowed():
+    _ex, names, _r, _e = run("التقى الوزير أحمد علي وفدا تجاريا.")
+    assert "أحمد علي وفدا" not in names.values()

@@ -163,6 +163,10 @@ class LexiconComponent:
             variants = [(phrase.words[0],) + rest]
             if phrase.kind in _ARTICLE_KINDS and (not phrase.words[0].startswith("ال") or phrase.kind == "ADJ"):
                 variants.append(("ال" + phrase.words[0],) + rest)
+                if phrase.kind == "ADJ" and rest:
+                    # an adjective phrase agrees in definiteness word by word: الكوري الجنوبي
+                    variants.append(("ال" + phrase.words[0],) + tuple(
+                        w if w.startswith("ال") else match_key("ال" + w, firsts)[0] for w in rest))
             for words in variants:
                 label = f"{phrase.kind}|{phrase.payload}"
                 if (label, words) in seen:

@@ -332,6 +332,11 @@ class PersonsComponent:
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
                     and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken:
                 j += 1          # قاسم جومارت توكاييف، خوسيه مانويل ألباريس: foreign names often have three parts
+            elif j - i == 2 and context and j < ctx.n and all(len(ctx.keys[k]) <= 4 for k in (i, i + 1, j)) \
+                    and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
+                    and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken \
+                    and ctx.keys[i] not in ctx.lex.first_names:
+                j += 1          # تشو تاي يول: East Asian names of three short syllables
         if j - i < 2 and not context:
             return None
         # trailing first names as the last word are fine (محمد عباس), but never end on a connector

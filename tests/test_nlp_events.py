@@ -300,3 +300,10 @@ def test_what_the_two_discussed_after_a_call_is_no_new_meeting():
     evs = _events("أجرى وزير الخارجية السعودي فيصل بن فرحان اتصالا هاتفيا مع نظيره الأمريكي ماركو روبيو. "
                   "وناقش الوزيران الأوضاع في غزة.")
     assert [e[0] for e in evs] == ["phone_call"]
+
+
+def test_a_place_after_a_topic_of_the_talks_is_not_where_they_met():
+    evs = _events("بحث وزير الخارجية السعودي فيصل بن فرحان مع نظيره الأردني أيمن الصفدي الأوضاع في غزة.")
+    assert evs and evs[0][2] is None
+    evs = _events("التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي في الرياض لبحث التطورات في سوريا.")
+    assert evs and evs[0][2] == "riyadh"

@@ -506,6 +506,8 @@ class EventsComponent:
             after = next((st for st in self._starts if st > k), None) if where else None
             if (after if after is not None else self._place_owner(m.start)) != t.start:
                 continue
+            if m.start >= 2 and state.keys[m.start - 1] == "في" and self._topic_at(state, m.start - 2):
+                continue          # بحثا الأوضاع في غزة: the topic's place, not where they met
             if m.kind == "PLACE":
                 if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
@@ -529,6 +531,11 @@ class EventsComponent:
             if best is None or cand < best:
                 best = cand
         return (best[2] if best else None), city
+
+    @staticmethod
+    def _topic_at(state: DocState, k: int) -> bool:
+        """Whether token k ends a topic word of the talks (الأوضاع، التطورات، الحرب...)."""
+        return any(c.payload == "topic" and c.end == k + 1 for c in state.matches.get("cue", []) if c.start <= k)
 
     def _date(self, state: DocState, a: int, b: int, t: Match):
         spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]

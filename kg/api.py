@@ -89,7 +89,7 @@ def _missing_inputs(inputs: Sequence[Path]) -> None:
 def _store_stage(out_dir: Path, staged_nq: Path, cache: Any, chunk_log: Any, incremental: bool,
                  timings: dict[str, float]) -> str:
     """Update the store in place when few graphs changed, else bulk-load it; returns how."""
-    from kg.pipeline.storeupdate import current_generation, update_store
+    from kg.store import current_generation, update_store
     from kg.store.disk import build_store
 
     t = time.perf_counter()
@@ -144,11 +144,11 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
     from kg.outputs.files import atomic_write_many, discard_staged, stage_dataset
     from kg.pipeline.cache import CACHE_DIR, BuildCache
     from kg.pipeline.run import ChunkLog, dataset_chunks, default_cache_path, process_corpus
-    from kg.pipeline.storeupdate import current_generation
     from kg.rdf.iris import IriMinter
     from kg.rdf.namespaces import PREFIXES
     from kg.resolve import KnowledgeBase
     from kg.resolve.corpus import plan_merges
+    from kg.store import current_generation
 
     out_dir = Path(out)
     inputs = [Path(p) for p in inputs]

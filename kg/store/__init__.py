@@ -20,3 +20,7 @@ __all__ = [
     "serialize_triples",
     "store_dir",
 ]
+
+from kg.store.update import current_generation, update_store  # appended: incremental builds
+
+__all__ += ["current_generation", "update_store"]

@@ -9,9 +9,8 @@ default graph (the union, see ``DatasetStore.materialise_union``) is corrected f
 triples involved, and the link is swapped atomically as a full build does. Readers of the old
 generation keep reading it.
 
-This module reaches into ``kg.store.disk`` (its generation layout and swap) and pyoxigraph;
-it belongs in ``kg/store/disk.py`` as ``update_store`` (see the scale report), and is here
-until the store's owner takes it.
+It shares ``kg.store.disk``'s generation layout, swap and pruning, so that a full and an
+incremental build leave the same kind of ``DIR/store``.
 """
 from __future__ import annotations
 

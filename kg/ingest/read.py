@@ -14,7 +14,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -288,7 +288,8 @@ def read_file(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[
 
 
 def read_inputs(
-    paths: Sequence[str | Path], options: IngestOptions = DEFAULT_OPTIONS
+    paths: Sequence[str | Path], options: IngestOptions = DEFAULT_OPTIONS,
+    read: Callable[[Path, IngestOptions], Iterable[Any]] = read_file,
 ) -> Iterator[Article | Problem]:
     """Read articles from files and directories, lazily and in a deterministic order.
 
@@ -299,6 +300,9 @@ def read_inputs(
         entries and ``*.meta.json`` / ``*.gold.json`` side files are skipped.
     options
         Size limit and cleaning switches.
+    read
+        Reads one file (:func:`read_file`); a build passes one that serves unchanged files
+        from its cache (anything with ``id`` and ``source`` counts as an article).
 
     Yields
     ------
@@ -316,8 +320,8 @@ def read_inputs(
             yield entry
             continue
         try:
-            for item in read_file(entry, options):
-                if isinstance(item, Article):
+            for item in read(entry, options):
+                if not isinstance(item, Problem):
                     if item.id in first_seen:
                         item = _duplicate(item, entry, first_seen[item.id])
                     else:

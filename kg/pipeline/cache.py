@@ -7,8 +7,12 @@ files cost more in the file system than rows in a table, and one writer (the par
 inserts in transactions of a few hundred rows. Blobs are zlib-compressed (level 1: Arabic text
 and N-Quads shrink about threefold at hundreds of MB/s). ``summary`` is small and read for every
 article of every build; the rest is read only for the articles a build writes or re-maps.
-The ``graphs`` table remembers the digest of each graph of the last build and ``state`` the
-store generation it loaded, so that the next build updates the store instead of reloading it.
+What the last build wrote is remembered so that the next one patches instead of rewriting:
+``graph_spans`` (per graph: the keys it was made from, its digest and its length in each
+dataset file), ``union_triples`` (each triple of ``merged.ttl`` with the number of graphs that
+state it), ``subject_spans`` (the length of each subject's block in ``merged.ttl``), ``inputs``
+(what each input file gave, see :mod:`kg.pipeline.inputs`) and ``state`` (the store generation
+and the stamp of the dataset files those spans describe).
 """
 from __future__ import annotations
 
@@ -19,9 +23,9 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-__all__ = ["CACHE_DIR", "BuildCache", "CacheEntry"]
+__all__ = ["CACHE_DIR", "BuildCache", "CacheEntry", "GraphSpan"]
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +34,15 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, summary BLOB NOT NULL, resolved BLOB NOT NULL,
     nq BLOB NOT NULL, trig BLOB NOT NULL, jsonld BLOB NOT NULL, triples INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, items BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS graph_spans (
+    iri TEXT PRIMARY KEY, sig TEXT NOT NULL, digest TEXT NOT NULL,
+    nq INTEGER NOT NULL, trig INTEGER NOT NULL, jsonld INTEGER NOT NULL, triples INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS union_triples (line TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS subject_spans (subject TEXT PRIMARY KEY, ttl INTEGER NOT NULL) WITHOUT ROWID;
+DROP TABLE IF EXISTS graphs;
 """
 
 
@@ -45,6 +56,20 @@ class CacheEntry:
     nq: bytes
     trig: bytes
     jsonld: bytes
+    triples: int
+
+
+@dataclass(frozen=True)
+class GraphSpan:
+    """One graph of the last build: the cache keys it was made from (empty when it was re-mapped
+    by a corpus merge), the digest of its N-Quads, its length in bytes in each dataset file and
+    its number of triples."""
+
+    sig: str
+    digest: str
+    nq: int
+    trig: int
+    jsonld: int
     triples: int
 
 
@@ -127,15 +152,100 @@ class BuildCache:
             self._db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in gone])
         return len(gone)
 
-    # -- what the last build wrote ---------------------------------------------------------------
-    def graph_digests(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT iri, digest FROM graphs"))
+    # -- what each input file gave ---------------------------------------------------------------
+    def input_items(self, path: str, stamp: str) -> list[Any] | None:
+        row = self._db.execute("SELECT stamp, items FROM inputs WHERE path = ?", (path,)).fetchone()
+        return unpack(row[1]) if row and row[0] == stamp else None
 
-    def set_graph_digests(self, digests: dict[str, str]) -> None:
+    def put_input(self, path: str, stamp: str, items: list[Any]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?)", (path, stamp, pack(items)))
+
+    def retain_inputs(self, paths: set[str]) -> None:
+        gone = [(p,) for (p,) in self._db.execute("SELECT path FROM inputs") if p not in paths]
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM graphs")
-            self._db.executemany("INSERT INTO graphs VALUES (?, ?)", sorted(digests.items()))
+            self._db.executemany("DELETE FROM inputs WHERE path = ?", gone)
+
+    # -- what the last build wrote ---------------------------------------------------------------
+    def graph_spans(self) -> dict[str, GraphSpan]:
+        return {iri: GraphSpan(*rest) for iri, *rest in self._db.execute("SELECT * FROM graph_spans")}
+
+    def graph_digests(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT iri, digest FROM graph_spans"))
+
+    def set_graph_spans(self, spans: dict[str, GraphSpan], replace: bool) -> None:
+        """Store ``spans`` (all graphs when ``replace``, else only those that changed)."""
+        with self._db:
+            self._db.execute("BEGIN")
+            if replace:
+                self._db.execute("DELETE FROM graph_spans")
+            self._db.executemany("INSERT OR REPLACE INTO graph_spans VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 [(iri, s.sig, s.digest, s.nq, s.trig, s.jsonld, s.triples)
+                                  for iri, s in spans.items()])
+
+    def drop_graph_spans(self, iris: Iterable[str]) -> None:
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM graph_spans WHERE iri = ?", [(i,) for i in iris])
+
+    # -- the union of the graphs (merged.ttl) ------------------------------------------------------
+    def reset_union(self) -> None:
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM union_triples")
+            self._db.execute("DELETE FROM subject_spans")
+
+    def add_union(self, triples: list[tuple[str, int]], subjects: list[tuple[str, int]]) -> None:
+        """Append counted triple lines and subject block lengths (a full build, in order)."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT INTO union_triples VALUES (?, ?)", triples)
+            self._db.executemany("INSERT INTO subject_spans VALUES (?, ?)", subjects)
+
+    def adjust_union(self, delta: dict[str, int]) -> set[str]:
+        """Add ``delta`` to the counts of triple lines; returns the lines that appeared or vanished."""
+        flipped: set[str] = set()
+        with self._db:
+            self._db.execute("BEGIN")
+            for line, d in sorted(delta.items()):
+                if d == 0:
+                    continue
+                row = self._db.execute("SELECT n FROM union_triples WHERE line = ?", (line,)).fetchone()
+                before = row[0] if row else 0
+                after = before + d
+                if after < 0:
+                    raise ValueError(f"union count below zero for {line[:200]!r}")
+                if after == 0:
+                    self._db.execute("DELETE FROM union_triples WHERE line = ?", (line,))
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO union_triples VALUES (?, ?)", (line, after))
+                if (before == 0) != (after == 0):
+                    flipped.add(line)
+        return flipped
+
+    def union_lines(self, subject_key: str) -> list[str]:
+        """The triple lines of one subject (``subject_key`` is the subject's term and a space)."""
+        end = subject_key[:-1] + "!"      # the first string after every "<subject> ..." line
+        return [line for (line,) in self._db.execute(
+            "SELECT line FROM union_triples WHERE line >= ? AND line < ? ORDER BY line", (subject_key, end))]
+
+    def subject_spans(self) -> tuple[list[str], list[int]]:
+        """Subject keys of ``merged.ttl`` in file order, and the length of each one's block."""
+        keys: list[str] = []
+        lengths: list[int] = []
+        for key, length in self._db.execute("SELECT subject, ttl FROM subject_spans ORDER BY subject"):
+            keys.append(key)
+            lengths.append(length)
+        return keys, lengths
+
+    def update_subject_spans(self, spans: dict[str, int | None]) -> None:
+        """Set the block length of each subject (None: the subject is gone)."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM subject_spans WHERE subject = ?",
+                                 [(k,) for k, v in spans.items() if v is None])
+            self._db.executemany("INSERT OR REPLACE INTO subject_spans VALUES (?, ?)",
+                                 [(k, v) for k, v in spans.items() if v is not None])
 
     def get_state(self, name: str) -> str | None:
         row = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
@@ -152,7 +262,7 @@ class BuildCache:
         self.commit()
         self._db.close()
 
-    def __enter__(self) -> BuildCache:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -123,7 +123,28 @@ def test_a_build_stopped_before_the_rename_leaves_the_old_files_and_the_next_one
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or ".partial" in p.name]
     report = api.build([corpus], out, views=False, jobs=1)
     assert report.timings["files_patched"] == 0.0       # the remembered positions were void
-    assert report.timings["store_incremental"] == 0.0    # and so was the store's generation
+    scratch = _scratch(corpus, tmp_path)
+    assert _outputs(out) == _outputs(scratch)
+    assert _store_quads(out) == _store_quads(scratch)
+
+
+def test_a_build_stopped_in_the_store_update_reloads_the_store_next_time(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import dataset
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    _edit(corpus, "changed")
+
+    def stop(*_args: object) -> None:
+        raise MemoryError("killed")
+
+    monkeypatch.setattr(dataset, "update_store", stop)
+    with pytest.raises(MemoryError):
+        api.build([corpus], out, views=False, jobs=1)
+    monkeypatch.undo()
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["store_incremental"] == 0.0
     scratch = _scratch(corpus, tmp_path)
     assert _outputs(out) == _outputs(scratch)
     assert _store_quads(out) == _store_quads(scratch)

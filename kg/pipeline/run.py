@@ -9,17 +9,20 @@ copy-on-write) and its result is cached under the article's content key. The par
 an :class:`ArticleSummary` per article (counts, warnings, notes and the few persons the corpus
 pass may merge): memory grows by a few hundred bytes per article, not by the article.
 
-Results come back in input order (``imap``), windows of articles are handed out one at a time
-so that reading never runs far ahead of extraction, and everything that is written is sorted
-later: the output does not depend on the number of processes.
+The parent reads and cleans the next articles while the workers extract (one ``apply_async``
+per article, at most a few dozen in flight, so that reading never runs far ahead and no worker
+waits for a round to end); results are taken in input order and everything that is written is
+sorted later: the output does not depend on the number of processes.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing as mp
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -115,15 +118,8 @@ def build_context(kb: Any, minter: IriMinter, prefixes: dict[str, str]) -> str:
 Item = Article | Problem | KnownArticle
 
 
-def _windows(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    window: list[Item] = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
+def _ready(outcome: object) -> bool:
+    return not isinstance(outcome, AsyncResult) or outcome.ready()
 
 
 def process_corpus(
@@ -145,7 +141,8 @@ def process_corpus(
     jobs
         Worker processes; 1 runs in this process.
     window
-        Articles read ahead per round; bounds memory whatever the corpus size.
+        Bounds the articles read ahead of the workers (``window // 32`` per process): memory
+        stays bounded whatever the corpus size.
 
     Returns
     -------
@@ -161,46 +158,48 @@ def process_corpus(
     items = read_inputs(inputs, options, read=reader) if options else read_inputs(inputs, read=reader)
     result = CorpusPass([], [])
     pool = None
+    # Results handled in input order; at most ``in_flight`` articles between reading and writing.
+    pending: deque[tuple[Record, AsyncResult | tuple[str, CacheEntry | None, str | None]]] = deque()
+    in_flight = max(2, window // 32) * max(1, jobs)
+
+    def finish(record: Record, outcome: AsyncResult | tuple[str, CacheEntry | None, str | None]) -> None:
+        key, entry, failure = outcome.get() if isinstance(outcome, AsyncResult) else outcome
+        if entry is None:
+            record.failure = failure or "failed"
+        else:
+            cache.put(entry)
+            known.add(key)
+        result.misses += 1
+        if progress:
+            progress("extract", result.misses, len(result.records))
+
     started = time.perf_counter()
     try:
-        for chunk in _windows(items, window * max(1, jobs)):
-            todo: list[tuple[str, Article]] = []
-            for item in chunk:
-                if isinstance(item, Problem):
-                    result.problems.append(item)
-                    continue
-                if isinstance(item, KnownArticle):
-                    key = item.key
-                    result.chars += item.chars
-                else:
-                    key = article_key(item, context)
-                    result.chars += len(item.text)
-                result.records.append(Record(key, item.source, article_id=item.id))
-                if key in known:
-                    result.hits += 1
-                else:
-                    todo.append((key, item))
-            if not todo:
+        for item in items:
+            if isinstance(item, Problem):
+                result.problems.append(item)
                 continue
-            if jobs > 1 and pool is None and len(todo) > 1:
+            if isinstance(item, KnownArticle):
+                key = item.key
+                result.chars += item.chars
+            else:
+                key = article_key(item, context)
+                result.chars += len(item.text)
+            record = Record(key, item.source, article_id=item.id)
+            result.records.append(record)
+            if key in known:
+                result.hits += 1
+                continue
+            if jobs > 1 and pool is None:
                 get_nlp()     # load once, before the fork, and share it
                 pool = mp.get_context("fork").Pool(jobs)
-            outcomes = (pool.imap(_work, todo, chunksize=4) if pool is not None and len(todo) > 1
-                        else map(_work, todo))
-            failures: dict[str, str] = {}
-            for key, entry, failure in outcomes:
-                if entry is None:
-                    failures[key] = failure or "failed"
-                else:
-                    cache.put(entry)
-                    known.add(key)
-                result.misses += 1
-                if progress:
-                    progress("extract", result.misses, len(result.records))
-            if failures:
-                for rec in result.records:
-                    if rec.key in failures:
-                        rec.failure = failures[rec.key]
+            # The parent reads the next articles while the workers extract: no round trips.
+            pending.append((record, pool.apply_async(_work, ((key, item),)) if pool is not None
+                            else _work((key, item))))
+            while pending and (len(pending) >= in_flight or _ready(pending[0][1])):
+                finish(*pending.popleft())
+        while pending:
+            finish(*pending.popleft())
     finally:
         if pool is not None:
             pool.close()

@@ -30,6 +30,7 @@ from kg.errors import OutputError
 from kg.rdf.mapping import ArticleGraph, ontology_graph
 from kg.rdf.namespaces import PREFIXES
 from kg.store import serialize_nquads
+from kg.store.oxigraph import convert_rdf
 
 __all__ = [
     "DATASET_FILES",
@@ -60,9 +61,9 @@ os.umask(_UMASK)
 
 _T = TypeVar("_T")
 
-#: Receives, batch by batch and in file order, the counted union triples (line, number of graphs
-#: stating it) and the length of each subject's block in ``merged.ttl`` (see :func:`stage_dataset`).
-UnionSink = Callable[[list[tuple[str, int]], list[tuple[str, int]]], None]
+#: Receives, batch by batch and in file order, the subjects of ``merged.ttl``: (subject key, length
+#: of its block, its sorted triple lines, the number of graphs stating each) (see :func:`stage_dataset`).
+UnionSink = Callable[[list[tuple[str, int, list[str], list[int]]]], None]
 
 #: The files :func:`write_dataset` writes, in this order.
 DATASET_FILES: tuple[str, ...] = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld")
@@ -289,7 +290,8 @@ def turtle_blocks(groups: Iterable[tuple[str, Sequence[str], _T]], prefixes: Map
     size = 0
 
     def flush() -> Iterator[tuple[str, _T, bytes]]:
-        data = serialize_nquads([line for _k, lines, _p in pending for line in lines], "ttl", dict(prefixes))
+        text = "".join(line for _k, lines, _p in pending for line in lines)
+        data = convert_rdf(text.encode("utf-8"), "nt", "ttl", dict(prefixes))
         if not data.startswith(header):
             raise ValueError("unexpected Turtle header from the serialiser")
         starts = [len(header)] + [m.end() for m in _BLOCK_START.finditer(data, len(header), len(data) - 1)]
@@ -334,7 +336,7 @@ class _TripleRuns:
 
     def add(self, lines: list[str]) -> None:
         pending = self.pending
-        for line in set(lines):
+        for line in lines:      # a graph's lines are unique already
             n = pending.get(line)
             if n is None:
                 pending[line] = 1
@@ -399,25 +401,22 @@ def _by_subject(counted: Iterator[tuple[str, int]]) -> Iterator[tuple[str, list[
 
 def _write_union(runs: _TripleRuns, out: BinaryIO, prefixes: Mapping[str, str], sink: UnionSink | None,
                  batch: int = 20_000) -> None:
-    """``merged.ttl``: the header, then each subject's block; the counts and lengths to ``sink``."""
-    triples: list[tuple[str, int]] = []
-    subjects: list[tuple[str, int]] = []
+    """``merged.ttl``: the header, then each subject's block; the subjects to ``sink``."""
+    subjects: list[tuple[str, int, list[str], list[int]]] = []
     first = True
-    groups = ((key, lines, list(zip(lines, counts, strict=True)))
-              for key, lines, counts in _by_subject(runs.sorted_counted()))
-    for key, counted, block in turtle_blocks(groups, prefixes):
+    groups = ((key, lines, (lines, counts)) for key, lines, counts in _by_subject(runs.sorted_counted()))
+    for key, (lines, counts), block in turtle_blocks(groups, prefixes):
         if first:
             out.write(turtle_header(prefixes))
             first = False
         out.write(block)
         if sink is not None:
-            subjects.append((key, len(block)))
-            triples.extend(counted)
+            subjects.append((key, len(block), lines, counts))
             if len(subjects) >= batch:
-                sink(triples, subjects)
-                triples, subjects = [], []
+                sink(subjects)
+                subjects = []
     if sink is not None and subjects:
-        sink(triples, subjects)
+        sink(subjects)
 
 
 def _new_temp(path: Path) -> tuple[int, Path]:

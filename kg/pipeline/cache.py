@@ -9,8 +9,8 @@ and N-Quads shrink about threefold at hundreds of MB/s). ``summary`` is small an
 article of every build; the rest is read only for the articles a build writes or re-maps.
 What the last build wrote is remembered so that the next one patches instead of rewriting:
 ``graph_spans`` (per graph: the keys it was made from, its digest and its length in each
-dataset file), ``union_triples`` (each triple of ``merged.ttl`` with the number of graphs that
-state it), ``subject_spans`` (the length of each subject's block in ``merged.ttl``), ``inputs``
+dataset file), ``subject_lines`` (each subject's triples in ``merged.ttl`` with the number of
+graphs that state each one), ``subject_spans`` (the length of each subject's block), ``inputs``
 (what each input file gave, see :mod:`kg.pipeline.inputs`) and ``state`` (the store generation
 and the stamp of the dataset files those spans describe).
 """
@@ -40,9 +40,11 @@ CREATE TABLE IF NOT EXISTS graph_spans (
     iri TEXT PRIMARY KEY, sig TEXT NOT NULL, digest TEXT NOT NULL,
     nq INTEGER NOT NULL, trig INTEGER NOT NULL, jsonld INTEGER NOT NULL, triples INTEGER NOT NULL)
     WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS union_triples (line TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS subject_spans (subject TEXT PRIMARY KEY, ttl INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS subject_lines (subject TEXT PRIMARY KEY, lines TEXT NOT NULL, counts TEXT NOT NULL)
+    WITHOUT ROWID;
 DROP TABLE IF EXISTS graphs;
+DROP TABLE IF EXISTS union_triples;
 """
 
 
@@ -192,42 +194,38 @@ class BuildCache:
     def reset_union(self) -> None:
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM union_triples")
+            self._db.execute("DELETE FROM subject_lines")
             self._db.execute("DELETE FROM subject_spans")
 
-    def add_union(self, triples: list[tuple[str, int]], subjects: list[tuple[str, int]]) -> None:
-        """Append counted triple lines and subject block lengths (a full build, in order)."""
+    def add_union(self, subjects: list[tuple[str, int, list[str], list[int]]]) -> None:
+        """Append subjects of ``merged.ttl`` (a full build, in order): (key, block length, the
+        subject's sorted triple lines, how many graphs state each)."""
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO union_triples VALUES (?, ?)", triples)
-            self._db.executemany("INSERT INTO subject_spans VALUES (?, ?)", subjects)
+            self._db.executemany("INSERT INTO subject_spans VALUES (?, ?)", [(k, n) for k, n, _l, _c in subjects])
+            self._db.executemany("INSERT INTO subject_lines VALUES (?, ?, ?)",
+                                 [(k, "".join(lines), " ".join(map(str, counts))) for k, _n, lines, counts in subjects])
 
-    def adjust_union(self, delta: dict[str, int]) -> set[str]:
-        """Add ``delta`` to the counts of triple lines; returns the lines that appeared or vanished."""
-        flipped: set[str] = set()
+    def union_counts(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+        """The triple lines of each subject with their counts (subjects not in the union: absent)."""
+        out: dict[str, dict[str, int]] = {}
+        for key in keys:
+            row = self._db.execute("SELECT lines, counts FROM subject_lines WHERE subject = ?", (key,)).fetchone()
+            if row:
+                out[key] = dict(zip(row[0].splitlines(keepends=True), map(int, row[1].split()), strict=True))
+        return out
+
+    def set_union_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Store each subject's counted lines (an empty mapping: the subject is gone)."""
         with self._db:
             self._db.execute("BEGIN")
-            for line, d in sorted(delta.items()):
-                if d == 0:
-                    continue
-                row = self._db.execute("SELECT n FROM union_triples WHERE line = ?", (line,)).fetchone()
-                before = row[0] if row else 0
-                after = before + d
-                if after < 0:
-                    raise ValueError(f"union count below zero for {line[:200]!r}")
-                if after == 0:
-                    self._db.execute("DELETE FROM union_triples WHERE line = ?", (line,))
+            for key, lines in counts.items():
+                if lines:
+                    ordered = sorted(lines)
+                    self._db.execute("INSERT OR REPLACE INTO subject_lines VALUES (?, ?, ?)",
+                                     (key, "".join(ordered), " ".join(str(lines[x]) for x in ordered)))
                 else:
-                    self._db.execute("INSERT OR REPLACE INTO union_triples VALUES (?, ?)", (line, after))
-                if (before == 0) != (after == 0):
-                    flipped.add(line)
-        return flipped
-
-    def union_lines(self, subject_key: str) -> list[str]:
-        """The triple lines of one subject (``subject_key`` is the subject's term and a space)."""
-        end = subject_key[:-1] + "!"      # the first string after every "<subject> ..." line
-        return [line for (line,) in self._db.execute(
-            "SELECT line FROM union_triples WHERE line >= ? AND line < ? ORDER BY line", (subject_key, end))]
+                    self._db.execute("DELETE FROM subject_lines WHERE subject = ?", (key,))
 
     def subject_spans(self) -> tuple[list[str], list[int]]:
         """Subject keys of ``merged.ttl`` in file order, and the length of each one's block."""

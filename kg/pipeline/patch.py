@@ -110,24 +110,61 @@ def _union_delta(nq_fd: int, old_nq: Mapping[str, tuple[int, int]], changed: Map
     return delta
 
 
-def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, affected: list[str],
+def _update_counts(cache: BuildCache, delta: Mapping[str, int]) -> dict[str, list[str] | None]:
+    """Apply ``delta`` to the counted union; the subjects whose triples appeared or vanished,
+    with their new sorted lines (None: the subject left the union)."""
+    by_subject: dict[str, dict[str, int]] = defaultdict(dict)
+    for line, d in delta.items():
+        if d:
+            by_subject[subject_key(line)][line] = d
+    counts = cache.union_counts(sorted(by_subject))
+    affected: dict[str, list[str] | None] = {}
+    for key, changes in by_subject.items():
+        lines = counts.setdefault(key, {})
+        flipped = False
+        for line, d in changes.items():
+            before = lines.get(line, 0)
+            after = before + d
+            if after < 0:
+                raise ValueError(f"union count below zero for {line[:200]!r}")
+            if after:
+                lines[line] = after
+            else:
+                lines.pop(line, None)
+            flipped |= (before == 0) != (after == 0)
+        if flipped:
+            affected[key] = sorted(lines) or None
+    cache.set_union_counts({k: counts[k] for k in by_subject})
+    return affected
+
+
+def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, affected: Mapping[str, list[str] | None],
                  prefixes: Mapping[str, str]) -> None:
-    """``merged.ttl`` with the blocks of ``affected`` subjects re-serialised from the counts."""
+    """``merged.ttl`` with the blocks of the ``affected`` subjects made anew."""
     keys, lengths = cache.subject_spans()
     header = turtle_header(prefixes)
-    offsets = _offsets(keys, lengths, len(header), 0)
-    blocks = {key: block for key, _p, block in turtle_blocks(((k, cache.union_lines(k), None) for k in affected),
-                                                             prefixes)}
-    order: list[str] = []
+    starts = list(accumulate(lengths, initial=len(header)))    # starts[i]: offset of keys[i]; last: the end
+    blocks = {key: block for key, _p, block in turtle_blocks(
+        ((k, lines, None) for k, lines in sorted(affected.items()) if lines), prefixes)}
+    # old runs [i, j) of keys kept as they are, and new blocks between them
+    parts: list[tuple[int, int] | bytes] = []
     at = 0
-    for key in affected:
+    for key in sorted(affected):
         i = bisect_left(keys, key, at)
-        order.extend(keys[at:i])
+        if i > at:
+            parts.append((at, i))
         if key in blocks:
-            order.append(key)
+            parts.append(blocks[key])
         at = i + 1 if i < len(keys) and keys[i] == key else i
-    order.extend(keys[at:])
-    _splice(ttl_fd, dst, header if order else b"", b"", b"", order, offsets, blocks)
+    if at < len(keys):
+        parts.append((at, len(keys)))
+    if parts:
+        dst.write(header)
+    for part in parts:
+        if isinstance(part, bytes):
+            dst.write(part)
+        else:
+            _copy_range(ttl_fd, dst, starts[part[0]], starts[part[1]] - starts[part[0]])
     cache.update_subject_spans({k: len(blocks[k]) if k in blocks else None for k in affected})
 
 
@@ -176,8 +213,7 @@ def patch_dataset(
             finish_staged(fh)
         with open(out_dir / "dataset.nq", "rb") as nq:
             delta = _union_delta(nq.fileno(), old_nq, changed, removed)
-        flipped = cache.adjust_union(delta)
-        affected = sorted({subject_key(line) for line in flipped})
+        affected = _update_counts(cache, delta)
         path = out_dir / "merged.ttl"
         fh, staged[path] = open_staged(path)
         with open(path, "rb") as src:

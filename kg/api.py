@@ -160,6 +160,7 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         files = out.files
         timings.update(out.timings)
         timings["files_read"] = float(corpus.files_read)
+        timings["lines_read"] = float(corpus.lines_read)
         timings["remapped"] = float(out.remapped)
         timings["files_patched"] = 0.0 if out.how == "full" else 1.0
         timings["store_incremental"] = 0.0 if out.store in ("full", "none") else 1.0

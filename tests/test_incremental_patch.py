@@ -82,6 +82,55 @@ def test_patched_build_reads_one_file_and_equals_a_build_from_scratch(corpus: Pa
     assert _store_quads(out) == _store_quads(scratch)
 
 
+def _jsonl_corpus(tmp_path: Path, with_ids: bool) -> Path:
+    folder = tmp_path / "jsonl"
+    folder.mkdir()
+    rows = [article(13, i) for i in range(N)]
+    for row in rows:
+        if not with_ids:
+            del row["id"]
+    (folder / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                       encoding="utf-8")
+    return folder
+
+
+def _edit_jsonl(folder: Path, change: str) -> None:
+    path = folder / "news.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if change == "changed":
+        obj = json.loads(lines[4])
+        obj["text"] += "\nوأكد الجانبان استمرار التنسيق بينهما."
+        lines[4] = json.dumps(obj, ensure_ascii=False) + "\n"
+    elif change == "added":
+        lines.append(json.dumps(article(13, N + 3), ensure_ascii=False) + "\n")
+    else:
+        del lines[2]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "lines_read"), [("changed", 1), ("added", 1), ("removed", 0)])
+def test_a_changed_json_lines_file_is_read_again_only_where_its_lines_changed(
+        tmp_path: Path, change: str, lines_read: int) -> None:
+    src = _jsonl_corpus(tmp_path, with_ids=True)
+    out = tmp_path / "out"
+    api.build([src], out, views=False, jobs=1)
+    _edit_jsonl(src, change)          # just written: the file's stat is not trusted, its lines are
+    report = api.build([src], out, views=False, jobs=1)
+    assert report.timings["files_read"] == 1
+    assert report.timings["lines_read"] == lines_read
+    assert _outputs(out) == _outputs(_scratch(src, tmp_path))
+
+
+def test_lines_whose_ids_come_from_their_line_numbers_are_read_again_when_they_move(tmp_path: Path) -> None:
+    src = _jsonl_corpus(tmp_path, with_ids=False)
+    out = tmp_path / "out"
+    api.build([src], out, views=False, jobs=1)
+    _edit_jsonl(src, "removed")
+    report = api.build([src], out, views=False, jobs=1)
+    assert report.timings["lines_read"] == N - 3          # every line after the removed one
+    assert _outputs(out) == _outputs(_scratch(src, tmp_path))
+
+
 def test_successive_patches_stay_identical_to_builds_from_scratch(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     api.build([corpus], out, views=False, jobs=1)

@@ -26,7 +26,8 @@ from kg.ingest.meta import Meta, meta_from_mapping, normalise_date, read_meta_fi
 from kg.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from kg.records import Article, Problem
 
-__all__ = ["SKIPPED_SUFFIXES", "SUPPORTED_SUFFIXES", "TITLE_MAX_CHARS", "read_file", "read_inputs"]
+__all__ = ["SKIPPED_SUFFIXES", "SUPPORTED_SUFFIXES", "TITLE_MAX_CHARS", "read_file", "read_inputs",
+           "read_jsonl_line"]
 
 log = logging.getLogger(__name__)
 
@@ -273,6 +274,13 @@ def _read_jsonl(path: Path, options: IngestOptions) -> Iterator[Article | Proble
                 yield item
         if not produced:
             yield Problem(source, "empty file: no JSON lines")
+
+
+def read_jsonl_line(path: Path, number: int, raw: bytes,
+                    options: IngestOptions = DEFAULT_OPTIONS) -> Article | Problem | None:
+    """Line ``number`` (its bytes, at most ``options.max_bytes``) of a UTF-8 JSON lines file as
+    :func:`read_file` reads it (None for a blank line): lets a build re-read only changed lines."""
+    return _jsonl_item(path, number, raw, options)
 
 
 def read_file(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[Article | Problem]:

@@ -10,7 +10,7 @@ article of every build; the rest is read only for the articles a build writes or
 What the last build wrote is remembered so that the next one patches instead of rewriting:
 ``graph_spans`` (per graph: the keys it was made from, its digest and its length in each
 dataset file), ``subject_lines`` (each subject's triples in ``merged.ttl`` with the number of
-graphs that state each one), ``subject_spans`` (the length of each subject's block), ``inputs``
+graphs that state each one), ``subject_spans`` (the length of each subject's block), ``input_files``
 (what each input file gave, see :mod:`kg.pipeline.inputs`) and ``state`` (the store generation
 and the stamp of the dataset files those spans describe).
 """
@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, summary BLOB NOT NULL, resolved BLOB NOT NULL,
     nq BLOB NOT NULL, trig BLOB NOT NULL, jsonld BLOB NOT NULL, triples INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS inputs (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, items BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS input_files (path TEXT PRIMARY KEY, remembered BLOB NOT NULL) WITHOUT ROWID;
+DROP TABLE IF EXISTS inputs;
 CREATE TABLE IF NOT EXISTS graph_spans (
     iri TEXT PRIMARY KEY, sig TEXT NOT NULL, digest TEXT NOT NULL,
     nq INTEGER NOT NULL, trig INTEGER NOT NULL, jsonld INTEGER NOT NULL, triples INTEGER NOT NULL)
@@ -155,18 +156,18 @@ class BuildCache:
         return len(gone)
 
     # -- what each input file gave ---------------------------------------------------------------
-    def input_items(self, path: str, stamp: str) -> list[Any] | None:
-        row = self._db.execute("SELECT stamp, items FROM inputs WHERE path = ?", (path,)).fetchone()
-        return unpack(row[1]) if row and row[0] == stamp else None
+    def input_items(self, path: str) -> Any:
+        row = self._db.execute("SELECT remembered FROM input_files WHERE path = ?", (path,)).fetchone()
+        return unpack(row[0]) if row else None
 
-    def put_input(self, path: str, stamp: str, items: list[Any]) -> None:
-        self._db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?)", (path, stamp, pack(items)))
+    def put_input(self, path: str, remembered: Any) -> None:
+        self._db.execute("INSERT OR REPLACE INTO input_files VALUES (?, ?)", (path, pack(remembered)))
 
     def retain_inputs(self, paths: set[str]) -> None:
-        gone = [(p,) for (p,) in self._db.execute("SELECT path FROM inputs") if p not in paths]
+        gone = [(p,) for (p,) in self._db.execute("SELECT path FROM input_files") if p not in paths]
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("DELETE FROM inputs WHERE path = ?", gone)
+            self._db.executemany("DELETE FROM input_files WHERE path = ?", gone)
 
     # -- what the last build wrote ---------------------------------------------------------------
     def graph_spans(self) -> dict[str, GraphSpan]:

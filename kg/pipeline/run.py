@@ -81,6 +81,7 @@ class CorpusPass:
     hits: int = 0
     misses: int = 0
     files_read: int = 0
+    lines_read: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -207,6 +208,7 @@ def process_corpus(
     cache.commit()
     cache.retain_inputs(reader.seen)
     result.files_read = len(reader.seen) - reader.served
+    result.lines_read = reader.lines_read
     result.timings["process_s"] = time.perf_counter() - started
     t = time.perf_counter()
     wanted = {r.key: r for r in result.records if r.failure is None}

@@ -8,7 +8,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,9 @@ class BuildReport:
         return any(a.status in ("ok", "no_officials") for a in self.articles)
 
     def to_json(self, with_timings: bool = False) -> str:
-        data = asdict(self)
+        # asdict() deep-copies every value: seconds at 100,000 articles; the rows are flat
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["articles"] = [vars(a) for a in self.articles]
         data.pop("out_dir")            # the same input gives the same bytes wherever it is built
         if not with_timings:
             data.pop("timings")

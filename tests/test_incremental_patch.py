@@ -142,6 +142,20 @@ def test_successive_patches_stay_identical_to_builds_from_scratch(corpus: Path, 
     assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
 
 
+def test_a_triple_two_graphs_state_stays_in_merged_ttl_when_one_goes(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "b003.txt").write_bytes((corpus / "a003.txt").read_bytes())    # the same persons, twice
+    _age(corpus)
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    (corpus / "a003.txt").unlink()
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 1.0
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+    (corpus / "b003.txt").unlink()
+    api.build([corpus], out, views=False, jobs=1)
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+
+
 def test_unchanged_input_reads_no_file_and_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     api.build([corpus], out, views=False, jobs=1)

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,9 +62,10 @@ os.umask(_UMASK)
 
 _T = TypeVar("_T")
 
-#: Receives, batch by batch and in file order, the subjects of ``merged.ttl``: (subject key, length
-#: of its block, its sorted triple lines, the number of graphs stating each) (see :func:`stage_dataset`).
-UnionSink = Callable[[list[tuple[str, int, list[str], list[int]]]], None]
+#: Receives, batch by batch and in file order, the subjects of ``merged.ttl`` (subject key, length of
+#: its block) and the triple lines that more than one graph states, with how many (see
+#: :func:`stage_dataset`); every other line of the union is stated by exactly one graph.
+UnionSink = Callable[[list[tuple[str, int]], list[tuple[str, int]]], None]
 
 #: The files :func:`write_dataset` writes, in this order.
 DATASET_FILES: tuple[str, ...] = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld")
@@ -330,19 +332,13 @@ class _TripleRuns:
     def __init__(self, folder: Path, budget: int) -> None:
         self.folder = folder
         self.budget = budget
-        self.pending: dict[str, int] = {}
+        self.pending: Counter[str] = Counter()
         self.size = 0
         self.runs: list[Path] = []
 
     def add(self, lines: list[str]) -> None:
-        pending = self.pending
-        for line in lines:      # a graph's lines are unique already
-            n = pending.get(line)
-            if n is None:
-                pending[line] = 1
-                self.size += len(line)
-            else:
-                pending[line] = n + 1
+        self.pending.update(lines)      # counted in C; a graph's lines are unique already
+        self.size += sum(map(len, lines))   # repeated lines counted again: spills a little early
         if self.size >= self.budget:
             self._spill()
 
@@ -351,7 +347,7 @@ class _TripleRuns:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.writelines(f"{line[:-1]}\0{n}\n" for line, n in sorted(self.pending.items()))
         self.runs.append(Path(name))
-        self.pending = {}
+        self.pending = Counter()
         self.size = 0
 
     def sorted_counted(self) -> Iterator[tuple[str, int]]:
@@ -384,39 +380,44 @@ class _TripleRuns:
         self.runs = []
 
 
-def _by_subject(counted: Iterator[tuple[str, int]]) -> Iterator[tuple[str, list[str], list[int]]]:
-    """Sorted counted lines grouped by subject: (key, lines, counts)."""
-    key, lines, counts = "", [], []
+def _by_subject(counted: Iterator[tuple[str, int]]) -> Iterator[tuple[str, list[str], list[tuple[str, int]]]]:
+    """Sorted counted lines grouped by subject: (key, lines, the lines stated more than once)."""
+    key = ""
+    lines: list[str] = []
+    shared: list[tuple[str, int]] = []
     for line, n in counted:
-        k = subject_key(line)
-        if k != key and lines:
-            yield key, lines, counts
-            lines, counts = [], []
-        key = k
+        k = line[: line.index(" ") + 1]         # subject_key(), inlined: a call per line counts here
+        if k != key:
+            if lines:
+                yield key, lines, shared
+            key, lines, shared = k, [], []
         lines.append(line)
-        counts.append(n)
+        if n > 1:
+            shared.append((line, n))
     if lines:
-        yield key, lines, counts
+        yield key, lines, shared
 
 
 def _write_union(runs: _TripleRuns, out: BinaryIO, prefixes: Mapping[str, str], sink: UnionSink | None,
-                 batch: int = 20_000) -> None:
-    """``merged.ttl``: the header, then each subject's block; the subjects to ``sink``."""
-    subjects: list[tuple[str, int, list[str], list[int]]] = []
+                 batch: int = 50_000) -> None:
+    """``merged.ttl``: the header, then each subject's block; subjects and shared lines to ``sink``."""
+    subjects: list[tuple[str, int]] = []
+    shared: list[tuple[str, int]] = []
     first = True
-    groups = ((key, lines, (lines, counts)) for key, lines, counts in _by_subject(runs.sorted_counted()))
-    for key, (lines, counts), block in turtle_blocks(groups, prefixes):
+    groups = ((key, lines, many) for key, lines, many in _by_subject(runs.sorted_counted()))
+    for key, many, block in turtle_blocks(groups, prefixes):
         if first:
             out.write(turtle_header(prefixes))
             first = False
         out.write(block)
         if sink is not None:
-            subjects.append((key, len(block), lines, counts))
+            subjects.append((key, len(block)))
+            shared.extend(many)
             if len(subjects) >= batch:
-                sink(subjects)
-                subjects = []
+                sink(subjects, shared)
+                subjects, shared = [], []
     if sink is not None and subjects:
-        sink(subjects)
+        sink(subjects, shared)
 
 
 def _new_temp(path: Path) -> tuple[int, Path]:

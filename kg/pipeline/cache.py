@@ -9,13 +9,15 @@ and N-Quads shrink about threefold at hundreds of MB/s). ``summary`` is small an
 article of every build; the rest is read only for the articles a build writes or re-maps.
 What the last build wrote is remembered so that the next one patches instead of rewriting:
 ``graph_spans`` (per graph: the keys it was made from, its digest and its length in each
-dataset file), ``subject_lines`` (each subject's triples in ``merged.ttl`` with the number of
-graphs that state each one), ``subject_spans`` (the length of each subject's block), ``input_files``
+dataset file), ``subject_spans`` (the length of each subject's block in ``merged.ttl``),
+``shared_lines`` (the triples that several graphs state, by hash, with how many: any other triple
+of ``merged.ttl`` is stated by one graph), ``input_files``
 (what each input file gave, see :mod:`kg.pipeline.inputs`) and ``state`` (the store generation
 and the stamp of the dataset files those spans describe).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 import sqlite3
@@ -42,10 +44,10 @@ CREATE TABLE IF NOT EXISTS graph_spans (
     nq INTEGER NOT NULL, trig INTEGER NOT NULL, jsonld INTEGER NOT NULL, triples INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS subject_spans (subject TEXT PRIMARY KEY, ttl INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS subject_lines (subject TEXT PRIMARY KEY, lines TEXT NOT NULL, counts TEXT NOT NULL)
-    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shared_lines (hash BLOB PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 DROP TABLE IF EXISTS graphs;
 DROP TABLE IF EXISTS union_triples;
+DROP TABLE IF EXISTS subject_lines;
 """
 
 
@@ -74,6 +76,10 @@ class GraphSpan:
     trig: int
     jsonld: int
     triples: int
+
+
+def _hash(line: str) -> bytes:
+    return hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest()
 
 
 def pack(obj: Any) -> bytes:
@@ -195,38 +201,34 @@ class BuildCache:
     def reset_union(self) -> None:
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM subject_lines")
+            self._db.execute("DELETE FROM shared_lines")
             self._db.execute("DELETE FROM subject_spans")
 
-    def add_union(self, subjects: list[tuple[str, int, list[str], list[int]]]) -> None:
-        """Append subjects of ``merged.ttl`` (a full build, in order): (key, block length, the
-        subject's sorted triple lines, how many graphs state each)."""
+    def add_union(self, subjects: list[tuple[str, int]], shared: list[tuple[str, int]]) -> None:
+        """Append subjects of ``merged.ttl`` (key, block length; a full build, in order) and the
+        lines stated by more than one graph (line, how many)."""
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO subject_spans VALUES (?, ?)", [(k, n) for k, n, _l, _c in subjects])
-            self._db.executemany("INSERT INTO subject_lines VALUES (?, ?, ?)",
-                                 [(k, "".join(lines), " ".join(map(str, counts))) for k, _n, lines, counts in subjects])
+            self._db.executemany("INSERT INTO subject_spans VALUES (?, ?)", subjects)
+            self._db.executemany("INSERT INTO shared_lines VALUES (?, ?)", [(_hash(x), n) for x, n in shared])
 
-    def union_counts(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
-        """The triple lines of each subject with their counts (subjects not in the union: absent)."""
-        out: dict[str, dict[str, int]] = {}
-        for key in keys:
-            row = self._db.execute("SELECT lines, counts FROM subject_lines WHERE subject = ?", (key,)).fetchone()
+    def shared_counts(self, lines: Iterable[str]) -> dict[str, int]:
+        """How many graphs state each of ``lines``, for those stated by more than one."""
+        out: dict[str, int] = {}
+        for line in lines:
+            row = self._db.execute("SELECT n FROM shared_lines WHERE hash = ?", (_hash(line),)).fetchone()
             if row:
-                out[key] = dict(zip(row[0].splitlines(keepends=True), map(int, row[1].split()), strict=True))
+                out[line] = row[0]
         return out
 
-    def set_union_counts(self, counts: dict[str, dict[str, int]]) -> None:
-        """Store each subject's counted lines (an empty mapping: the subject is gone)."""
+    def set_shared_counts(self, counts: dict[str, int]) -> None:
+        """Store how many graphs state each line (below 2: forgotten, see ``shared_lines``)."""
         with self._db:
             self._db.execute("BEGIN")
-            for key, lines in counts.items():
-                if lines:
-                    ordered = sorted(lines)
-                    self._db.execute("INSERT OR REPLACE INTO subject_lines VALUES (?, ?, ?)",
-                                     (key, "".join(ordered), " ".join(str(lines[x]) for x in ordered)))
-                else:
-                    self._db.execute("DELETE FROM subject_lines WHERE subject = ?", (key,))
+            self._db.executemany("DELETE FROM shared_lines WHERE hash = ?",
+                                 [(_hash(x),) for x, n in counts.items() if n < 2])
+            self._db.executemany("INSERT OR REPLACE INTO shared_lines VALUES (?, ?)",
+                                 [(_hash(x), n) for x, n in counts.items() if n >= 2])
 
     def subject_spans(self) -> tuple[list[str], list[int]]:
         """Subject keys of ``merged.ttl`` in file order, and the length of each one's block."""

@@ -38,7 +38,7 @@ from kg.outputs.files import (
     stage_dataset,
 )
 from kg.pipeline.cache import BuildCache, GraphSpan, unpack
-from kg.pipeline.patch import patch_dataset
+from kg.pipeline.patch import PatchRefused, patch_dataset
 from kg.pipeline.run import Record
 from kg.rdf.iris import IriMinter
 from kg.rdf.mapping import ArticleGraph, map_article, ontology_graph
@@ -173,9 +173,13 @@ def write_outputs(
     t = time.perf_counter()
     made = _changed_graphs(items, previous, make, limit) if patchable else None
     graphs_s = time.perf_counter() - t
+    written = None
     if made is not None:
-        written = _patch(items, previous, made, cache, out_dir, prefixes)
-    else:
+        try:
+            written = _patch(items, previous, made, cache, out_dir, prefixes)
+        except PatchRefused as exc:
+            log.info("dataset files written anew: %s", exc)
+    if written is None:
         written = _full(items, previous, make, cache, out_dir, prefixes, remember, limit)
     written.remapped = make.remapped
     written.timings["graphs_s"] = graphs_s

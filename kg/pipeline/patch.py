@@ -9,9 +9,11 @@ in IRI order, runs of unchanged graphs copied from the old file in one ``copy_fi
 (the kernel copies; nothing goes through Python) and the changed graphs' new bytes.
 
 ``merged.ttl`` is a header and one block per subject of the union. The changed graphs' old lines
-(read back from the old ``dataset.nq``) and new lines update the per-triple counts; a subject is
-re-serialised only when one of its triples appeared (count 0 -> 1) or vanished (1 -> 0), and its
-new block replaces the old one in the same way.
+(read back from the old ``dataset.nq``) and new lines change how many graphs state each triple:
+the cache counts the triples stated by several graphs, and a triple in a subject's old block
+(parsed back: our N-Triples lines are Oxigraph's canonical form) that is not counted there is
+stated by one graph. A subject is re-serialised only when one of its triples appeared (0 -> 1)
+or vanished (1 -> 0), and its new block replaces the old one in the same way.
 """
 from __future__ import annotations
 
@@ -37,8 +39,9 @@ from kg.outputs.files import (
     turtle_header,
 )
 from kg.pipeline.cache import BuildCache, GraphSpan
+from kg.store.oxigraph import convert_rdf
 
-__all__ = ["patch_dataset"]
+__all__ = ["PatchRefused", "patch_dataset"]
 
 _BLOCK = 8 << 20
 
@@ -110,43 +113,79 @@ def _union_delta(nq_fd: int, old_nq: Mapping[str, tuple[int, int]], changed: Map
     return delta
 
 
-def _update_counts(cache: BuildCache, delta: Mapping[str, int]) -> dict[str, list[str] | None]:
-    """Apply ``delta`` to the counted union; the subjects whose triples appeared or vanished,
-    with their new sorted lines (None: the subject left the union)."""
+class PatchRefused(ValueError):
+    """The old files cannot be patched safely (blank nodes, counts that do not add up): write anew."""
+
+
+def _old_lines(ttl_fd: int, spans: _Spans, keys: Sequence[str], prefixes: Mapping[str, str]) -> dict[str, set[str]]:
+    """The triple lines of each subject of ``keys`` in the old ``merged.ttl``, parsed from its block."""
+    blocks = []
+    for key in keys:
+        i = spans.index(key)
+        if i is not None:
+            blocks.append(os.pread(ttl_fd, spans.lengths[i], spans.starts[i]))
+    out: dict[str, set[str]] = defaultdict(set)
+    if blocks:
+        text = convert_rdf(turtle_header(prefixes) + b"".join(blocks), "ttl", "nt").decode("utf-8")
+        for line in text.splitlines(keepends=True):
+            out[subject_key(line)].add(line)
+    return out
+
+
+def _new_union(ttl_fd: int, spans: _Spans, cache: BuildCache, delta: Mapping[str, int],
+               prefixes: Mapping[str, str]) -> dict[str, list[str] | None]:
+    """Apply ``delta`` to the union: the subjects whose triples changed, with their new sorted
+    lines (None: the subject left the union). Counts of shared lines are updated in ``cache``."""
     by_subject: dict[str, dict[str, int]] = defaultdict(dict)
     for line, d in delta.items():
         if d:
+            if "_:" in line:
+                raise PatchRefused("blank nodes are relabelled when read back")
             by_subject[subject_key(line)][line] = d
-    counts = cache.union_counts(sorted(by_subject))
+    present = _old_lines(ttl_fd, spans, sorted(by_subject), prefixes)
+    shared = cache.shared_counts(line for changes in by_subject.values() for line in changes)
+    counts: dict[str, int] = {}
     affected: dict[str, list[str] | None] = {}
-    for key, changes in by_subject.items():
-        lines = counts.setdefault(key, {})
-        flipped = False
+    for key, changes in sorted(by_subject.items()):
+        lines = present.get(key, set())
+        changed = False
         for line, d in changes.items():
-            before = lines.get(line, 0)
+            if line in shared and line not in lines:
+                raise PatchRefused(f"a line counted {shared[line]} times is not in merged.ttl: {line[:200]!r}")
+            before = shared.get(line, 1 if line in lines else 0)
             after = before + d
             if after < 0:
-                raise ValueError(f"union count below zero for {line[:200]!r}")
-            if after:
-                lines[line] = after
-            else:
-                lines.pop(line, None)
-            flipped |= (before == 0) != (after == 0)
-        if flipped:
+                raise PatchRefused(f"union count below zero for {line[:200]!r}")
+            counts[line] = after
+            if (before == 0) != (after == 0):
+                changed = True
+                (lines.add if after else lines.discard)(line)
+        if changed:
             affected[key] = sorted(lines) or None
-    cache.set_union_counts({k: counts[k] for k in by_subject})
+    cache.set_shared_counts(counts)
     return affected
 
 
-def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, affected: Mapping[str, list[str] | None],
-                 prefixes: Mapping[str, str]) -> None:
+class _Spans:
+    """The subjects of the old ``merged.ttl`` in file order, each block's length and offset."""
+
+    def __init__(self, keys: list[str], lengths: list[int], header: int) -> None:
+        self.keys = keys
+        self.lengths = lengths
+        self.starts = list(accumulate(lengths, initial=header))    # the last one is the end
+
+    def index(self, key: str) -> int | None:
+        i = bisect_left(self.keys, key)
+        return i if i < len(self.keys) and self.keys[i] == key else None
+
+
+def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, spans: _Spans,
+                 affected: Mapping[str, list[str] | None], prefixes: Mapping[str, str]) -> None:
     """``merged.ttl`` with the blocks of the ``affected`` subjects made anew."""
-    keys, lengths = cache.subject_spans()
-    header = turtle_header(prefixes)
-    starts = list(accumulate(lengths, initial=len(header)))    # starts[i]: offset of keys[i]; last: the end
+    keys, starts = spans.keys, spans.starts
     blocks = {key: block for key, _p, block in turtle_blocks(
         ((k, lines, None) for k, lines in sorted(affected.items()) if lines), prefixes)}
-    # old runs [i, j) of keys kept as they are, and new blocks between them
+    # runs [i, j) of old subjects kept as they are, and new blocks between them
     parts: list[tuple[int, int] | bytes] = []
     at = 0
     for key in sorted(affected):
@@ -159,7 +198,7 @@ def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, affected: Mappin
     if at < len(keys):
         parts.append((at, len(keys)))
     if parts:
-        dst.write(header)
+        dst.write(turtle_header(prefixes))
     for part in parts:
         if isinstance(part, bytes):
             dst.write(part)
@@ -213,11 +252,13 @@ def patch_dataset(
             finish_staged(fh)
         with open(out_dir / "dataset.nq", "rb") as nq:
             delta = _union_delta(nq.fileno(), old_nq, changed, removed)
-        affected = _update_counts(cache, delta)
         path = out_dir / "merged.ttl"
-        fh, staged[path] = open_staged(path)
+        keys, lengths = cache.subject_spans()
+        spans = _Spans(keys, lengths, len(turtle_header(prefixes)))
         with open(path, "rb") as src:
-            _patch_union(src.fileno(), fh, cache, affected, prefixes)
+            affected = _new_union(src.fileno(), spans, cache, delta, prefixes)
+            fh, staged[path] = open_staged(path)
+            _patch_union(src.fileno(), fh, cache, spans, affected, prefixes)
         finish_staged(fh)
     except BaseException:
         discard_staged(staged)

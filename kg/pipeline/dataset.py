@@ -236,9 +236,15 @@ def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dic
     """New files from the old ones and the changed graphs (see :mod:`kg.pipeline.patch`)."""
     t = time.perf_counter()
     changed = {iri: c for iri, c in made.items() if c is not None and c.nquads}
-    present = [i.iri for i in items if (made[i.iri] is None or bool(made[i.iri].nquads)  # type: ignore[union-attr]
-                                         if i.iri in made else i.iri in previous)]
-    removed = set(previous) - set(present)
+
+    def in_new_files(iri: str) -> bool:
+        if iri in made:             # re-made: new bytes, or None for the old bytes (empty: gone)
+            return iri in changed or made[iri] is None
+        return iri in previous      # same signature: the old bytes
+
+    present = [i.iri for i in items if in_new_files(i.iri)]
+    kept = set(present)
+    removed = set(previous) - kept
     spans: dict[str, GraphSpan] = {}
     for item in items:
         chunk = changed.get(item.iri)
@@ -246,7 +252,7 @@ def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dic
         if chunk is not None:
             spans[item.iri] = GraphSpan(item.sig, _digest(chunk.nquads), len(chunk.nquads), len(chunk.trig),
                                         len(chunk.jsonld), chunk.triples)
-        elif old is not None and item.iri in present and old.sig != item.sig:
+        elif old is not None and item.iri in kept and old.sig != item.sig:
             spans[item.iri] = GraphSpan(item.sig, old.digest, old.nq, old.trig, old.jsonld, old.triples)
     if not changed and not removed:
         triples = {iri: previous[iri].triples for iri in present}

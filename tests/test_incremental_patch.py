@@ -213,6 +213,21 @@ def test_a_build_stopped_in_the_store_update_reloads_the_store_next_time(
     assert _store_quads(out) == _store_quads(scratch)
 
 
+def test_counts_that_do_not_add_up_make_the_build_write_the_files_anew(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline.cache import BuildCache
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    _edit(corpus, "changed")
+    # every line "stated by 5 graphs": more than merged.ttl holds, so the patch is refused
+    monkeypatch.setattr(BuildCache, "shared_counts", lambda self, lines: dict.fromkeys(lines, 5))
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 0.0
+    monkeypatch.undo()
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+
+
 def test_dataset_file_edited_by_hand_is_rewritten_not_patched(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     api.build([corpus], out, views=False, jobs=1)

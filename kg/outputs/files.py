@@ -8,6 +8,11 @@ travels along in its own graph. The N-Quads file is written from the mapping's l
 (``kg.store.serialize_nquads``), which writes about a million quads per second, where rdflib would
 take hours on a hundred thousand articles.
 
+``merged.ttl`` is written one subject block at a time (:func:`turtle_blocks`): the bytes are those
+of one serialisation of the whole union, and the length of each block and the triples stated by
+several graphs go to a sink, so that an incremental build can replace single blocks
+(:mod:`kg.pipeline.patch`).
+
 A build that fails or is killed part-way must not leave a half-written dataset next to a whole
 one: every file is first written to a temporary file in the output folder and fsynced, and only
 when all of them are complete are they renamed over the old ones (``os.replace`` is atomic on one
@@ -30,8 +35,7 @@ from typing import BinaryIO, TypeVar
 from kg.errors import OutputError
 from kg.rdf.mapping import ArticleGraph, ontology_graph
 from kg.rdf.namespaces import PREFIXES
-from kg.store import serialize_nquads
-from kg.store.oxigraph import convert_rdf
+from kg.store import convert_rdf, serialize_nquads
 
 __all__ = [
     "DATASET_FILES",

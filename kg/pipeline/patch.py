@@ -39,7 +39,7 @@ from kg.outputs.files import (
     turtle_header,
 )
 from kg.pipeline.cache import BuildCache, GraphSpan
-from kg.store.oxigraph import convert_rdf
+from kg.store import convert_rdf
 
 __all__ = ["PatchRefused", "patch_dataset"]
 

@@ -4,9 +4,9 @@ Notes
 -----
 A full write streams every graph (sorted by IRI) into the four files (:func:`stage_dataset`)
 and remembers, in the build cache, where each graph and each ``merged.ttl`` subject block is
-and how many graphs state each union triple. The next build compares each graph's *signature*
-(the cache keys it is made from) with the last one: graphs whose signature is unchanged are not
-even read; the others are made (from the cache, or re-mapped after a corpus merge) and compared
+and how many graphs state each triple that several graphs state. The next build compares each
+graph's *signature* (the cache keys it is made from) with the last one: graphs whose signature
+is unchanged are not even read; the others are made (from the cache, or re-mapped after a corpus merge) and compared
 by digest. When at most ``limit`` graphs changed, :mod:`kg.pipeline.patch` writes new files
 from byte ranges of the old ones and the changed graphs' bytes, and re-serialises only the
 ``merged.ttl`` subjects whose union triples appeared or vanished. Either way the bytes are those

@@ -72,6 +72,22 @@ print(json.dumps({"articles": len(arts), "chars": chars, "bytes": size, "extract
                   "tokens": tokens}))
 """
 
+# What parallelism the machine gives right now: a pure-Python loop in 1 process, then in N at once.
+_SPIN = r"""
+import json, sys, time
+from multiprocessing import get_context
+def spin(n):
+    x = 0
+    for i in range(n):
+        x += i * i % 7
+    return x
+n, procs = int(sys.argv[1]), int(sys.argv[2])
+t = time.perf_counter(); spin(n); one = time.perf_counter() - t
+with get_context("fork").Pool(procs) as pool:
+    pool.map(spin, [1] * procs)
+    t = time.perf_counter(); pool.map(spin, [n] * procs); many = time.perf_counter() - t
+print(json.dumps({"one_s": one, "many_s": many, "speedup": procs * one / many}))
+"""
 
 _SPARQL = r"""
 import json, statistics, sys, time
@@ -183,8 +199,10 @@ def bench_size(n: int, work: Path, jobs: int, seed: int, runs: int) -> dict:
     out1, outn = work / f"out-{n}-j1", work / f"out-{n}-j{jobs}"
     for d in (out1, outn):
         shutil.rmtree(d, ignore_errors=True)
+    res["spin"] = [_run(_SPIN, "20000000", str(jobs))]
     print(f"[{n}] full build --jobs {jobs} ...", flush=True)
     res["build_jn"] = build(edit, outn, jobs)
+    res["spin"].append(_run(_SPIN, "20000000", str(jobs)))
     print(f"[{n}] full build --jobs 1 (no store) ...", flush=True)
     res["build_j1"] = build(edit, out1, 1, cache=False, store=False)
     res["identical_across_jobs"] = all(
@@ -231,6 +249,9 @@ def table(res: dict, jobs: int) -> list[str]:
                      f"{corpus_mb / bj['wall_s']:.3f} MB/s ({bj['wall_s']:,.0f} s)"))
     rows.append(_row(f"per-article stage --jobs {jobs} vs --jobs 1", f"{arts / t['extract_s']:,.1f} art/s",
                      f"{arts / t1['extract_s']:,.1f} art/s", f"{speedup:.2f}x", ">= 1.7x"))
+    spins = " / ".join(f"{x['speedup']:.2f}x" for x in res["spin"])
+    rows.append(_row(f"machine: a CPU-bound loop in {jobs} processes vs 1 (before / after the build)", spins,
+                     "", "", f"{jobs:.1f}x when the cores are free"))
     rows.append(_row("output --jobs N vs --jobs 1", "identical bytes" if res["identical_across_jobs"]
                      else "DIFFERENT", "", "", "identical"))
     rows.append(_row("dataset writing (4 files)", f"{quads / t['write_s']:,.0f} quads/s ({t['write_s']:.1f} s)"))

@@ -14,7 +14,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,7 +26,8 @@ from kg.ingest.meta import Meta, meta_from_mapping, normalise_date, read_meta_fi
 from kg.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from kg.records import Article, Problem
 
-__all__ = ["SKIPPED_SUFFIXES", "SUPPORTED_SUFFIXES", "TITLE_MAX_CHARS", "read_file", "read_inputs"]
+__all__ = ["SKIPPED_SUFFIXES", "SUPPORTED_SUFFIXES", "TITLE_MAX_CHARS", "read_file", "read_inputs",
+           "read_jsonl_line"]
 
 log = logging.getLogger(__name__)
 
@@ -275,6 +276,13 @@ def _read_jsonl(path: Path, options: IngestOptions) -> Iterator[Article | Proble
             yield Problem(source, "empty file: no JSON lines")
 
 
+def read_jsonl_line(path: Path, number: int, raw: bytes,
+                    options: IngestOptions = DEFAULT_OPTIONS) -> Article | Problem | None:
+    """Line ``number`` (its bytes, at most ``options.max_bytes``) of a UTF-8 JSON lines file as
+    :func:`read_file` reads it (None for a blank line): lets a build re-read only changed lines."""
+    return _jsonl_item(path, number, raw, options)
+
+
 def read_file(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[Article | Problem]:
     """Articles and problems of one file, by its suffix (no duplicate-id check)."""
     suffix = path.suffix.lower()
@@ -288,7 +296,8 @@ def read_file(path: Path, options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[
 
 
 def read_inputs(
-    paths: Sequence[str | Path], options: IngestOptions = DEFAULT_OPTIONS
+    paths: Sequence[str | Path], options: IngestOptions = DEFAULT_OPTIONS,
+    read: Callable[[Path, IngestOptions], Iterable[Any]] = read_file,
 ) -> Iterator[Article | Problem]:
     """Read articles from files and directories, lazily and in a deterministic order.
 
@@ -299,6 +308,9 @@ def read_inputs(
         entries and ``*.meta.json`` / ``*.gold.json`` side files are skipped.
     options
         Size limit and cleaning switches.
+    read
+        Reads one file (:func:`read_file`); a build passes one that serves unchanged files
+        from its cache (anything with ``id`` and ``source`` counts as an article).
 
     Yields
     ------
@@ -316,8 +328,8 @@ def read_inputs(
             yield entry
             continue
         try:
-            for item in read_file(entry, options):
-                if isinstance(item, Article):
+            for item in read(entry, options):
+                if not isinstance(item, Problem):
                     if item.id in first_seen:
                         item = _duplicate(item, entry, first_seen[item.id])
                     else:

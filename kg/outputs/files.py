@@ -8,6 +8,11 @@ travels along in its own graph. The N-Quads file is written from the mapping's l
 (``kg.store.serialize_nquads``), which writes about a million quads per second, where rdflib would
 take hours on a hundred thousand articles.
 
+``merged.ttl`` is written one subject block at a time (:func:`turtle_blocks`): the bytes are those
+of one serialisation of the whole union, and the length of each block and the triples stated by
+several graphs go to a sink, so that an incremental build can replace single blocks
+(:mod:`kg.pipeline.patch`).
+
 A build that fails or is killed part-way must not leave a half-written dataset next to a whole
 one: every file is first written to a temporary file in the output folder and fsynced, and only
 when all of them are complete are they renamed over the old ones (``os.replace`` is atomic on one
@@ -18,29 +23,38 @@ from __future__ import annotations
 import heapq
 import logging
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import pyoxigraph as ox
+from typing import BinaryIO, TypeVar
 
 from kg.errors import OutputError
 from kg.rdf.mapping import ArticleGraph, ontology_graph
 from kg.rdf.namespaces import PREFIXES
-from kg.store import serialize_nquads
+from kg.store import convert_rdf, serialize_nquads
 
 __all__ = [
     "DATASET_FILES",
     "DatasetFiles",
     "GraphChunk",
     "StagedFile",
+    "UnionSink",
     "atomic_write",
     "atomic_write_many",
     "discard_staged",
+    "finish_staged",
     "graph_chunk",
+    "open_staged",
     "stage_dataset",
+    "subject_key",
+    "trig_header",
+    "triple_lines",
+    "turtle_blocks",
+    "turtle_header",
     "write_dataset",
 ]
 
@@ -49,6 +63,13 @@ log = logging.getLogger(__name__)
 # The process umask, read once (reading it means setting it).
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+
+_T = TypeVar("_T")
+
+#: Receives, batch by batch and in file order, the subjects of ``merged.ttl`` (subject key, length of
+#: its block) and the triple lines that more than one graph states, with how many (see
+#: :func:`stage_dataset`); every other line of the union is stated by exactly one graph.
+UnionSink = Callable[[list[tuple[str, int]], list[tuple[str, int]]], None]
 
 #: The files :func:`write_dataset` writes, in this order.
 DATASET_FILES: tuple[str, ...] = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld")
@@ -81,13 +102,15 @@ class GraphChunk:
 
 @dataclass(frozen=True)
 class DatasetFiles:
-    """What :func:`write_dataset` wrote: the paths, the number of quads and of named graphs, and
-    the number of triples in each graph (sorted by graph IRI)."""
+    """What :func:`write_dataset` wrote: the paths, the number of quads and of named graphs, the
+    number of triples in each graph (sorted by graph IRI) and, from :func:`stage_dataset`, each
+    graph's length in bytes in dataset.nq, dataset.trig and dataset.jsonld."""
 
     paths: tuple[Path, ...]
     quads: int
     graphs: int
     triples_per_graph: dict[str, int]
+    lengths: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -181,9 +204,19 @@ def _strip_prefix_lines(trig: bytes) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _trig_header(prefixes: tuple[tuple[str, str], ...]) -> bytes:
-    sample = serialize_nquads("<urn:kg:s> <urn:kg:p> <urn:kg:o> <urn:kg:g> .\n", "trig", dict(prefixes))
+def _header(fmt: str, prefixes: tuple[tuple[str, str], ...]) -> bytes:
+    sample = serialize_nquads("<urn:kg:s> <urn:kg:p> <urn:kg:o> <urn:kg:g> .\n", fmt, dict(prefixes))
     return sample[: len(sample) - len(_strip_prefix_lines(sample))]
+
+
+def trig_header(prefixes: Mapping[str, str]) -> bytes:
+    """The prefix lines that open ``dataset.trig`` (each graph's chunk comes without them)."""
+    return _header("trig", tuple(sorted(prefixes.items())))
+
+
+def turtle_header(prefixes: Mapping[str, str]) -> bytes:
+    """The prefix lines that open ``merged.ttl``."""
+    return _header("ttl", tuple(sorted(prefixes.items())))
 
 
 def graph_chunk(graph: ArticleGraph, prefixes: dict[str, str] = PREFIXES) -> GraphChunk:
@@ -220,58 +253,127 @@ def _with_ontology(chunks: Iterable[GraphChunk], prefixes: dict[str, str]) -> It
         yield onto
 
 
+def triple_lines(iri: str, nquads: bytes) -> list[str]:
+    """The lines of one graph's N-Quads as N-Triples lines (the graph term dropped)."""
+    cut = len(f" <{iri}> .\n")
+    return [line[:-cut] + " .\n" for line in nquads.decode("utf-8").splitlines(keepends=True)]
+
+
 def _triples_of(chunk: GraphChunk) -> list[str]:
-    cut = len(f" <{chunk.iri}> .\n")
-    return [line[:-cut] + " .\n" for line in chunk.nquads.decode("utf-8").splitlines(keepends=True)]
+    return triple_lines(chunk.iri, chunk.nquads)
+
+
+def subject_key(line: str) -> str:
+    """The subject of an N-Triples line and the space after it: lines sort by it, subject first."""
+    return line[: line.index(" ") + 1]
+
+
+# A subject's block in oxigraph's Turtle starts a line; its other lines start with a tab, and
+# literals are written on one line (newlines escaped), so a block starts after every newline
+# that is not followed by a tab.
+_BLOCK_START = re.compile(rb"\n(?!\t)")
+
+
+def turtle_blocks(groups: Iterable[tuple[str, Sequence[str], _T]], prefixes: Mapping[str, str],
+                  batch: int = 50_000) -> Iterator[tuple[str, _T, bytes]]:
+    """Each subject's Turtle block as ``merged.ttl`` has it: (key, payload, block bytes).
+
+    Parameters
+    ----------
+    groups
+        (subject key, the subject's sorted unique triple lines, any payload), sorted by key.
+    batch
+        Lines serialised per call to Oxigraph.
+
+    Notes
+    -----
+    The concatenation of the blocks after :func:`turtle_header` is byte for byte the Turtle of
+    all the lines at once: a block depends on its subject's triples only. This is what lets an
+    incremental build re-serialise only the subjects whose triples changed.
+    """
+    header = turtle_header(prefixes)
+    pending: list[tuple[str, Sequence[str], _T]] = []
+    size = 0
+
+    def flush() -> Iterator[tuple[str, _T, bytes]]:
+        text = "".join(line for _k, lines, _p in pending for line in lines)
+        data = convert_rdf(text.encode("utf-8"), "nt", "ttl", dict(prefixes))
+        if not data.startswith(header):
+            raise ValueError("unexpected Turtle header from the serialiser")
+        starts = [len(header)] + [m.end() for m in _BLOCK_START.finditer(data, len(header), len(data) - 1)]
+        if len(starts) != len(pending):
+            raise ValueError(f"{len(starts)} Turtle blocks for {len(pending)} subjects")
+        ends = starts[1:] + [len(data)]
+        for (key, _lines, payload), a, b in zip(pending, starts, ends, strict=True):
+            yield key, payload, data[a:b]
+
+    for key, lines, payload in groups:
+        if not lines:
+            continue
+        pending.append((key, lines, payload))
+        size += len(lines)
+        if size >= batch:
+            yield from flush()
+            pending, size = [], 0
+    if pending:
+        yield from flush()
 
 
 class _TripleRuns:
-    """External sort with de-duplication of triple lines: sorted runs on disk, merged lazily.
+    """External sort of triple lines, counting how many graphs state each one: sorted runs on
+    disk, merged lazily.
 
     Notes
     -----
     ``merged.ttl`` is the union of every graph: a person's label stated in 2,000 articles is one
-    triple. A set of every triple of 100,000 articles does not fit in a bounded memory, so lines
-    are gathered up to ``budget`` characters, sorted, de-duplicated and written as a run; the runs
-    are then merged (``heapq.merge``) and de-duplicated again on the way out.
+    triple (with a count of 2,000, which an incremental build decrements when an article goes).
+    A table of every triple of 100,000 articles does not fit in a bounded memory, so lines are
+    counted up to ``budget`` characters, sorted and written as a run (``line NUL count``; NUL
+    cannot occur in an N-Triples line); the runs are then merged (``heapq.merge``) and the
+    counts of equal lines summed on the way out.
     """
 
     def __init__(self, folder: Path, budget: int) -> None:
         self.folder = folder
         self.budget = budget
-        self.pending: set[str] = set()
+        self.pending: Counter[str] = Counter()
         self.size = 0
         self.runs: list[Path] = []
 
     def add(self, lines: list[str]) -> None:
-        for line in lines:
-            if line not in self.pending:
-                self.pending.add(line)
-                self.size += len(line)
+        self.pending.update(lines)      # counted in C; a graph's lines are unique already
+        self.size += sum(map(len, lines))   # repeated lines counted again: spills a little early
         if self.size >= self.budget:
             self._spill()
 
     def _spill(self) -> None:
         fd, name = tempfile.mkstemp(dir=self.folder, prefix=".merged-run.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.writelines(sorted(self.pending))
+            fh.writelines(f"{line[:-1]}\0{n}\n" for line, n in sorted(self.pending.items()))
         self.runs.append(Path(name))
-        self.pending = set()
+        self.pending = Counter()
         self.size = 0
 
-    def sorted_unique(self) -> Iterator[str]:
+    def sorted_counted(self) -> Iterator[tuple[str, int]]:
+        """(line, count) of every distinct line, sorted."""
         if not self.runs:
-            yield from sorted(self.pending)
+            yield from sorted(self.pending.items())
             return
         if self.pending:
             self._spill()
         handles = [run.open(encoding="utf-8", newline="") for run in self.runs]
         try:
-            last = None
-            for line in heapq.merge(*handles):
+            last, total = None, 0
+            for row in heapq.merge(*handles):
+                cut = row.rindex("\0")
+                line = row[:cut] + "\n"
                 if line != last:
-                    yield line
-                    last = line
+                    if last is not None:
+                        yield last, total
+                    last, total = line, 0
+                total += int(row[cut + 1:])
+            if last is not None:
+                yield last, total
         finally:
             for fh in handles:
                 fh.close()
@@ -282,32 +384,63 @@ class _TripleRuns:
         self.runs = []
 
 
-def _stream_turtle(lines: Iterator[str], out: object, prefixes: dict[str, str], batch: int = 50_000) -> None:
-    """Serialise sorted unique triple lines as Turtle into an open binary file, batch by batch.
+def _by_subject(counted: Iterator[tuple[str, int]]) -> Iterator[tuple[str, list[str], list[tuple[str, int]]]]:
+    """Sorted counted lines grouped by subject: (key, lines, the lines stated more than once)."""
+    key = ""
+    lines: list[str] = []
+    shared: list[tuple[str, int]] = []
+    for line, n in counted:
+        k = line[: line.index(" ") + 1]         # subject_key(), inlined: a call per line counts here
+        if k != key:
+            if lines:
+                yield key, lines, shared
+            key, lines, shared = k, [], []
+        lines.append(line)
+        if n > 1:
+            shared.append((line, n))
+    if lines:
+        yield key, lines, shared
 
-    Notes
-    -----
-    One ``pyoxigraph.serialize`` call over a generator keeps Turtle's subject grouping across
-    batches while only ``batch`` lines are parsed at a time. (This belongs in ``kg.store``,
-    the only package meant to import pyoxigraph; see the scale report.)
-    """
-    def triples() -> Iterator[ox.Triple]:
-        buf: list[str] = []
-        for line in lines:
-            buf.append(line)
-            if len(buf) >= batch:
-                yield from (q.triple for q in ox.parse("".join(buf).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-                buf = []
-        if buf:
-            yield from (q.triple for q in ox.parse("".join(buf).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
 
-    ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+def _write_union(runs: _TripleRuns, out: BinaryIO, prefixes: Mapping[str, str], sink: UnionSink | None,
+                 batch: int = 50_000) -> None:
+    """``merged.ttl``: the header, then each subject's block; subjects and shared lines to ``sink``."""
+    subjects: list[tuple[str, int]] = []
+    shared: list[tuple[str, int]] = []
+    first = True
+    groups = ((key, lines, many) for key, lines, many in _by_subject(runs.sorted_counted()))
+    for key, many, block in turtle_blocks(groups, prefixes):
+        if first:
+            out.write(turtle_header(prefixes))
+            first = False
+        out.write(block)
+        if sink is not None:
+            subjects.append((key, len(block)))
+            shared.extend(many)
+            if len(subjects) >= batch:
+                sink(subjects, shared)
+                subjects, shared = [], []
+    if sink is not None and subjects:
+        sink(subjects, shared)
 
 
 def _new_temp(path: Path) -> tuple[int, Path]:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial" + path.suffix)
     os.chmod(tmp, _file_mode(path))
     return fd, Path(tmp)
+
+
+def open_staged(path: Path) -> tuple[BinaryIO, StagedFile]:
+    """A new temporary file next to ``path`` (buffered), to be finished by :func:`finish_staged`."""
+    fd, tmp = _new_temp(Path(path))
+    return os.fdopen(fd, "wb", buffering=1 << 20), StagedFile(tmp)
+
+
+def finish_staged(fh: BinaryIO) -> None:
+    """Flush, fsync and close a file from :func:`open_staged`."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
 
 
 def discard_staged(staged: Mapping[Path, StagedFile]) -> None:
@@ -318,7 +451,7 @@ def discard_staged(staged: Mapping[Path, StagedFile]) -> None:
 
 def stage_dataset(
     chunks: Iterable[GraphChunk], out_dir: Path, prefixes: dict[str, str] = PREFIXES,
-    sort_budget: int = 64 << 20,
+    sort_budget: int = 64 << 20, union_sink: UnionSink | None = None,
 ) -> tuple[dict[Path, StagedFile], DatasetFiles]:
     """Stream the dataset files into temporary files in ``out_dir``; nothing is replaced yet.
 
@@ -333,6 +466,9 @@ def stage_dataset(
         Prefixes of TriG and Turtle (also used when the chunks were made).
     sort_budget
         Characters of triple lines held in memory by the external sort behind ``merged.ttl``.
+    union_sink
+        Given the counted union triples and the subject block lengths of ``merged.ttl`` (what an
+        incremental build needs to patch it; see :data:`UnionSink`).
 
     Returns
     -------
@@ -356,14 +492,14 @@ def stage_dataset(
     handles = []
     runs = _TripleRuns(out_dir, sort_budget)
     per_graph: dict[str, int] = {}
+    lengths: dict[str, tuple[int, int, int]] = {}
     quads = 0
     try:
         for path in paths:
-            fd, tmp = _new_temp(path)
-            staged[path] = StagedFile(tmp)
-            handles.append(os.fdopen(fd, "wb", buffering=1 << 20))
+            fh, staged[path] = open_staged(path)
+            handles.append(fh)
         nq, trig, ttl, jsonld = handles
-        header = _trig_header(tuple(sorted(prefixes.items())))
+        header = trig_header(prefixes)
         jsonld.write(b"[")
         first = True
         for chunk in _with_ontology(chunks, prefixes):
@@ -377,13 +513,12 @@ def stage_dataset(
             first = False
             runs.add(_triples_of(chunk))
             per_graph[chunk.iri] = chunk.triples
+            lengths[chunk.iri] = (len(chunk.nquads), len(chunk.trig), len(chunk.jsonld))
             quads += chunk.triples
         jsonld.write(b"]")
-        _stream_turtle(runs.sorted_unique(), ttl, prefixes)
+        _write_union(runs, ttl, prefixes, union_sink)
         for fh in handles:
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
+            finish_staged(fh)
     except BaseException:
         for fh in handles:
             fh.close()
@@ -393,7 +528,7 @@ def stage_dataset(
         runs.close()
     log.info("staged %d quads in %d graphs", quads, len(per_graph))
     return staged, DatasetFiles(paths=tuple(paths), quads=quads, graphs=len(per_graph),
-                                triples_per_graph=dict(sorted(per_graph.items())))
+                                triples_per_graph=dict(sorted(per_graph.items())), lengths=lengths)
 
 
 def write_dataset(
@@ -438,7 +573,7 @@ def write_dataset(
         triples.update(_triples_of(c))
     merged_text = "".join(sorted(triples))
     log.info("serialising %d graphs (%d distinct triples)", len(chunks), len(triples))
-    header = _trig_header(tuple(sorted(prefixes.items()))) if chunks else b""
+    header = trig_header(prefixes) if chunks else b""
     payloads: dict[Path, bytes] = {
         out_dir / "dataset.nq": b"".join(c.nquads for c in chunks),
         out_dir / "dataset.trig": header + b"".join(c.trig for c in chunks),

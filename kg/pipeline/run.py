@@ -9,31 +9,34 @@ copy-on-write) and its result is cached under the article's content key. The par
 an :class:`ArticleSummary` per article (counts, warnings, notes and the few persons the corpus
 pass may merge): memory grows by a few hundred bytes per article, not by the article.
 
-Results come back in input order (``imap``), windows of articles are handed out one at a time
-so that reading never runs far ahead of extraction, and everything that is written is sorted
-later: the output does not depend on the number of processes.
+The parent reads and cleans the next articles while the workers extract (one ``apply_async``
+per article, at most a few dozen in flight, so that reading never runs far ahead and no worker
+waits for a round to end); results are taken in input order and everything that is written is
+sorted later: the output does not depend on the number of processes.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing as mp
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
-from kg.outputs.files import GraphChunk, graph_chunk
+from kg.ingest import IngestOptions, read_inputs
+from kg.outputs.files import graph_chunk
 from kg.pipeline.cache import BuildCache, CacheEntry, pack, squeeze, unpack
+from kg.pipeline.inputs import CachedReader, KnownArticle
 from kg.pipeline.version import article_key, pipeline_version
 from kg.rdf.iris import IriMinter
-from kg.rdf.mapping import ArticleGraph, map_article
+from kg.rdf.mapping import map_article
 from kg.records import Article, Problem
-from kg.resolve.corpus import Candidate, MergePlan, apply_merges, candidates
+from kg.resolve.corpus import Candidate, candidates
 
-__all__ = ["ArticleSummary", "CorpusPass", "Record", "dataset_chunks", "process_corpus"]
+__all__ = ["ArticleSummary", "CorpusPass", "Record", "process_corpus"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class CorpusPass:
     chars: int = 0
     hits: int = 0
     misses: int = 0
+    files_read: int = 0
+    lines_read: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -111,27 +116,25 @@ def build_context(kb: Any, minter: IriMinter, prefixes: dict[str, str]) -> str:
     return "|".join([pipeline_version(), kb.version(), minter.base, repr(sorted(prefixes.items()))])
 
 
-def _windows(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
-    window: list[Article | Problem] = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
+Item = Article | Problem | KnownArticle
+
+
+def _ready(outcome: object) -> bool:
+    return not isinstance(outcome, AsyncResult) or outcome.ready()
 
 
 def process_corpus(
-    items: Iterable[Article | Problem], cache: BuildCache, kb: Any, minter: IriMinter,
+    inputs: Sequence[Path], cache: BuildCache, kb: Any, minter: IriMinter,
     prefixes: dict[str, str], jobs: int = 1, progress: Progress | None = None, window: int = 256,
+    options: IngestOptions | None = None,
 ) -> CorpusPass:
-    """Summaries of every article of ``items``, from the cache or computed (in ``jobs`` processes).
+    """Summaries of every article under ``inputs``, from the cache or computed (in ``jobs`` processes).
 
     Parameters
     ----------
-    items
-        Articles and problems from :func:`kg.ingest.read_inputs`, consumed lazily.
+    inputs
+        Files and folders, read lazily by :func:`kg.ingest.read_inputs`; files unchanged since
+        the last build are not read again (:mod:`kg.pipeline.inputs`).
     cache
         Where results are looked up and stored.
     kb, minter, prefixes
@@ -139,7 +142,8 @@ def process_corpus(
     jobs
         Worker processes; 1 runs in this process.
     window
-        Articles read ahead per round; bounds memory whatever the corpus size.
+        Bounds the articles read ahead of the workers (``window // 32`` per process): memory
+        stays bounded whatever the corpus size.
 
     Returns
     -------
@@ -151,49 +155,60 @@ def process_corpus(
     context = build_context(kb, minter, prefixes)
     _CTX.update(kb=kb, minter=minter, prefixes=prefixes)
     known = cache.keys()
+    reader = CachedReader(cache, context, lambda a: article_key(a, context), known)
+    items = read_inputs(inputs, options, read=reader) if options else read_inputs(inputs, read=reader)
     result = CorpusPass([], [])
     pool = None
+    # Results handled in input order; at most ``in_flight`` articles between reading and writing.
+    pending: deque[tuple[Record, AsyncResult | tuple[str, CacheEntry | None, str | None]]] = deque()
+    in_flight = max(2, window // 32) * max(1, jobs)
+
+    def finish(record: Record, outcome: AsyncResult | tuple[str, CacheEntry | None, str | None]) -> None:
+        key, entry, failure = outcome.get() if isinstance(outcome, AsyncResult) else outcome
+        if entry is None:
+            record.failure = failure or "failed"
+        else:
+            cache.put(entry)
+            known.add(key)
+        result.misses += 1
+        if progress:
+            progress("extract", result.misses, len(result.records))
+
     started = time.perf_counter()
     try:
-        for chunk in _windows(items, window * max(1, jobs)):
-            todo: list[tuple[str, Article]] = []
-            for item in chunk:
-                if isinstance(item, Problem):
-                    result.problems.append(item)
-                    continue
+        for item in items:
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                continue
+            if isinstance(item, KnownArticle):
+                key = item.key
+                result.chars += item.chars
+            else:
                 key = article_key(item, context)
                 result.chars += len(item.text)
-                result.records.append(Record(key, item.source, article_id=item.id))
-                if key in known:
-                    result.hits += 1
-                else:
-                    todo.append((key, item))
-            if not todo:
+            record = Record(key, item.source, article_id=item.id)
+            result.records.append(record)
+            if key in known:
+                result.hits += 1
                 continue
-            if jobs > 1 and pool is None and len(todo) > 1:
+            if jobs > 1 and pool is None:
                 get_nlp()     # load once, before the fork, and share it
                 pool = mp.get_context("fork").Pool(jobs)
-            outcomes = (pool.imap(_work, todo, chunksize=4) if pool is not None and len(todo) > 1
-                        else map(_work, todo))
-            failures: dict[str, str] = {}
-            for key, entry, failure in outcomes:
-                if entry is None:
-                    failures[key] = failure or "failed"
-                else:
-                    cache.put(entry)
-                    known.add(key)
-                result.misses += 1
-                if progress:
-                    progress("extract", result.misses, len(result.records))
-            if failures:
-                for rec in result.records:
-                    if rec.key in failures:
-                        rec.failure = failures[rec.key]
+            # The parent reads the next articles while the workers extract: no round trips.
+            pending.append((record, pool.apply_async(_work, ((key, item),)) if pool is not None
+                            else _work((key, item))))
+            while pending and (len(pending) >= in_flight or _ready(pending[0][1])):
+                finish(*pending.popleft())
+        while pending:
+            finish(*pending.popleft())
     finally:
         if pool is not None:
             pool.close()
             pool.join()
     cache.commit()
+    cache.retain_inputs(reader.seen)
+    result.files_read = len(reader.seen) - reader.served
+    result.lines_read = reader.lines_read
     result.timings["process_s"] = time.perf_counter() - started
     t = time.perf_counter()
     wanted = {r.key: r for r in result.records if r.failure is None}
@@ -201,67 +216,6 @@ def process_corpus(
         wanted[key].summary = unpack(blob)
     result.timings["summaries_s"] = time.perf_counter() - t
     return result
-
-
-def _digest(nq: bytes) -> str:
-    return hashlib.sha256(nq).hexdigest()[:24]
-
-
-@dataclass
-class ChunkLog:
-    """Filled in by :func:`dataset_chunks` as it goes: the digest of every graph written, the
-    N-Quads of graphs that differ from ``previous`` (up to ``limit`` of them), and re-mapped ones."""
-
-    previous: dict[str, str]
-    limit: int
-    digests: dict[str, str] = field(default_factory=dict)
-    changed: dict[str, bytes] = field(default_factory=dict)
-    overflow: bool = False
-    remapped: int = 0
-
-
-def dataset_chunks(
-    records: Sequence[Record], plan: MergePlan, cache: BuildCache, minter: IriMinter,
-    prefixes: dict[str, str], log_: ChunkLog,
-) -> Iterator[GraphChunk]:
-    """The graph of every processed article, sorted by IRI, as :class:`GraphChunk` values.
-
-    Notes
-    -----
-    An article whose persons a corpus merge renames is re-mapped from its cached in-article
-    resolution; every other article's chunk comes from the cache as it is. Two article ids that
-    mint one IRI share a graph (the union of their lines), as ``write_dataset`` always did.
-    """
-    ok = sorted((r for r in records if r.summary is not None), key=lambda r: (r.summary.iri, r.summary.id))
-    for iri, group_iter in groupby(ok, key=lambda r: r.summary.iri):
-        group = list(group_iter)
-        touched = any(c.key in plan.remap for r in group for c in r.summary.candidates)
-        if len(group) == 1 and not touched:
-            nq, trig, jsonld, triples = cache.chunk(group[0].key)
-            chunk = GraphChunk(iri, nq, trig, jsonld, triples)
-        else:
-            lines: set[str] = set()
-            for rec in group:
-                ra = apply_merges(unpack(cache.resolved(rec.key)), plan)
-                lines.update(map_article(ra, minter).nquads)
-            log_.remapped += 1
-            chunk = graph_chunk(ArticleGraph(iri, tuple(sorted(lines)), {}), prefixes)
-        digest = _digest(chunk.nquads)
-        log_.digests[iri] = digest
-        if log_.previous.get(iri) != digest and not log_.overflow:
-            if len(log_.changed) >= log_.limit:
-                log_.overflow = True
-                log_.changed.clear()
-            else:
-                log_.changed[iri] = chunk.nquads
-        yield chunk
-
-
-def statuses_notes(records: Sequence[Record], plan: MergePlan) -> Iterator[tuple[Record, tuple[str, ...]]]:
-    """Each processed record with its resolution notes (in-article, then corpus)."""
-    for rec in records:
-        if rec.summary is not None:
-            yield rec, rec.summary.notes + plan.notes_for.get(rec.summary.id, ())
 
 
 def default_cache_path(out_dir: Path) -> Path:

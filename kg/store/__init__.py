@@ -20,3 +20,11 @@ __all__ = [
     "serialize_triples",
     "store_dir",
 ]
+
+from kg.store.update import current_generation, update_store  # appended: incremental builds
+
+__all__ += ["current_generation", "update_store"]
+
+from kg.store.oxigraph import convert_rdf  # appended: the dataset writer re-serialises Turtle blocks
+
+__all__ += ["convert_rdf"]

@@ -9,9 +9,8 @@ default graph (the union, see ``DatasetStore.materialise_union``) is corrected f
 triples involved, and the link is swapped atomically as a full build does. Readers of the old
 generation keep reading it.
 
-This module reaches into ``kg.store.disk`` (its generation layout and swap) and pyoxigraph;
-it belongs in ``kg/store/disk.py`` as ``update_store`` (see the scale report), and is here
-until the store's owner takes it.
+It shares ``kg.store.disk``'s generation layout, swap and pruning, so that a full and an
+incremental build leave the same kind of ``DIR/store``.
 """
 from __future__ import annotations
 
@@ -20,13 +19,14 @@ import os
 import shutil
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store.disk import _GENERATIONS, StoreInfo, _prune, _swap, store_dir
+from kg.store.disk import _GENERATIONS, _prune, _swap, store_dir
 
-__all__ = ["current_generation", "update_store"]
+__all__ = ["StoreUpdate", "current_generation", "update_store"]
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,18 @@ def current_generation(out_dir: Path) -> str | None:
     return link.resolve().name
 
 
-def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes]) -> StoreInfo:
+@dataclass(frozen=True)
+class StoreUpdate:
+    """What :func:`update_store` did: graphs replaced (or added) and removed, and how long it took.
+    (Counting the quads of the new generation would scan the whole store.)"""
+
+    path: Path
+    replaced: int
+    removed: int
+    seconds: float
+
+
+def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes]) -> StoreUpdate:
     """A new store generation: the current one without ``removed`` graphs and with ``changed``
     graphs replaced by the given N-Quads (new graphs included).
 
@@ -74,8 +85,6 @@ def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes])
             added.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
         store.extend(added)
         store.flush()
-        graphs = sum(1 for _ in store.named_graphs())
-        quads = len(store)
         del store
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -86,4 +95,4 @@ def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes])
     _prune(generations, {final.resolve(), previous})
     seconds = time.monotonic() - started
     log.info("store: %d graph(s) replaced, %d removed in %.2f s", len(changed), len(removed), seconds)
-    return StoreInfo(path=link, quads=quads, graphs=graphs, seconds=seconds)
+    return StoreUpdate(path=link, replaced=len(changed), removed=len(removed), seconds=seconds)

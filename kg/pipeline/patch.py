@@ -1,0 +1,270 @@
+"""Patch the dataset files of the last build: unchanged byte ranges copied, changed parts spliced in.
+
+Notes
+-----
+``dataset.nq``, ``dataset.trig`` and ``dataset.jsonld`` are a header, the graphs' chunks in IRI
+order (JSON-LD with a comma between them) and a footer; the build cache knows each graph's
+length in each file, so the old offsets follow by summing. A new file is the new header, then,
+in IRI order, runs of unchanged graphs copied from the old file in one ``copy_file_range`` each
+(the kernel copies; nothing goes through Python) and the changed graphs' new bytes.
+
+``merged.ttl`` is a header and one block per subject of the union. The changed graphs' old lines
+(read back from the old ``dataset.nq``) and new lines change how many graphs state each triple:
+the cache counts the triples stated by several graphs, and a triple in a subject's old block
+(parsed back: our N-Triples lines are Oxigraph's canonical form) that is not counted there is
+stated by one graph. A subject is re-serialised only when one of its triples appeared (0 -> 1)
+or vanished (1 -> 0), and its new block replaces the old one in the same way.
+"""
+from __future__ import annotations
+
+import os
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.outputs.files import (
+    DatasetFiles,
+    GraphChunk,
+    StagedFile,
+    discard_staged,
+    finish_staged,
+    open_staged,
+    subject_key,
+    trig_header,
+    triple_lines,
+    turtle_blocks,
+    turtle_header,
+)
+from kg.pipeline.cache import BuildCache, GraphSpan
+from kg.store import convert_rdf
+
+__all__ = ["PatchRefused", "patch_dataset"]
+
+_BLOCK = 8 << 20
+
+
+def _copy_range(src: int, dst: BinaryIO, offset: int, length: int) -> None:
+    """Append ``length`` bytes of ``src`` from ``offset`` to ``dst``."""
+    dst.flush()
+    fd = dst.fileno()
+    while length > 0:
+        try:
+            n = os.copy_file_range(src, fd, length, offset)
+        except (AttributeError, OSError):   # not Linux, or a file system that refuses it
+            n = os.write(fd, os.pread(src, min(length, _BLOCK), offset))
+        if n <= 0:
+            raise OSError(f"the old dataset file ended {length} bytes early")
+        offset += n
+        length -= n
+
+
+def _splice(src: int, dst: BinaryIO, header: bytes, sep: bytes, footer: bytes, order: Sequence[str],
+            old: Mapping[str, tuple[int, int]], new: Mapping[str, bytes]) -> None:
+    """Write header, the elements of ``order`` (old ranges or new bytes) joined by ``sep``, footer."""
+    dst.write(header)
+    run: list[int] = []          # [start, end] of the pending old range
+    first = True
+    for key in order:
+        data = new.get(key)
+        if data is None:
+            off, length = old[key]
+            if run and run[1] + len(sep) == off:
+                run[1] = off + length
+                continue
+            if run:
+                _copy_range(src, dst, run[0], run[1] - run[0])
+            if not first:
+                dst.write(sep)
+            run = [off, off + length]
+        else:
+            if run:
+                _copy_range(src, dst, run[0], run[1] - run[0])
+                run = []
+            if not first:
+                dst.write(sep)
+            dst.write(data)
+        first = False
+    if run:
+        _copy_range(src, dst, run[0], run[1] - run[0])
+    dst.write(footer)
+
+
+def _offsets(keys: Sequence[str], lengths: Sequence[int], header: int, sep: int) -> dict[str, tuple[int, int]]:
+    if not keys:
+        return {}
+    starts = accumulate((length + sep for length in lengths[:-1]), initial=header)
+    return {k: (start, length) for k, start, length in zip(keys, starts, lengths, strict=True)}
+
+
+def _union_delta(nq_fd: int, old_nq: Mapping[str, tuple[int, int]], changed: Mapping[str, GraphChunk],
+                 removed: set[str]) -> dict[str, int]:
+    delta: dict[str, int] = defaultdict(int)
+    for iri in sorted(set(changed) | removed):
+        if iri in old_nq:
+            off, length = old_nq[iri]
+            for line in triple_lines(iri, os.pread(nq_fd, length, off)):
+                delta[line] -= 1
+        if iri in changed:
+            for line in triple_lines(iri, changed[iri].nquads):
+                delta[line] += 1
+    return delta
+
+
+class PatchRefused(ValueError):
+    """The old files cannot be patched safely (blank nodes, counts that do not add up): write anew."""
+
+
+def _old_lines(ttl_fd: int, spans: _Spans, keys: Sequence[str], prefixes: Mapping[str, str]) -> dict[str, set[str]]:
+    """The triple lines of each subject of ``keys`` in the old ``merged.ttl``, parsed from its block."""
+    blocks = []
+    for key in keys:
+        i = spans.index(key)
+        if i is not None:
+            blocks.append(os.pread(ttl_fd, spans.lengths[i], spans.starts[i]))
+    out: dict[str, set[str]] = defaultdict(set)
+    if blocks:
+        text = convert_rdf(turtle_header(prefixes) + b"".join(blocks), "ttl", "nt").decode("utf-8")
+        for line in text.splitlines(keepends=True):
+            out[subject_key(line)].add(line)
+    return out
+
+
+def _new_union(ttl_fd: int, spans: _Spans, cache: BuildCache, delta: Mapping[str, int],
+               prefixes: Mapping[str, str]) -> dict[str, list[str] | None]:
+    """Apply ``delta`` to the union: the subjects whose triples changed, with their new sorted
+    lines (None: the subject left the union). Counts of shared lines are updated in ``cache``."""
+    by_subject: dict[str, dict[str, int]] = defaultdict(dict)
+    for line, d in delta.items():
+        if d:
+            if "_:" in line:
+                raise PatchRefused("blank nodes are relabelled when read back")
+            by_subject[subject_key(line)][line] = d
+    present = _old_lines(ttl_fd, spans, sorted(by_subject), prefixes)
+    shared = cache.shared_counts(line for changes in by_subject.values() for line in changes)
+    counts: dict[str, int] = {}
+    affected: dict[str, list[str] | None] = {}
+    for key, changes in sorted(by_subject.items()):
+        lines = present.get(key, set())
+        changed = False
+        for line, d in changes.items():
+            if line in shared and line not in lines:
+                raise PatchRefused(f"a line counted {shared[line]} times is not in merged.ttl: {line[:200]!r}")
+            before = shared.get(line, 1 if line in lines else 0)
+            after = before + d
+            if after < 0:
+                raise PatchRefused(f"union count below zero for {line[:200]!r}")
+            counts[line] = after
+            if (before == 0) != (after == 0):
+                changed = True
+                (lines.add if after else lines.discard)(line)
+        if changed:
+            affected[key] = sorted(lines) or None
+    cache.set_shared_counts(counts)
+    return affected
+
+
+class _Spans:
+    """The subjects of the old ``merged.ttl`` in file order, each block's length and offset."""
+
+    def __init__(self, keys: list[str], lengths: list[int], header: int) -> None:
+        self.keys = keys
+        self.lengths = lengths
+        self.starts = list(accumulate(lengths, initial=header))    # the last one is the end
+
+    def index(self, key: str) -> int | None:
+        i = bisect_left(self.keys, key)
+        return i if i < len(self.keys) and self.keys[i] == key else None
+
+
+def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, spans: _Spans,
+                 affected: Mapping[str, list[str] | None], prefixes: Mapping[str, str]) -> None:
+    """``merged.ttl`` with the blocks of the ``affected`` subjects made anew."""
+    keys, starts = spans.keys, spans.starts
+    blocks = {key: block for key, _p, block in turtle_blocks(
+        ((k, lines, None) for k, lines in sorted(affected.items()) if lines), prefixes)}
+    # runs [i, j) of old subjects kept as they are, and new blocks between them
+    parts: list[tuple[int, int] | bytes] = []
+    at = 0
+    for key in sorted(affected):
+        i = bisect_left(keys, key, at)
+        if i > at:
+            parts.append((at, i))
+        if key in blocks:
+            parts.append(blocks[key])
+        at = i + 1 if i < len(keys) and keys[i] == key else i
+    if at < len(keys):
+        parts.append((at, len(keys)))
+    if parts:
+        dst.write(turtle_header(prefixes))
+    for part in parts:
+        if isinstance(part, bytes):
+            dst.write(part)
+        else:
+            _copy_range(ttl_fd, dst, starts[part[0]], starts[part[1]] - starts[part[0]])
+    cache.update_subject_spans({k: len(blocks[k]) if k in blocks else None for k in affected})
+
+
+def patch_dataset(
+    out_dir: Path, present: Sequence[str], previous: Mapping[str, GraphSpan], changed: Mapping[str, GraphChunk],
+    removed: set[str], cache: BuildCache, prefixes: Mapping[str, str],
+) -> tuple[dict[Path, StagedFile], DatasetFiles]:
+    """Stage the four dataset files of ``present`` graphs from the old files and ``changed`` chunks.
+
+    Parameters
+    ----------
+    present
+        The graphs of the new dataset in IRI order; those not in ``changed`` are copied.
+    previous
+        Every graph of the old files with its lengths (:meth:`BuildCache.graph_spans`).
+    removed
+        Graphs of the old files that are gone.
+
+    Returns
+    -------
+    tuple
+        The staged files (commit them with :func:`kg.outputs.files.atomic_write_many`) and what
+        they hold. The union counts and subject spans in ``cache`` are updated already.
+    """
+    out_dir = Path(out_dir)
+    old_keys = sorted(previous)
+    layouts = {  # file: (which length, header, separator, footer)
+        "dataset.nq": ("nq", b"", b"", b""),
+        "dataset.trig": ("trig", trig_header(prefixes), b"", b""),
+        "dataset.jsonld": ("jsonld", b"[", b",", b"]"),
+    }
+    staged: dict[Path, StagedFile] = {}
+    old_nq: dict[str, tuple[int, int]] = {}
+    try:
+        for name, (which, header, sep, footer) in layouts.items():
+            lengths = [getattr(previous[k], which) for k in old_keys]
+            offsets = _offsets(old_keys, lengths, len(header), len(sep))
+            if name == "dataset.nq":
+                old_nq = offsets
+            new = {iri: getattr(c, "nquads" if which == "nq" else which) for iri, c in changed.items()}
+            path = out_dir / name
+            fh, staged[path] = open_staged(path)
+            with open(path, "rb") as src:
+                # TriG has no header without a graph; the JSON-LD array always has its brackets
+                _splice(src.fileno(), fh, header if present or sep else b"", sep, footer, present, offsets, new)
+            finish_staged(fh)
+        with open(out_dir / "dataset.nq", "rb") as nq:
+            delta = _union_delta(nq.fileno(), old_nq, changed, removed)
+        path = out_dir / "merged.ttl"
+        keys, lengths = cache.subject_spans()
+        spans = _Spans(keys, lengths, len(turtle_header(prefixes)))
+        with open(path, "rb") as src:
+            affected = _new_union(src.fileno(), spans, cache, delta, prefixes)
+            fh, staged[path] = open_staged(path)
+            _patch_union(src.fileno(), fh, cache, spans, affected, prefixes)
+        finish_staged(fh)
+    except BaseException:
+        discard_staged(staged)
+        raise
+    triples = {iri: changed[iri].triples if iri in changed else previous[iri].triples for iri in present}
+    files = DatasetFiles(paths=tuple(out_dir / n for n in ("dataset.nq", "dataset.trig", "merged.ttl",
+                                                           "dataset.jsonld")),
+                         quads=sum(triples.values()), graphs=len(triples), triples_per_graph=triples)
+    return staged, files

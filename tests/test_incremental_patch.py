@@ -1,0 +1,258 @@
+"""Incremental builds patch the dataset files of the last build instead of rewriting them, skip
+input files that did not change, and still give the bytes of a build from scratch; a build that
+stops half-way makes the next one write everything again."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kg import api
+from kg.bench.corpus import article
+from kg.outputs.files import turtle_blocks, turtle_header
+from kg.store import open_store, serialize_nquads
+
+FILES = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld", "report.json")
+N = 12
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def _store_quads(out: Path) -> list[str]:
+    return sorted(open_store(out).dump("nquads").decode("utf-8").splitlines())
+
+
+def _age(folder: Path) -> None:
+    """Make every file look written a minute ago (files younger than 2 s are always re-read)."""
+    past = time.time() - 60
+    for path in folder.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def _write_txt(folder: Path, i: int, extra: str = "") -> None:
+    obj = article(11, i)
+    (folder / f"a{i:03d}.txt").write_text(obj["title"] + "\n" + obj["text"] + extra, encoding="utf-8")
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for i in range(N):
+        _write_txt(folder, i)
+    _age(folder)
+    return folder
+
+
+def _scratch(src: Path, tmp_path: Path) -> Path:
+    out = tmp_path / f"scratch-{time.monotonic_ns()}"
+    api.build([src], out, views=False, jobs=1, cache=False)
+    return out
+
+
+def _edit(src: Path, change: str) -> None:
+    if change == "changed":
+        _write_txt(src, 3, "\nوأكد الجانبان استمرار التنسيق بينهما.")
+    elif change == "added":
+        _write_txt(src, N + 4)
+    elif change == "removed":
+        (src / "a005.txt").unlink()
+    elif change == "meta":
+        (src / "a002.meta.json").write_text(json.dumps({"publisher": "وكالة الأنباء"}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["changed", "added", "removed", "meta"])
+def test_patched_build_reads_one_file_and_equals_a_build_from_scratch(corpus: Path, tmp_path: Path,
+                                                                      change: str) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    _edit(corpus, change)
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 1.0
+    assert report.timings["store_incremental"] == 1.0
+    assert report.timings["files_read"] == (0 if change == "removed" else 1)
+    assert report.timings["processed"] == (0 if change == "removed" else 1)
+    scratch = _scratch(corpus, tmp_path)
+    assert _outputs(out) == _outputs(scratch)
+    assert _store_quads(out) == _store_quads(scratch)
+
+
+def _jsonl_corpus(tmp_path: Path, with_ids: bool) -> Path:
+    folder = tmp_path / "jsonl"
+    folder.mkdir()
+    rows = [article(13, i) for i in range(N)]
+    for row in rows:
+        if not with_ids:
+            del row["id"]
+    (folder / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                       encoding="utf-8")
+    return folder
+
+
+def _edit_jsonl(folder: Path, change: str) -> None:
+    path = folder / "news.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if change == "changed":
+        obj = json.loads(lines[4])
+        obj["text"] += "\nوأكد الجانبان استمرار التنسيق بينهما."
+        lines[4] = json.dumps(obj, ensure_ascii=False) + "\n"
+    elif change == "added":
+        lines.append(json.dumps(article(13, N + 3), ensure_ascii=False) + "\n")
+    else:
+        del lines[2]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "lines_read"), [("changed", 1), ("added", 1), ("removed", 0)])
+def test_a_changed_json_lines_file_is_read_again_only_where_its_lines_changed(
+        tmp_path: Path, change: str, lines_read: int) -> None:
+    src = _jsonl_corpus(tmp_path, with_ids=True)
+    out = tmp_path / "out"
+    api.build([src], out, views=False, jobs=1)
+    _edit_jsonl(src, change)          # just written: the file's stat is not trusted, its lines are
+    report = api.build([src], out, views=False, jobs=1)
+    assert report.timings["files_read"] == 1
+    assert report.timings["lines_read"] == lines_read
+    assert _outputs(out) == _outputs(_scratch(src, tmp_path))
+
+
+def test_lines_whose_ids_come_from_their_line_numbers_are_read_again_when_they_move(tmp_path: Path) -> None:
+    src = _jsonl_corpus(tmp_path, with_ids=False)
+    out = tmp_path / "out"
+    api.build([src], out, views=False, jobs=1)
+    _edit_jsonl(src, "removed")
+    report = api.build([src], out, views=False, jobs=1)
+    assert report.timings["lines_read"] == N - 3          # every line after the removed one
+    assert _outputs(out) == _outputs(_scratch(src, tmp_path))
+
+
+def test_successive_patches_stay_identical_to_builds_from_scratch(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    for change in ("changed", "added", "removed"):
+        _edit(corpus, change)
+        _age(corpus)
+        report = api.build([corpus], out, views=False, jobs=1)
+        assert report.timings["files_patched"] == 1.0
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+
+
+def test_a_triple_two_graphs_state_stays_in_merged_ttl_when_one_goes(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "b003.txt").write_bytes((corpus / "a003.txt").read_bytes())    # the same persons, twice
+    _age(corpus)
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    (corpus / "a003.txt").unlink()
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 1.0
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+    (corpus / "b003.txt").unlink()
+    api.build([corpus], out, views=False, jobs=1)
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+
+
+def test_unchanged_input_reads_no_file_and_rewrites_nothing(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    before = {name: (out / name).stat().st_ino for name in FILES[:4]}
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_read"] == 0
+    assert report.timings["processed"] == 0
+    assert {name: (out / name).stat().st_ino for name in FILES[:4]} == before
+
+
+def test_a_build_stopped_before_the_rename_leaves_the_old_files_and_the_next_one_rewrites(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import dataset
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    old = _outputs(out)
+    _edit(corpus, "changed")
+
+    def fail(_staged: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(dataset, "atomic_write_many", fail)
+    with pytest.raises(OSError, match="disk full"):
+        api.build([corpus], out, views=False, jobs=1)
+    monkeypatch.undo()
+    assert _outputs(out) == old
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or ".partial" in p.name]
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 0.0       # the remembered positions were void
+    scratch = _scratch(corpus, tmp_path)
+    assert _outputs(out) == _outputs(scratch)
+    assert _store_quads(out) == _store_quads(scratch)
+
+
+def test_a_build_stopped_in_the_store_update_reloads_the_store_next_time(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import dataset
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    _edit(corpus, "changed")
+
+    def stop(*_args: object) -> None:
+        raise MemoryError("killed")
+
+    monkeypatch.setattr(dataset, "update_store", stop)
+    with pytest.raises(MemoryError):
+        api.build([corpus], out, views=False, jobs=1)
+    monkeypatch.undo()
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["store_incremental"] == 0.0
+    scratch = _scratch(corpus, tmp_path)
+    assert _outputs(out) == _outputs(scratch)
+    assert _store_quads(out) == _store_quads(scratch)
+
+
+def test_counts_that_do_not_add_up_make_the_build_write_the_files_anew(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline.cache import BuildCache
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    _edit(corpus, "changed")
+    # every line "stated by 5 graphs": more than merged.ttl holds, so the patch is refused
+    monkeypatch.setattr(BuildCache, "shared_counts", lambda self, lines: dict.fromkeys(lines, 5))
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 0.0
+    monkeypatch.undo()
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+
+
+def test_dataset_file_edited_by_hand_is_rewritten_not_patched(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    with (out / "dataset.trig").open("ab") as fh:
+        fh.write(b"# a note\n")
+    _edit(corpus, "added")
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 0.0
+    assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+
+
+def test_turtle_blocks_concatenate_to_the_turtle_of_all_lines() -> None:
+    lines = sorted({
+        '<http://e.org/a> <http://schema.org/name> "x\\ny"@ar .\n',
+        '<http://e.org/a> <http://schema.org/name> "z" .\n',
+        '<http://e.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> .\n',
+        '<http://e.org/a/b> <http://schema.org/knows> <http://e.org/a> .\n',
+        '<http://e.org/b> <http://schema.org/knows> _:n1 .\n',
+        '_:n1 <http://schema.org/name> "\\t\\"quoted\\"" .\n',
+    })
+    prefixes = {"schema": "http://schema.org/", "ex": "http://e.org/"}
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        groups.setdefault(line.split(" ", 1)[0] + " ", []).append(line)
+    blocks = list(turtle_blocks(((k, v, None) for k, v in groups.items()), prefixes, batch=2))
+    assert [k for k, _p, _b in blocks] == list(groups)
+    whole = serialize_nquads("".join(lines), "ttl", prefixes)
+    assert turtle_header(prefixes) + b"".join(b for _k, _p, b in blocks) == whole

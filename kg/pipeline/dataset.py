@@ -278,6 +278,11 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
             return "incremental"
         except (OSError, ValueError, RuntimeError) as exc:
             log.warning("incremental store update failed (%s); reloading the store", exc)
+    # both files are complete here (staged, renamed after the store); the union is bulk-loaded
+    # from merged.ttl instead of being rebuilt from the quads
     nq = written.staged.get(out_dir / "dataset.nq")
-    build_store(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq")
+    union = written.staged.get(out_dir / "merged.ttl")
+    union_path = union.tmp if union is not None else out_dir / "merged.ttl"
+    build_store(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq",
+                union=union_path if union_path.is_file() else None)
     return "full"

@@ -70,6 +70,7 @@ def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
+@lru_cache(maxsize=200_000)      # called for every KB and mention form, many times per article
 def name_key(name: str) -> str:
     """The orthographic match key of a name (safe to merge on).
 
@@ -87,6 +88,7 @@ def _variant_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def variant_key(name: str) -> str:
     """The transliteration-variant key: :func:`name_key` plus foreign-name spelling rules.
 

@@ -307,3 +307,11 @@ def test_a_place_after_a_topic_of_the_talks_is_not_where_they_met():
     assert evs and evs[0][2] is None
     evs = _events("التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي في الرياض لبحث التطورات في سوريا.")
     assert evs and evs[0][2] == "riyadh"
+
+
+def test_hosting_and_being_the_guest_of_are_meetings():
+    evs = _events("استضاف الرئيس الأمريكي دونالد ترامب في البيت الأبيض رئيس الوزراء الإسرائيلي بنيامين نتنياهو.")
+    assert ("meeting", ["بنيامين نتنياهو", "دونالد ترامب"], "white_house", "occurred") in evs
+    evs = _events("حل وزير الخارجية التركي هاكان فيدان ضيفا على نظيره العراقي فؤاد حسين في بغداد.")
+    assert ("meeting", ["فؤاد حسين", "هاكان فيدان"], "baghdad", "occurred") in evs
+    assert _events("حل وزير الخارجية التركي هاكان فيدان ضيفا على برنامج تلفزيوني.") == []

@@ -526,3 +526,9 @@ def test_a_two_word_nationality_adjective_in_the_definite_and_a_three_syllable_n
 def test_a_short_word_after_two_arabic_name_parts_is_not_swallowed():
     _ex, names, _r, _e = run("التقى الوزير أحمد علي وفدا تجاريا.")
     assert "أحمد علي وفدا" not in names.values()
+
+
+def test_topic_words_inside_posts_do_not_cut_the_post_from_its_name():
+    _ex, _n, roles, _e = run("أجرى وزير الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج، السيد ناصر بوريطة، "
+                             "مباحثات مع نظيره الإسباني.")
+    assert ("ناصر بوريطة", "foreign_minister", "ma", None) in roles

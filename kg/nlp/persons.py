@@ -107,7 +107,8 @@ class _Context:
             self.sent_of += [s] * (b - a)
         state.sent_of = self.sent_of
         self.ent = state.by_token.get("entity", {})
-        self.cue = state.by_token.get("cue", {})
+        # topic words (الأوضاع، التعاون، الأمن) matter to event places only: names and posts ignore them
+        self.cue = {i: m for i, m in state.by_token.get("cue", {}).items() if m.payload != "topic"}
         self.trig = state.by_token.get("trigger", {})
         self.date = state.by_token.get("date", {})
         self.all_at: dict[int, list[Match]] = {}

@@ -6,6 +6,8 @@ event) rather than a passage of the development sets.
 """
 from __future__ import annotations
 
+import pytest
+
 from kg.nlp import extract
 from kg.records import Article
 
@@ -265,8 +267,6 @@ def test_day_written_as_an_ordinal_word():
 
 
 def _events(text: str, published: str = "2025-05-11"):
-    from kg.nlp import extract
-    from kg.records import Article
     ex = extract(Article("t.txt", text, published=published))
     names = {p.id: p.name for p in ex.persons}
     return [(e.type, sorted(names[x] for x in e.participants), e.place, e.status) for e in ex.events]
@@ -315,3 +315,10 @@ def test_hosting_and_being_the_guest_of_are_meetings():
     evs = _events("حل وزير الخارجية التركي هاكان فيدان ضيفا على نظيره العراقي فؤاد حسين في بغداد.")
     assert ("meeting", ["فؤاد حسين", "هاكان فيدان"], "baghdad", "occurred") in evs
     assert _events("حل وزير الخارجية التركي هاكان فيدان ضيفا على برنامج تلفزيوني.") == []
+
+
+@pytest.mark.parametrize("when,value", [("أمس الأول", "2025-05-11"), ("بتاريخ 2024/2/3", "2024-02-03")])
+def test_more_date_forms(when, value):
+    ex = extract(Article("t.txt", f"التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي {when}.",
+                         published="2025-05-13"))
+    assert [e.date for e in ex.events] == [value]

@@ -27,7 +27,7 @@ from kg.resources import load
 __all__ = ["DatesComponent", "resolve_day_month", "to_int"]
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")   # year first: 2025-03-03, 2024/2/3
 _DATE_SHAPE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته"})
 _NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})

@@ -55,6 +55,13 @@ def _scratch(src: Path, tmp_path: Path) -> Path:
     return out
 
 
+def _assert_as_built_from_scratch(out: Path, src: Path, tmp_path: Path) -> None:
+    """The files and the store of ``out`` are those of a build of ``src`` from scratch."""
+    scratch = _scratch(src, tmp_path)
+    assert _outputs(out) == _outputs(scratch)
+    assert _store_quads(out) == _store_quads(scratch)
+
+
 def _edit(src: Path, change: str) -> None:
     if change == "changed":
         _write_txt(src, 3, "\nوأكد الجانبان استمرار التنسيق بينهما.")
@@ -77,9 +84,7 @@ def test_patched_build_reads_one_file_and_equals_a_build_from_scratch(corpus: Pa
     assert report.timings["store_incremental"] == 1.0
     assert report.timings["files_read"] == (0 if change == "removed" else 1)
     assert report.timings["processed"] == (0 if change == "removed" else 1)
-    scratch = _scratch(corpus, tmp_path)
-    assert _outputs(out) == _outputs(scratch)
-    assert _store_quads(out) == _store_quads(scratch)
+    _assert_as_built_from_scratch(out, corpus, tmp_path)
 
 
 def _jsonl_corpus(tmp_path: Path, with_ids: bool) -> Path:
@@ -186,9 +191,7 @@ def test_a_build_stopped_before_the_rename_leaves_the_old_files_and_the_next_one
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or ".partial" in p.name]
     report = api.build([corpus], out, views=False, jobs=1)
     assert report.timings["files_patched"] == 0.0       # the remembered positions were void
-    scratch = _scratch(corpus, tmp_path)
-    assert _outputs(out) == _outputs(scratch)
-    assert _store_quads(out) == _store_quads(scratch)
+    _assert_as_built_from_scratch(out, corpus, tmp_path)
 
 
 def test_a_build_stopped_in_the_store_update_reloads_the_store_next_time(
@@ -208,9 +211,7 @@ def test_a_build_stopped_in_the_store_update_reloads_the_store_next_time(
     monkeypatch.undo()
     report = api.build([corpus], out, views=False, jobs=1)
     assert report.timings["store_incremental"] == 0.0
-    scratch = _scratch(corpus, tmp_path)
-    assert _outputs(out) == _outputs(scratch)
-    assert _store_quads(out) == _store_quads(scratch)
+    _assert_as_built_from_scratch(out, corpus, tmp_path)
 
 
 def test_counts_that_do_not_add_up_make_the_build_write_the_files_anew(

@@ -101,11 +101,7 @@ class EventsComponent:
         self._plan_before = False
         self._clauses: list[int] = []
         # bucket everything by sentence once (the loop below would otherwise rescan the document)
-        sent_of = state.sent_of
-        if len(sent_of) != len(state.tok_text):      # set by kg_persons; computed here if it did not run
-            sent_of = []
-            for s, (a, b) in enumerate(state.sentences):
-                sent_of += [s] * (b - a)
+        sent_of = state.sentence_of_tokens()
         names_in: dict[int, list[NameSpan]] = defaultdict(list)
         for ns in sorted(_principal_mentions(state), key=lambda ns: ns.start):
             names_in[sent_of[ns.start]].append(ns)

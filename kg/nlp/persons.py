@@ -102,10 +102,8 @@ class _Context:
         self.punct_arr = state.tok_punct
         self.n = len(doc)
         self.bounds = sentence_bounds(doc)
-        self.sent_of: list[int] = []
-        for s, (a, b) in enumerate(self.bounds):
-            self.sent_of += [s] * (b - a)
-        state.sent_of = self.sent_of
+        state.sentences, state.sent_of = self.bounds, []     # the sentences are this component's
+        self.sent_of = state.sentence_of_tokens()
         self.ent = state.by_token.get("entity", {})
         # topic words (الأوضاع، التعاون، الأمن) matter to event places only: names and posts ignore them
         self.cue = {i: m for i, m in state.by_token.get("cue", {}).items() if m.payload != "topic"}
@@ -118,7 +116,7 @@ class _Context:
         # per-token classes computed once (the rules ask them many times)
         texts = state.tok_text
         self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
-        stopwords = lex.stopwords     # as _is_stop, inlined: this runs once per token
+        stopwords = lex.stopwords     # a stopword, also after و
         self.stop_all = [k in stopwords or (k[:1] == "و" and k[1:] in stopwords) for k in self.keys]
         self.blocked_all = [p or st for p, st in zip(self.punct_all, self.stop_all)]
         for i in ({i for i, m in self.ent.items() if m.kind != "KNOWN"} | self.trig.keys() | self.date.keys()
@@ -164,7 +162,6 @@ class PersonsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state: DocState = doc._.kg
         ctx = _Context(doc, state, self.lexicon)
-        state.sentences = ctx.bounds
         self._posts(ctx)
         self._titles(ctx)
         self._known_names(ctx)
@@ -178,8 +175,7 @@ class PersonsComponent:
         for p in state.persons.values():
             p.country = next((ps.of for ps in p.posts if ps.of and ps.of in self.lexicon.countries), None)
             for ps in p.posts:       # a post that names no state is held in the person's own state
-                if ps.of is None and p.country and ctx.lex.post_info.get(
-                        self._post_key(ctx, ps), ("", "state"))[1] != "org":
+                if ps.of is None and p.country and not self._org_post(ctx, ps):
                     ps.of = p.country
         self._attendee_list_states(ctx)
         return doc
@@ -192,7 +188,7 @@ class PersonsComponent:
             return
         posts = [ps for p in ctx.state.persons.values() for ps in p.posts]
         for ps in posts:
-            if ps.of is not None or ctx.lex.post_info.get(self._post_key(ctx, ps), ("", "state"))[1] == "org":
+            if ps.of is not None or self._org_post(ctx, ps):
                 continue
             cue = max((c for c in cues if c < ps.start and ctx.same_sentence(c, ps.start)), default=None)
             if cue is None:
@@ -712,7 +708,7 @@ class PersonsComponent:
             if ps.of is not None and own is not None and ps.of != own and ps.of in ctx.lex.countries:
                 continue
             if ps.of is None:
-                ps.of = own if ctx.lex.post_info.get(self._post_key(ctx, ps), ("", "state"))[1] != "org" else None
+                ps.of = None if self._org_post(ctx, ps) else own
             ps.person = pid
             person.posts.append(ps)
             holder_until[ps.end] = pid
@@ -754,6 +750,11 @@ class PersonsComponent:
     def _post_key(ctx: _Context, ps: PostSpan) -> str:
         m = ctx.ent.get(ps.start)
         return m.payload if m is not None and m.kind == "POST" else ""
+
+    @classmethod
+    def _org_post(cls, ctx: _Context, ps: PostSpan) -> bool:
+        """Whether the post belongs to an organisation (الأمين العام), so no state is filled in."""
+        return ctx.lex.post_info.get(cls._post_key(ctx, ps), ("", "state"))[1] == "org"
 
     @staticmethod
     def _chain_gap(ctx: _Context, g: int) -> bool:
@@ -959,12 +960,6 @@ def _may_start_name(key: str) -> bool:
     connectors = get_lexicon().connectors
     return any(pfx in _NAME_PREFIXES and connectors.get(base) in ("compound", "kunya")
                for pfx, base in clitic_splits(key))
-
-
-@lru_cache(maxsize=200_000)
-def _is_stop(key: str) -> bool:
-    stopwords = get_lexicon().stopwords
-    return key in stopwords or (key.startswith("و") and key[1:] in stopwords)
 
 
 @lru_cache(maxsize=400_000)

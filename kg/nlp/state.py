@@ -107,6 +107,14 @@ class DocState:
     sent_of: list[int] = field(default_factory=list)     # token -> its sentence
     warnings: list[str] = field(default_factory=list)
 
+    def sentence_of_tokens(self) -> list[int]:
+        """Token -> its sentence (``sent_of``), built from ``sentences`` when not set yet."""
+        if len(self.sent_of) != len(self.tok_text):
+            self.sent_of = []
+            for s, (a, b) in enumerate(self.sentences):
+                self.sent_of += [s] * (b - a)
+        return self.sent_of
+
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens [start, end), as ``doc[start:end].text`` (without building a Span)."""
         if end <= start:

@@ -257,3 +257,24 @@ def test_turtle_blocks_concatenate_to_the_turtle_of_all_lines() -> None:
     assert [k for k, _p, _b in blocks] == list(groups)
     whole = serialize_nquads("".join(lines), "ttl", prefixes)
     assert turtle_header(prefixes) + b"".join(b for _k, _p, b in blocks) == whole
+
+
+def test_a_full_build_loads_the_default_graph_from_merged_ttl(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import dataset
+
+    unions: list[bytes] = []
+    real = dataset.build_store
+
+    def spy(out_dir: Path, nquads: Path, union: Path | None = None):
+        unions.append(union.read_bytes() if union is not None else b"")
+        return real(out_dir, nquads, union=union)
+
+    monkeypatch.setattr(dataset, "build_store", spy)
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    assert unions == [(out / "merged.ttl").read_bytes()]      # the finished union, staged before the rename
+    store = open_store(out)
+    default = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
+    named = store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    assert len(default) == len(named) > 0

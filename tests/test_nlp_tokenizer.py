@@ -43,6 +43,12 @@ def test_diacritics_tatweel_and_joiners_stay_inside_the_word():
     assert words("مُحَمَّد الرئيـــس پزشکیان\u200cها") == ["مُحَمَّد", "الرئيـــس", "پزشکیان\u200cها"]
 
 
+def test_words_mixing_scripts_digits_and_marks_stay_whole_and_underscores_split():
+    # the Arabic fast path must hand a word over to the general word rule, not cut it
+    assert words("ـالرئيس قمة٢٠ G20 قمةG20 café 2025م #قمة_الرياض") == [
+        "ـالرئيس", "قمة٢٠", "G20", "قمةG20", "café", "2025م", "#", "قمة", "_", "الرياض"]
+
+
 def test_a_place_before_a_closing_quote_and_full_stop_is_found():
     ex = extract(Article("t.txt", 'وقال الوزير إن الوفد سيتوجه غدا إلى "موسكو".'))
     assert ("موسكو", "LOC") in {(m.text, m.label) for m in ex.mentions}

@@ -12,9 +12,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, NORM
+from spacy.attrs import IDX, NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -38,18 +39,11 @@ _PRIORITY = {kind: i for kinds in LAYERS.values() for i, kind in enumerate(kinds
 
 _ARTICLE_KINDS = frozenset({"ADJ", "POST", "TITLE", "TRIGGER", "CUE"})
 _NAME_KINDS = frozenset({"KNOWN", "PLACE", "COUNTRY", "ORG"})      # proper names: no article added
+_START, _END = itemgetter(0), itemgetter(1)     # Match.start, Match.end (sort keys in C)
 
 
 def _longest_first(m: Match) -> tuple[int, int, int]:
     return m.start - m.end, _PRIORITY[m.kind], m.start
-
-
-def _start(m: Match) -> int:
-    return m.start
-
-
-def _start_longest(m: Match) -> tuple[int, int]:
-    return m.start, -m.end
 
 
 @lru_cache(maxsize=500_000)
@@ -97,16 +91,19 @@ class NormaliseComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.first_words = _first_words(get_lexicon())
-        self.strings = nlp.vocab.strings
-        self._cache: dict[str, tuple[str, str, int]] = {}
+        self.vocab = nlp.vocab
+        self._cache: dict[str, tuple[str, str, int, bool]] = {}
 
-    def _token_key(self, text: str) -> tuple[str, str, int]:
-        """(normalised key, clitic prefix, hash of the match key) of a token text, cached."""
+    def _token_key(self, text: str) -> tuple[str, str, int, bool]:
+        """(normalised key, clitic prefix, hash of the match key, punctuation/space/number) of a
+        token text, cached: all four depend on the text alone."""
         hit = self._cache.get(text)
         if hit is None:
             key = normalise(text)
             norm, prefix = match_key(key, self.first_words)
-            hit = (key, prefix, self.strings.add(norm))
+            lexeme = self.vocab[text]
+            punct = lexeme.is_punct or lexeme.is_space or lexeme.like_num or not text.strip()
+            hit = (key, prefix, self.vocab.strings.add(norm), punct)
             if len(self._cache) < 500_000:
                 self._cache[text] = hit
         return hit
@@ -116,16 +113,13 @@ class NormaliseComponent:
         if state is None:
             state = DocState()
             doc._.kg = state
-        # token attributes as one array: creating a spaCy Token per access is the slow part
+        # token attributes as lists: creating a spaCy Token per access is the slow part
         full = state.text or doc.text
         state.text = full
-        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, LIKE_NUM])
-        tok_idx = arr[:, 0].tolist()
-        flags = (arr[:, 2] | arr[:, 3] | arr[:, 4]).tolist()
+        tok_idx = doc.to_array(IDX).tolist()
         tok_text = doc.user_data.get(WORDS_KEY)    # set by kg's tokenizer; another tokenizer may not
         if tok_text is None or len(tok_text) != len(tok_idx):
-            tok_text = [full[a:a + n] for a, n in zip(tok_idx, arr[:, 1].tolist())]
-        tok_punct = [bool(f) or not t.strip() for f, t in zip(flags, tok_text)]
+            tok_text = [t.text for t in doc]
         # a token "breaks" a line when a newline lies in it or before the next token; newlines are
         # few, so find each one's token instead of searching every token's span
         tok_break = [False] * len(tok_idx)
@@ -135,9 +129,7 @@ class NormaliseComponent:
             newline = full.find("\n", newline + 1)
         cache_get = self._cache.get
         hits = [cache_get(text) or self._token_key(text) for text in tok_text]
-        keys = [hit[0] for hit in hits]
-        prefixes = [hit[1] for hit in hits]
-        norm_hashes = [hit[2] for hit in hits]
+        keys, prefixes, norm_hashes, tok_punct = (list(column) for column in zip(*hits)) if hits else ([], [], [], [])
         state.keys = keys
         state.prefixes = prefixes
         doc.from_array([NORM], numpy.asarray(norm_hashes, dtype="uint64").reshape(-1, 1))
@@ -176,7 +168,7 @@ class LexiconComponent:
         for label in sorted(patterns):
             self.matcher.add(label, patterns[label])
         self.vocab = nlp.vocab
-        self._labels: dict[int, tuple[str, str]] = {}     # match id -> (kind, payload)
+        self._labels: dict[int, tuple[str, str, str, bool]] = {}   # match id -> (layer, kind, payload, proper name)
 
     def __call__(self, doc: Doc) -> Doc:
         state: DocState | None = doc._.kg      # each doc._ access builds an object: read it once
@@ -185,15 +177,17 @@ class LexiconComponent:
             doc._.kg = state
         raw: dict[str, list[Match]] = defaultdict(list)
         prefixes = state.prefixes
+        labels = self._labels
         for match_id, start, end in self.matcher(doc):
-            label = self._labels.get(match_id)
+            label = labels.get(match_id)
             if label is None:
                 kind, payload = self.vocab.strings[match_id].split("|", 1)
-                label = self._labels[match_id] = (kind, payload)
-            kind, payload = label
-            if kind in _NAME_KINDS and prefixes[start].endswith("ال"):
+                label = labels[match_id] = (_LAYER_OF[kind], kind, payload, kind in _NAME_KINDS)
+            layer, kind, payload, proper_name = label
+            prefix = prefixes[start]
+            if proper_name and prefix.endswith("ال"):
                 continue      # ألباريس is not باريس: names are listed with their article when they have one
-            raw[_LAYER_OF[kind]].append(Match(start, end, kind, payload, prefixes[start]))
+            raw[layer].append(Match(start, end, kind, payload, prefix))
         state.matches = {}
         state.by_token = {}
         for layer, matches in raw.items():
@@ -201,15 +195,24 @@ class LexiconComponent:
             by_token: dict[int, Match] = {}
             chosen: list[Match] = []
             for m in matches:
-                span = range(m.start, m.end)
-                if not by_token.keys().isdisjoint(span):
-                    continue      # a longer (or earlier-ranked) match holds one of its tokens
-                for i in span:
-                    by_token[i] = m
+                start, end = m.start, m.end
+                if end - start == 1:      # most matches are one word
+                    if start in by_token:
+                        continue
+                    by_token[start] = m
+                else:
+                    span = range(start, end)
+                    if not by_token.keys().isdisjoint(span):
+                        continue      # a longer (or earlier-ranked) match holds one of its tokens
+                    for i in span:
+                        by_token[i] = m
                 chosen.append(m)
-            chosen.sort(key=_start)
+            chosen.sort(key=_START)
             state.matches[layer] = chosen
             state.by_token[layer] = by_token
         # every reading of single tokens (a word can be both a country and an adjective: سورية)
-        state.matches["all"] = sorted((m for ms in raw.values() for m in ms), key=_start_longest)
+        every = [m for ms in raw.values() for m in ms]
+        every.sort(key=_END, reverse=True)    # two stable sorts in C: by start, the longest first
+        every.sort(key=_START)
+        state.matches["all"] = every
         return doc

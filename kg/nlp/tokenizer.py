@@ -31,13 +31,18 @@ WORDS_KEY = "kg.words"
 # the zero-width (non-)joiners typed inside Persian and Urdu names.
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u200c\u200d"
 
+# Arabic letters proper (no tatweel): most words are made of these alone, and a plain class is far
+# cheaper for ``re`` than the Unicode word-class alternation of the general word branch after it
+_ARABIC = "\u0621-\u063a\u0641-\u064a"
+
 # (token, one trailing space) or a whitespace run: spaCy's convention is that one space after a
 # token is its trailing space and any other whitespace is a token, so doc.text is the input.
 TOKEN_PATTERN = re.compile(
-    rf"((?:[^\W\d_]|[{_MARKS}])(?:[^\W_]|[{_MARKS}])*"   # words: a letter, then letters, digits, marks
+    rf"([{_ARABIC}][{_ARABIC}{_MARKS}]*+(?:(?:[^\W_]|[{_MARKS}])++)?"   # Arabic words, then anything a word holds
+    rf"|(?:[^\W\d_]|[{_MARKS}])(?:[^\W_]|[{_MARKS}])*+"   # words: a letter, then letters, digits, marks
     r"|\d{4}-\d\d-\d\d|\d\d?-\d\d?-\d{4}"              # dates with hyphens (2025-03-03, 3-3-2025)
-    r"|\d+(?:[.,/:\u066b\u066c]\d+)+"                     # numbers and dates with other inner separators
-    rf"|(?:[^\W_]|[{_MARKS}])+"                           # a word that starts with a digit (2025م)
+    r"|\d+(?:[.,/:\u066b\u066c]\d+)++"                    # numbers and dates with other inner separators
+    rf"|(?:[^\W_]|[{_MARKS}])++"                          # a word that starts with a digit (2025م)
     r"|\.{2,}|-{2,}|…"                                     # ellipses and dashes
     r"|\S)"                                                # any other character: one token
     r"( ?)|(\s+)"

@@ -149,6 +149,7 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         timings["extract_s"] = corpus.timings["process_s"]
         timings["cache_hits"] = float(corpus.hits)
         timings["processed"] = float(corpus.misses)
+        timings["processed_in_workers"] = float(corpus.in_workers)
         records, problems = corpus.records, corpus.problems
         if not records and problems and all("does not exist" in p.message or "no such" in p.message.lower()
                                             for p in problems):

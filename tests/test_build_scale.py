@@ -53,8 +53,12 @@ def _edit(folder: Path, change: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def test_two_processes_write_the_same_bytes_as_one(corpus: Path, full: Path, tmp_path: Path) -> None:
-    api.build([corpus], tmp_path / "j2", views=False, jobs=2, cache=False)
+def test_two_processes_write_the_same_bytes_as_one(corpus: Path, full: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kg.pipeline.run._WARMUP", 5)     # a few in the parent, the rest in the workers
+    report = api.build([corpus], tmp_path / "j2", views=False, jobs=2, cache=False)
+    assert report.timings["processed"] == N
+    assert report.timings["processed_in_workers"] == N - 5
     assert _outputs(tmp_path / "j2") == _outputs(full)
     assert _store_quads(tmp_path / "j2") == _store_quads(full)
 

@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
+#: Articles processed in the parent before the workers start (see process_corpus).
+_WARMUP = 40
+
 # Set in the parent before the workers fork; read by _work in every process.
 _CTX: dict[str, Any] = {}
 
@@ -80,6 +83,7 @@ class CorpusPass:
     chars: int = 0
     hits: int = 0
     misses: int = 0
+    in_workers: int = 0       # of the misses, those processed by worker processes
     files_read: int = 0
     lines_read: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -162,6 +166,9 @@ def process_corpus(
     # Results handled in input order; at most ``in_flight`` articles between reading and writing.
     pending: deque[tuple[Record, AsyncResult | tuple[str, CacheEntry | None, str | None]]] = deque()
     in_flight = max(2, window // 32) * max(1, jobs)
+    # The first articles run here, before the fork: the caches they fill (token keys, spaCy
+    # lexemes, KB lookups) are then shared by every worker instead of being filled once per worker.
+    warmup = _WARMUP if jobs > 1 else 0
 
     def finish(record: Record, outcome: AsyncResult | tuple[str, CacheEntry | None, str | None]) -> None:
         key, entry, failure = outcome.get() if isinstance(outcome, AsyncResult) else outcome
@@ -191,12 +198,13 @@ def process_corpus(
             if key in known:
                 result.hits += 1
                 continue
-            if jobs > 1 and pool is None:
+            if jobs > 1 and pool is None and result.misses + len(pending) >= warmup:
                 get_nlp()     # load once, before the fork, and share it
                 pool = mp.get_context("fork").Pool(jobs)
             # The parent reads the next articles while the workers extract: no round trips.
             pending.append((record, pool.apply_async(_work, ((key, item),)) if pool is not None
                             else _work((key, item))))
+            result.in_workers += pool is not None
             while pending and (len(pending) >= in_flight or _ready(pending[0][1])):
                 finish(*pending.popleft())
         while pending:

@@ -35,7 +35,7 @@ from typing import BinaryIO, TypeVar
 from kg.errors import OutputError
 from kg.rdf.mapping import ArticleGraph, ontology_graph
 from kg.rdf.namespaces import PREFIXES
-from kg.store import convert_rdf, serialize_nquads
+from kg.store import convert_rdf, serialize_nquads, serialize_nquads_as
 
 __all__ = [
     "DATASET_FILES",
@@ -229,8 +229,8 @@ def graph_chunk(graph: ArticleGraph, prefixes: dict[str, str] = PREFIXES) -> Gra
     """
     lines = sorted(_collect([graph])[graph.iri])
     text = "".join(lines)
-    trig = _strip_prefix_lines(serialize_nquads(text, "trig", prefixes))
-    jsonld = serialize_nquads(text, "jsonld", prefixes).strip()
+    trig, jsonld = serialize_nquads_as(text, ("trig", "jsonld"), prefixes)
+    trig, jsonld = _strip_prefix_lines(trig), jsonld.strip()
     if jsonld.startswith(b"[") and jsonld.endswith(b"]"):
         jsonld = jsonld[1:-1]
     return GraphChunk(graph.iri, text.encode("utf-8"), trig, jsonld, len(lines))

@@ -1,7 +1,14 @@
 """The store stage: the only package that imports pyoxigraph (see STYLE.md, habit 10)."""
 from kg.store.disk import StoreInfo, build_store, open_store, store_dir
 from kg.store.guard import QueryRefused, QueryTimeout, check_read_only
-from kg.store.oxigraph import Binding, DatasetStore, Term, serialize_nquads, serialize_triples
+from kg.store.oxigraph import (
+    Binding,
+    DatasetStore,
+    Term,
+    serialize_nquads,
+    serialize_nquads_as,
+    serialize_triples,
+)
 from kg.store.results import QueryResult, serialize_solutions
 
 __all__ = [
@@ -16,6 +23,7 @@ __all__ = [
     "check_read_only",
     "open_store",
     "serialize_nquads",
+    "serialize_nquads_as",
     "serialize_solutions",
     "serialize_triples",
     "store_dir",

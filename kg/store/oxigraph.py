@@ -25,6 +25,7 @@ __all__ = [
     "convert_rdf",
     "convert_to_nquads",
     "serialize_nquads",
+    "serialize_nquads_as",
     "serialize_triples",
 ]
 
@@ -397,16 +398,27 @@ def serialize_nquads(nquads: Iterable[str] | str, fmt: str, prefixes: dict[str, 
     Turtle and N-Triples hold no graphs: the quads are flattened to their union (duplicates
     removed, first occurrence kept) so that ``merged.ttl`` is the union of every article graph.
     """
+    return serialize_nquads_as(nquads, (fmt,), prefixes)[0]
+
+
+def serialize_nquads_as(nquads: Iterable[str] | str, fmts: tuple[str, ...],
+                        prefixes: dict[str, str] | None = None) -> list[bytes]:
+    """:func:`serialize_nquads` in several formats, parsing the text once (the parse into
+    Python objects costs more than each serialisation)."""
     text = nquads if isinstance(nquads, str) else "".join(nquads)
     quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    target = FORMATS[fmt]
-    if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
-        seen: set[ox.Triple] = set()
-        triples = []
-        for q in quads:
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                triples.append(t)
-        return ox.serialize(triples, format=target, prefixes=prefixes)
-    return ox.serialize(quads, format=target, prefixes=prefixes)
+    out = []
+    for fmt in fmts:
+        target = FORMATS[fmt]
+        if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
+            seen: set[ox.Triple] = set()
+            triples = []
+            for q in quads:
+                t = q.triple
+                if t not in seen:
+                    seen.add(t)
+                    triples.append(t)
+            out.append(ox.serialize(triples, format=target, prefixes=prefixes))
+        else:
+            out.append(ox.serialize(quads, format=target, prefixes=prefixes))
+    return out

@@ -137,13 +137,13 @@ def test_failed_build_leaves_previous_dataset_whole(tmp_path: Path, monkeypatch:
     before = {name: (tmp_path / name).read_bytes() for name in DATASET_FILES}
     calls = []
 
-    def failing_serialize(text: str, fmt: str, prefixes: object = None) -> bytes:
-        calls.append(fmt)
-        if fmt == "jsonld":
+    def failing_serialize(text: str, fmts: tuple[str, ...], prefixes: object = None) -> list[bytes]:
+        calls.extend(fmts)
+        if "jsonld" in fmts:
             raise RuntimeError("killed")
-        return b"partial"
+        return [b"partial"] * len(fmts)
 
-    monkeypatch.setattr(files, "serialize_nquads", failing_serialize)
+    monkeypatch.setattr(files, "serialize_nquads_as", failing_serialize)
     with pytest.raises(RuntimeError):
         write_dataset(graphs()[:1], tmp_path)
     assert {name: (tmp_path / name).read_bytes() for name in DATASET_FILES} == before

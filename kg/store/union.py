@@ -22,6 +22,7 @@ loads again with ``exact=True``, which parses each line's terms.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 __all__ = ["DatasetReader", "ExactUnionReader", "UnionReader", "count_statements", "has_blank_node",
@@ -68,10 +69,12 @@ def _is_statement(line: bytes) -> bool:
     return bool(body) and not body.startswith(b"#")
 
 
+_OTHER_LINE = re.compile(rb"\n[#\n\r \t]")     # one scan instead of one per mark
+
+
 def _has_other_lines(chunk: bytes) -> bool:
     """Whether a chunk of lines may hold comments, blank or indented lines (never in our output)."""
-    return (chunk[:1] in (b"#", b"\n", b"\r", b" ", b"\t")
-            or any(mark in chunk for mark in (b"\n#", b"\n\n", b"\n\r", b"\n ", b"\n\t")))
+    return chunk[:1] in (b"#", b"\n", b"\r", b" ", b"\t") or _OTHER_LINE.search(chunk) is not None
 
 
 def count_statements(path: Path) -> tuple[int, bool]:

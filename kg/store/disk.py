@@ -16,7 +16,6 @@ import logging
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,15 +104,10 @@ def _load(tmp: Path, nquads: Path) -> tuple[int, int]:
 
 
 def _load_with_union_file(tmp: Path, nquads: Path, union: Path) -> int:
-    """Bulk-load the named graphs from ``nquads`` and the default graph from ``union``; the graphs.
-
-    The two loads run side by side: Oxigraph's bulk loader releases the GIL, and the two files
-    fill different indexes (named graphs, default graph), so neither waits for the other."""
+    """Bulk-load the named graphs from ``nquads`` and the default graph from ``union``; the graphs."""
     store = DatasetStore(tmp)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        default_graph = pool.submit(store.load_file, union, None, True)
-        store.load_file(nquads, "nq", lenient=True)
-        default_graph.result()
+    store.load_file(nquads, "nq", lenient=True)
+    store.load_file(union, None, lenient=True)
     store.flush()
     graphs = len(store.graphs())
     del store

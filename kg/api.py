@@ -88,6 +88,15 @@ def _missing_inputs(inputs: Sequence[Path]) -> None:
         raise InputError("; ".join(str(p) for p in problems) or "no input found")
 
 
+def _built_network(out_dir: Path) -> Any:
+    """The network of the store this build has just written: read from disk, not loaded into
+    memory again from the dataset files (gigabytes at 100k articles)."""
+    from kg.outputs.graph import network_from_store
+    from kg.store import open_store
+
+    return network_from_store(open_store(out_dir), union_default=False)   # its default graph is the union
+
+
 def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Settings(),
           progress: Progress | None = None, views: bool = True, store: bool = True,
           jobs: int = 1, cache: bool = True) -> BuildReport:
@@ -181,7 +190,7 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
 
         t = time.perf_counter()
         try:
-            written = write_default_views(out_dir)
+            written = write_default_views(out_dir, network=_built_network(out_dir) if store else None)
             extras["views"] = [str(Path(p).relative_to(out_dir)) for p in written]
         except Exception as exc:  # views are a convenience: never lose a built dataset over them
             log.warning("views not written: %s", exc)

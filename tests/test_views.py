@@ -146,3 +146,29 @@ def test_cli_view_writes_a_file(out):
     assert Path(res.output.strip()).is_file()
     res = CliRunner().invoke(app, ["view", str(out), "country"])
     assert res.exit_code == 3 and "takes 1 argument" in res.output
+
+
+def test_a_capped_view_keeps_the_most_active_people_and_the_events_among_them(network):
+    full = select_view(network, "graph")
+    people = [n for n in full.nodes if n in network.persons]
+    activity = {p: sum(p in ev.principals for ev in full.events) for p in people}
+    capped = select_view(network, "graph", max_persons=2)
+    kept = {n for n in capped.nodes if n in network.persons}
+    assert len(kept) == 2
+    assert min(activity[p] for p in kept) >= max(activity[p] for p in set(people) - kept)
+    assert capped.events and all(set(ev.principals) <= kept for ev in capped.events)
+    assert f"2 / {len(people)}" in capped.title
+    assert select_view(network, "graph", max_persons=len(people)).title == full.title
+
+
+def test_build_views_read_from_the_store_equal_views_read_from_the_files(tmp_path):
+    from kg import api
+    from kg.outputs.graph import network_from_store
+    from kg.store import open_store
+
+    out = tmp_path / "out"
+    api.build([Path(__file__).resolve().parents[1] / "seeds"], out, views=False)
+    from_store = network_from_store(open_store(out), union_default=False)
+    from_files = load_network(out)
+    assert from_store.persons == from_files.persons and from_store.events == from_files.events
+    assert from_store.posts == from_files.posts and from_store.posts

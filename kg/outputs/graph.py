@@ -88,18 +88,23 @@ SELECT DISTINCT ?o ?type ?label ?parent WHERE {
   OPTIONAL { ?o org:subOrganizationOf ?parent }
 }"""
 
-_Q_POSTS = _PREFIXES + """
-SELECT DISTINCT ?m ?p ?o ?role ?rlabel ?text ?qual ?start ?end ?ev ?g WHERE {
-  GRAPH ?g { ?m a org:Membership ; org:member ?p . }
-  OPTIONAL { ?m org:organization ?o }
-  OPTIONAL { ?m org:role ?role . OPTIONAL { ?role skos:prefLabel|rdfs:label ?rlabel } }
-  OPTIONAL { ?m kg:postText ?text }
-  OPTIONAL { ?m kg:qualifier ?qual }
-  OPTIONAL { ?m org:memberDuring ?i .
-             OPTIONAL { ?i time:hasBeginning ?b . ?b ?bp ?start . FILTER(isLiteral(?start)) }
-             OPTIONAL { ?i time:hasEnd ?e . ?e ?ep ?end . FILTER(isLiteral(?end)) } }
-  OPTIONAL { { ?m kg:evidence ?ev } UNION { ?ann oa:hasTarget ?m ; kg:evidence ?ev } }
-}"""
+# One query per attribute, not one query with every attribute OPTIONAL: a membership stated in
+# N articles has N texts and N evidence sentences, and one query would return their product
+# (166k rows at 1k articles, growing with the square of the corpus).
+_Q_POSTS = tuple(_PREFIXES + q for q in (
+    "SELECT DISTINCT ?m ?p ?g WHERE { GRAPH ?g { ?m a org:Membership ; org:member ?p . } }",
+    "SELECT DISTINCT ?m ?o WHERE { ?m a org:Membership ; org:organization ?o }",
+    """SELECT DISTINCT ?m ?role ?rlabel WHERE { ?m a org:Membership ; org:role ?role .
+                                            OPTIONAL { ?role skos:prefLabel|rdfs:label ?rlabel } }""",
+    "SELECT DISTINCT ?m ?text WHERE { ?m a org:Membership ; kg:postText ?text }",
+    "SELECT DISTINCT ?m ?qual WHERE { ?m a org:Membership ; kg:qualifier ?qual }",
+    """SELECT DISTINCT ?m ?start WHERE { ?m a org:Membership ; org:memberDuring ?i .
+                                      ?i time:hasBeginning ?b . ?b ?bp ?start . FILTER(isLiteral(?start)) }""",
+    """SELECT DISTINCT ?m ?end WHERE { ?m a org:Membership ; org:memberDuring ?i .
+                                    ?i time:hasEnd ?e . ?e ?ep ?end . FILTER(isLiteral(?end)) }""",
+    """SELECT DISTINCT ?m ?ev WHERE { ?m a org:Membership .
+                                   { ?m kg:evidence ?ev } UNION { ?ann oa:hasTarget ?m ; kg:evidence ?ev } }""",
+))
 
 _Q_EVENTS = _PREFIXES + """
 SELECT DISTINCT ?e ?type ?place ?date ?dtext ?status ?g WHERE {
@@ -329,7 +334,7 @@ def network_from_store(store: DatasetStore, union_default: bool = True) -> Netwo
     u = union_default
     person_rows = store.select(_Q_PERSONS, union_default=u)
     body_rows = store.select(_Q_BODIES, union_default=u)
-    post_rows = store.select(_Q_POSTS, union_default=u)
+    post_rows = [row for q in _Q_POSTS for row in store.select(q, union_default=u)]
     event_rows = store.select(_Q_EVENTS, union_default=u)
     people_rows = store.select(_Q_EVENT_PEOPLE, union_default=u)
     evidence_rows = store.select(_Q_EVIDENCE, union_default=u)

@@ -19,7 +19,7 @@ import json
 import logging
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +36,7 @@ from kg.outputs.graph import EVENT_CLASSES, EventInfo, Network, find_nodes, load
 from kg.rdf.iris import digest
 
 __all__ = [
+    "DEFAULT_VIEW_PERSONS",
     "PHYSICS_LIMIT",
     "VIEW_KINDS",
     "ViewSelection",
@@ -51,6 +52,8 @@ log = logging.getLogger(__name__)
 
 #: Above this many nodes the layout is computed in Python and physics is off in the browser.
 PHYSICS_LIMIT = 300
+#: People shown at most in each view ``kg build`` writes (``kg view`` shows everything asked for).
+DEFAULT_VIEW_PERSONS = 500
 #: Kinds of focused views and the arguments each takes.
 VIEW_KINDS: dict[str, int] = {"graph": 0, "person": 1, "country": 1, "period": 2}
 #: Valid values of ``types``: the event types plus ``planned`` (announced, not yet held).
@@ -160,7 +163,7 @@ def _in_period(date: str | None, start: str, end: str) -> bool:
 
 
 def select_view(network: Network, kind: str, args: Sequence[str] = (), depth: int = 1,
-                types: Iterable[str] | None = None) -> ViewSelection:
+                types: Iterable[str] | None = None, max_persons: int | None = None) -> ViewSelection:
     """Choose the nodes and events of a view.
 
     Parameters
@@ -172,6 +175,10 @@ def select_view(network: Network, kind: str, args: Sequence[str] = (), depth: in
     types
         Keep only events of these types (``meeting``, ``phone_call``, ``visit``,
         ``press_conference``, ``summit``, ``planned``).
+    max_persons
+        Show at most this many people: those in the most events of the view (ties by IRI), and
+        the events among them; the title says so. A browser cannot draw a network of tens of
+        thousands of nodes, and the default views of a large corpus would take gigabytes.
 
     Notes
     -----
@@ -217,6 +224,11 @@ def select_view(network: Network, kind: str, args: Sequence[str] = (), depth: in
         stem = f"period-{_file_stem(start)}-{_file_stem(end)}"
     if wanted is not None:
         stem += "-" + "+".join(sorted(wanted))
+    if max_persons is not None and len(persons) > max_persons:
+        activity = Counter(p for ev in events for p in set(ev.principals) if p in persons)
+        ranked = sorted(persons, key=lambda p: (-activity[p], p))
+        title += f" · {titles['most_active']} {max_persons:,} / {len(persons):,}"
+        persons = set(ranked[:max_persons])
     chosen = tuple(ev for ev in events if ev.principals and set(ev.principals) <= persons)
     nodes: set[str] = {p for p in persons if p in network.graph}
     for post in network.posts:
@@ -481,14 +493,14 @@ def render_view(network: Network, selection: ViewSelection, english: bool = Fals
 
 
 def write_view(out_dir: Path, kind: str, *args: str, depth: int = 1, types: Iterable[str] | None = None,
-               english: bool = False, network: Network | None = None) -> Path:
+               english: bool = False, network: Network | None = None, max_persons: int | None = None) -> Path:
     """Write one view to ``out_dir/views/STEM.html`` and return its path.
 
     ``network`` may be given to avoid reading the dataset again when writing several views.
     """
     out_dir = Path(out_dir)
     network = network if network is not None else load_network(out_dir)
-    selection = select_view(network, kind, args, depth=depth, types=types)
+    selection = select_view(network, kind, args, depth=depth, types=types, max_persons=max_persons)
     views = out_dir / "views"
     views.mkdir(parents=True, exist_ok=True)
     path = views / (selection.stem + ("-en" if english else "") + ".html")
@@ -505,16 +517,17 @@ def write_default_views(out_dir: Path, network: Network | None = None) -> list[P
     out_dir = Path(out_dir)
     network = network if network is not None else load_network(out_dir)
     written: list[tuple[str, Path, int]] = []
-    whole = write_view(out_dir, "graph", network=network)
-    written.append((_labels()["titles"]["graph"], whole, network.graph.number_of_nodes()))
+    whole = write_view(out_dir, "graph", network=network, max_persons=DEFAULT_VIEW_PERSONS)
+    sel = select_view(network, "graph", max_persons=DEFAULT_VIEW_PERSONS)
+    written.append((sel.title, whole, len(sel.nodes)))
     for iri, info in sorted(network.entities.items()):
         if info.kind != "country" or iri not in network.graph:
             continue
         if not any(p.country == iri for p in network.persons.values()):
             continue
-        path = write_view(out_dir, "country", iri, network=network)
-        sel = select_view(network, "country", (iri,))
-        written.append((f"{_labels()['titles']['country']} {network.label(iri)}", path, len(sel.nodes)))
+        path = write_view(out_dir, "country", iri, network=network, max_persons=DEFAULT_VIEW_PERSONS)
+        sel = select_view(network, "country", (iri,), max_persons=DEFAULT_VIEW_PERSONS)
+        written.append((sel.title, path, len(sel.nodes)))
     index = out_dir / "views" / "index.html"
     index.write_text(_env().get_template("index.html").render(
         title=_labels()["titles"]["index"],

@@ -321,3 +321,81 @@ def test_hosting_and_being_the_guest_of_are_meetings():
 def test_more_date_forms(when, value):
     evs = events_of(f"التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي {when}.", "2025-05-13")
     assert [e[4] for e in evs] == [value]
+
+# -- dev3: wire constructions of unseen reporting --------------------------------------------------
+def test_ministers_who_took_part_in_the_talks_attend_them():
+    evs = events_of("عقد الرئيس عبد الفتاح السيسي والملك عبد الله الثاني جلسة مباحثات في قصر الاتحادية. "
+                    "وشارك في المباحثات من الجانب المصري وزير الخارجية بدر عبد العاطي.")
+    assert [(e[1], e[2]) for e in of_type(evs, "meeting")] == [
+        ({"عبد الفتاح السيسي", "عبد الله الثاني"}, {"بدر عبد العاطي"})]
+
+
+def test_talks_with_a_guest_on_a_visit_are_a_meeting_attended_as_stated():
+    evs = events_of("بحث الرئيس قيس سعيد مع رئيس الحكومة الليبية عبد الحميد الدبيبة، الذي يؤدي زيارة عمل إلى "
+                    "تونس، العلاقات الثنائية. وحضر اللقاء وزير الخارجية محمد علي النفطي.")
+    assert [(e[0], e[1], e[2]) for e in evs] == [
+        ("meeting", {"قيس سعيد", "عبد الحميد الدبيبة"}, {"محمد علي النفطي"})]
+
+
+def test_a_verb_of_arriving_is_a_trip_only_with_a_place():
+    evs = _events("ومن المرتقب أن يحل الرئيس الفرنسي إيمانويل ماكرون بالمغرب الشهر المقبل.")
+    assert evs == [("visit", ["إيمانويل ماكرون"], "ma", "planned")]
+    assert _events("وأكد وزير الخارجية أيمن الصفدي أن حل الدولتين هو السبيل الوحيد للسلام.") == []
+
+
+def test_departure_towards_a_kingdom_is_a_visit_and_the_inviter_stays_home():
+    evs = _events("مسقط في 23 يونيو /العمانية/ غادر السلطان هيثم بن طارق البلاد متوجها إلى مملكة بلجيكا في "
+                  "زيارة دولة تستغرق ثلاثة أيام، تلبية لدعوة كريمة من جلالة الملك فيليب ملك بلجيكا.")
+    assert evs == [("visit", ["هيثم بن طارق"], "be", "occurred")]
+
+
+def test_a_bare_honorific_names_the_first_person_addressed_with_it():
+    evs = _events("انطلقت القمة برئاسة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير دولة قطر، بمشاركة صاحب السمو "
+                  "الملكي الأمير محمد بن سلمان ولي العهد السعودي. وعلى هامش القمة، التقى سمو الأمير بالرئيس "
+                  "التركي رجب طيب أردوغان.")
+    assert [e[1] for e in evs if e[0] == "meeting"] == [["تميم بن حمد آل ثاني", "رجب طيب أردوغان"]]
+
+
+def test_an_earlier_meeting_of_the_same_two_on_another_date_is_its_own_event():
+    evs = events_of("استقبل صاحب السمو الشيخ محمد بن زايد آل نهيان رئيس الدولة اليوم رئيس الوزراء الهندي "
+                    "ناريندرا مودي. وكان مودي قد التقى سموه في دبي في ديسمبر الماضي.", "2024-02-13")
+    assert sorted((e[3] or "", e[4] or "") for e in of_type(evs, "meeting")) == [("", "2024-02-13"), ("dubai", "")]
+    assert all(e[1] == {"محمد بن زايد آل نهيان", "ناريندرا مودي"} for e in evs)
+
+
+def test_a_plan_word_before_a_reference_to_the_trip_still_plans_the_talks():
+    evs = _events("غادر السلطان هيثم بن طارق البلاد متوجها إلى بلجيكا في زيارة دولة. ومن المقرر أن يعقد "
+                  "جلالته خلال الزيارة جلسة مباحثات مع الملك فيليب في بروكسل.")
+    assert ("meeting", ["فيليب", "هيثم بن طارق"], "brussels", "planned") in evs
+
+
+def test_a_bare_weekday_of_a_planned_trip_is_the_coming_one():
+    evs = events_of("وعلى أن يتوجه الرئيس عبد المجيد تبون يوم الأربعاء إلى ولاية وهران.", "2025-05-12")
+    assert [(e[0], e[3], e[4], e[5]) for e in evs] == [("visit", "oran", "2025-05-14", "planned")]
+
+
+def test_a_place_followed_by_fi_and_a_date_opens_a_dateline():
+    evs = _events("المنامة في 3 مارس /بنا/ وصل الرئيس الفرنسي إيمانويل ماكرون إلى السعودية في زيارة رسمية.")
+    assert evs == [("visit", ["إيمانويل ماكرون"], "sa", "occurred")]
+
+
+def test_a_name_after_airport_is_no_principal_and_accompanying_ministers_attend():
+    evs = events_of("وكان في استقبال الرئيس الموريتاني محمد ولد الشيخ الغزواني لدى نزوله بمطار هواري بومدين "
+                    "الدولي الرئيس عبد المجيد تبون، مرفوقا بوزير الخارجية أحمد عطاف.")
+    assert [(e[1], e[2]) for e in of_type(evs, "meeting")] == [
+        ({"محمد ولد الشيخ الغزواني", "عبد المجيد تبون"}, {"أحمد عطاف"})]
+
+
+def test_talks_widened_to_the_delegations_keep_their_two_principals():
+    evs = events_of("استقبل الرئيس عبد المجيد تبون الرئيس الموريتاني محمد ولد الشيخ الغزواني. وأجرى الرئيسان "
+                    "محادثات توسعت لتشمل أعضاء وفدي البلدين، من بينهم وزير الخارجية الموريتاني محمد سالم ولد مرزوك.")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"عبد المجيد تبون", "محمد ولد الشيخ الغزواني"}]
+
+
+def test_a_ministerial_meeting_is_a_summit():
+    evs = _events("يشارك وزير الخارجية أيمن الصفدي غدا الثلاثاء في اجتماع وزاري عربي أوروبي يعقد في مدريد.")
+    assert evs == [("summit", ["أيمن الصفدي"], "madrid", "planned")]
+
+
+def test_meetings_on_several_occasions_are_no_event():
+    assert _events("واستقبل وزير الخارجية هاكان فيدان نظيره السوري أسعد الشيباني في أكثر من مناسبة.") == []

@@ -50,7 +50,11 @@ def _is_dateline(state: DocState, m: Match) -> bool:
         return False
     nxt = next((state.tok_text[k] for k in range(m.end, min(m.end + 2, len(state.tok_text)))
                 if not state.tok_text[k].isspace()), "")
-    return nxt in ("-", "–", "—", ":", "(", "،")
+    # المنامة في 3 مارس /بنا/، مسقط في 23 يونيو: a place, في and a date open a dateline too
+    if nxt == "في":
+        k = next((k for k in range(m.end, min(m.end + 3, len(state.tok_text))) if state.keys[k] == "في"), None)
+        return k is not None and k + 1 < len(state.tok_text) and state.tok_text[k + 1][:1].isdigit()
+    return nxt in ("-", "–", "—", ":", "(", "،", "/")
 
 
 def _quote_regions(doc: Doc) -> list[int]:
@@ -114,6 +118,7 @@ class EventsComponent:
                 triggers_in[sent_of[m.start]].append(m)
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
         self._last_speaker = None
+        self._bearers = _honorific_bearers(state, names_in, cues)
         self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
@@ -141,7 +146,11 @@ class EventsComponent:
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
-            triggers = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
+            told_before = {e.type for e in events}
+            # خلال الزيارة، عقب الاجتماع: an event word with the article that names an event told in an
+            # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
+            reported = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
+            triggers = [t for t in reported if not self._refers_back(state, t, told_before)]
             joins = [c for c in sent_cues if c.payload == "join_verb"]
             head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
             members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
@@ -150,7 +159,7 @@ class EventsComponent:
                     self.lexicon.trigger_info[t.payload]["type"] == "summit" for t in triggers):
                 attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
             attended = self._attendees(mentions, attend_verbs, attendee_from, sent_cues)
-            owned = self._possessors(state, mentions, triggers)
+            owned = self._possessors(state, mentions, reported)   # للزيارة المرتقبة للرئيس: his, told before
             self._clauses = clauses
             self._owner = _nearest_owner([t.start for t in triggers], clauses)
             self._place_owner = _preceding_owner([t.start for t in triggers])
@@ -159,10 +168,6 @@ class EventsComponent:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
-                if info["pos"] == "noun" and (state.keys[t.start][len(t.prefix):].startswith("ال")
-                                              or state.keys[t.start].startswith(("لل", "ولل", "فلل"))) \
-                        and any(e.type == info["type"] and e.sentence < s for e in events):
-                    continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
                 if info["pos"] == "noun" and info["type"] in _ONCE_PER_SENTENCE \
                         and any(e.type == info["type"] and e.sentence == s for e in events):
                     continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
@@ -178,10 +183,14 @@ class EventsComponent:
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]
                 if info.get("needs") == "alone" and any(
-                        self.lexicon.trigger_info[o.payload].get("needs") != "alone" for o in triggers if o is not t):
-                    continue          # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content
-                if info.get("needs") == "destination" and not self._has_destination(state, t, b):
-                    continue          # انتقل / توجه is a trip only towards a place
+                        self.lexicon.trigger_info[o.payload].get("needs") != "alone"
+                        and self.lexicon.trigger_info[o.payload]["type"] != "visit" for o in triggers if o is not t):
+                    # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content; a trip in the same
+                    # sentence (بحث مع فلان، الذي يقوم بزيارة) is the setting of the talks, not their content
+                    continue
+                if info.get("needs") in ("destination", "arrival") and not self._has_destination(
+                        state, t, b, info["needs"] == "arrival"):
+                    continue          # انتقل / توجه / حل is a trip only towards a place
                 if any(c.payload == "habitual" and lo <= c.start < hi for c in sent_cues):
                     continue          # زار الرياض مرات عدة: repeated trips, not one event
                 cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
@@ -234,10 +243,20 @@ class EventsComponent:
                         people = (after or before)[:1]   # one visitor; a delegation is its head
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
                     # حيث التقى فلان / وانتقل فلان ... حيث يلتقي: the subject is the person before
-                    earlier = [ns.person for ns in mentions if ns.start < lo and ns.person not in passing
+                    earlier = [(ns.start, ns.person) for ns in mentions if ns.start < lo and ns.person not in passing
                                and ns.person not in people and quotes[ns.start] == scope]
-                    subject = earlier[0] if earlier else (last_main if t.start - a <= 2 else None)
-                    if subject and subject not in people:
+                    # يعقد جلالته ... مع فلان، كما يلتقي فلانا: a bare honorific can be that subject
+                    earlier += [(c.start, ref) for c in sent_cues if c.payload == "title_ref" and a <= c.start < lo
+                                and _bare(state, c, mentions)
+                                and (ref := self._honorific_referent(state, c)) is not None and ref not in people]
+                    subject = min(earlier)[1] if earlier else (last_main if t.start - a <= 2 else None)
+                    # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
+                    obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
+                                and _bare(state, c, mentions)), None)
+                    ref = self._honorific_referent(state, obj) if obj is not None else None
+                    if ref is not None and ref not in people:
+                        people.append(ref)
+                    elif subject and subject not in people:
                         people.insert(0, subject)
                 if referent is None and not before and etype != "summit":
                     subject = self._implicit_subject(state, sent_cues, mentions, a, lo, t, info, passing, last_main)
@@ -266,7 +285,7 @@ class EventsComponent:
                     attendees=[p for p in _unique(ns.person for ns in mentions if ns.start >= attendee_from
                                                   or ns.person in attended) if p not in people],
                     sentence=s, trigger=(t.start, t.end), host=host, place=place, city=city,
-                    date=date_span.value if date_span else None,
+                    date=_planned_day(state, date_span) if status == "planned" else date_span.value if date_span else None,
                     date_text=date_span.text if date_span else None,
                     after_previous=date_span.after_previous if date_span else None,
                     noun=info["pos"] == "noun",
@@ -287,7 +306,7 @@ class EventsComponent:
                     joiners = _unique(([speaker] if speaker else []) + joiners)
                 if not joiners:
                     continue
-                t_after = next((t for t in triggers if j.end <= t.start <= j.end + 2), None)
+                t_after = next((t for t in reported if j.end <= t.start <= j.end + 2), None)
                 kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
                 target = next((e for e in reversed(events) if kind is None or e.type == kind
                                or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
@@ -299,6 +318,11 @@ class EventsComponent:
                                              date=date_span.value if date_span else None,
                                              date_text=date_span.text if date_span else None,
                                              trigger_text=state.span_text(t_after.start, t_after.end)))
+                elif target is not None and kind == "meeting" and target.type == "meeting" \
+                        and len(target.participants) >= 2:
+                    # وشارك في المباحثات من الجانب المصري فلان: the talks have their principals; the
+                    # members of each side who took part attend them
+                    target.attendees += [p for p in joiners if p not in target.participants + target.attendees]
                 elif target is not None:
                     target.participants += [p for p in joiners if p not in target.participants]
             for sp in (c for c in sent_cues if c.payload == "speech"):
@@ -331,13 +355,30 @@ class EventsComponent:
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
+    def _refers_back(self, state: DocState, t: Match, told_before: set[str]) -> bool:
+        """خلال الاستقبال، حضر الاجتماع: a definite event noun of a type already told names that event."""
+        info = self.lexicon.trigger_info[t.payload]
+        return info["pos"] == "noun" and info["type"] in told_before and (
+            state.keys[t.start][len(t.prefix):].startswith("ال")
+            or state.keys[t.start].startswith(("لل", "ولل", "فلل")))
+
     @staticmethod
-    def _has_destination(state: DocState, t: Match, end: int) -> bool:
+    def _has_destination(state: DocState, t: Match, end: int, arrival: bool = False) -> bool:
+        """A place after إلى within a few words; for a verb of arriving (حل بالجزائر، حط رحاله في
+        نواكشوط) also a place after في or with an attached ب."""
         ent = state.by_token.get("entity", {})
         for k in range(t.end, min(end, t.end + 8)):
-            if state.keys[k] in ("الي", "إلى") and k + 1 < end and ent.get(k + 1) is not None \
-                    and ent[k + 1].kind in ("PLACE", "COUNTRY"):
+            m = ent.get(k)
+            if arrival and m is not None and m.start == k and m.kind in ("PLACE", "COUNTRY") and (
+                    "ب" in state.prefixes[k] or (k > 0 and state.keys[k - 1] == "في")):
                 return True
+            if state.keys[k] in ("الي", "إلى"):
+                # إلى العاصمة الإيرانية طهران، إلى ولاية وهران: a few words may come before the place
+                for j in range(k + 1, min(end, k + 4)):
+                    if ent.get(j) is not None and ent[j].kind in ("PLACE", "COUNTRY"):
+                        return True
+                    if state.tok_punct[j]:
+                        break
         return False
 
     @staticmethod
@@ -381,12 +422,19 @@ class EventsComponent:
         if any(c.payload == "self_ref" for c in in_clause):
             return _speaker(mentions, [c for c in cues if c.start < t.start], t.start) or self._last_speaker \
                 or last_main
-        if any(c.payload == "title_ref" and c.start not in named for c in in_clause):
-            return last_main
+        bare = next((c for c in in_clause if c.payload == "title_ref" and c.start not in named), None)
+        if bare is not None:
+            return self._honorific_referent(state, bare) or last_main
         if info["pos"] == "noun" and lo > a and any(c.payload == "light_verb" for c in in_clause):
             earlier = [ns.person for ns in mentions if a <= ns.start < lo and ns.person not in passing]
             return earlier[0] if earlier else None
         return None
+
+    def _honorific_referent(self, state: DocState, cue: Match) -> str | None:
+        """The person a bare honorific (سموه، جلالته، سمو الأمير) names: the first person of the
+        article addressed with that honorific before it (the wire report's protagonist), if any."""
+        kind = _honorific(state, cue)
+        return next((p for start, k, p in self._bearers if k == kind and start < cue.start), None) if kind else None
 
     def _settle(self, doc: Doc, state: DocState, made: list[EventDraft], a: int, b: int, skip: set[int]) -> None:
         """Dates and places of a sentence go to the event words that made events.
@@ -463,7 +511,8 @@ class EventsComponent:
         if info["tense"] == "future":
             return "planned"
         if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and (any(
-                c.payload == "planned" and a <= c.start < t.start for c in cues) or self._plan_before):
+                c.payload == "planned" and a <= c.start < t.start
+                or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before):
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         w = self.cue_window
         for c in cues:
@@ -514,6 +563,9 @@ class EventsComponent:
             elif m.kind == "COUNTRY":
                 # a state is the setting only of a trip to it (زار السعودية، زيارة إلى مصر)
                 prev = state.keys[m.start - 1] if m.start > 0 else ""
+                if m.start > 1 and state.by_token.get("cue", {}).get(m.start - 1) is not None \
+                        and state.by_token["cue"][m.start - 1].payload == "state_word":
+                    prev = state.keys[m.start - 2]      # إلى مملكة بلجيكا
                 # أن يزور فلان روسيا: the state may follow the visitor's name
                 if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل"
                                             or all(k in skip for k in range(t.end, m.start))):
@@ -548,8 +600,11 @@ class EventsComponent:
         merged: list[EventDraft] = []
         for e in events:
             # a verb with another status tells another event (وصل ... ومن المقرر أن ينتقل غدا)
+            # ... and a date of its own that differs tells another encounter (وكان فلان قد التقى سموه
+            # في ديسمبر الماضي: an earlier meeting of the same two)
             same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)
-                         and (m.status == e.status or e.noun)), None)
+                         and (m.status == e.status or e.noun)
+                         and not (not e.noun and m.date_text and e.date_text and m.date != e.date and (m.date or e.date))), None)
             if same is None:
                 merged.append(e)
                 continue
@@ -571,6 +626,9 @@ class EventsComponent:
                     host_meeting = next((m for m in fits if set(e.participants) & set(m.participants)
                                          and m.type != "press_conference"), None)
                 if host_meeting is not None:
+                    # those who came on the trip or attended it attend the meeting it became
+                    host_meeting.attendees += [p for p in e.attendees if p not in host_meeting.attendees
+                                               and p not in host_meeting.participants]
                     if e.sentence <= host_meeting.sentence:   # وكان قد وصل أمس: told after, another day
                         host_meeting.date = host_meeting.date or e.date
                         host_meeting.date_text = host_meeting.date_text or e.date_text
@@ -641,7 +699,7 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
     heads = sorted((ns for ns in state.names if ns.kind == "name"), key=lambda ns: ns.start)
     ent = state.by_token.get("entity", {})
     cues = state.by_token.get("cue", {})
-    busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload != "passing"} \
+    busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload not in ("passing", "state_word")} \
         | {k for d in state.dates for k in range(d.start, d.end)}
     out: list[NameSpan] = []
     for ns in state.names:
@@ -657,6 +715,65 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
                 continue
         out.append(ns)
     return out
+
+
+def _planned_day(state: DocState, span) -> str | None:
+    """The day of a planned event: a bare weekday (يوم الأربعاء) that the date stage read as the
+    last one before publication is the next one (على أن يتوجه يوم الأربعاء)."""
+    if span is None or span.value is None:
+        return None
+    value, published = span.value, (state.published or "")[:10]
+    if len(value) == 10 and len(published) == 10 and value < published and not span.future \
+            and not any(ch.isdigit() for ch in span.text) and not any(w in span.text for w in ("ماض", "أمس", "امس")):
+        return (date.fromisoformat(value) + timedelta(days=7)).isoformat()
+    return value
+
+
+def _honorific(state: DocState, cue: Match) -> str | None:
+    """The honorific of a title cue without its pronoun (سموه -> سمو، جلالته -> جلاله); None for a
+    post used as a title (الوزير), which names no one in particular."""
+    key = state.keys[cue.start][len(state.prefixes[cue.start]):]
+    key = key.removeprefix("ال")
+    if cue.end - cue.start != 1 or "وزير" in key:
+        return None
+    if key.endswith("ته"):
+        return key[:-2] + "ه"
+    return key[:-1] if key.endswith(("وه", "يه")) else key
+
+
+def _bare(state: DocState, cue: Match, mentions: list[NameSpan]) -> bool:
+    """Whether a title cue stands for a person by itself (سموه، سمو الأمير) rather than opening a
+    named mention (صاحب السمو الملكي الأمير فلان)."""
+    return not any(ns.start <= cue.start < ns.end or _titles(state, cue, ns) for ns in mentions)
+
+
+def _titles(state: DocState, cue: Match, ns: NameSpan) -> bool:
+    """Whether a title cue opens mention ``ns``: it comes a few words before, with no punctuation
+    and no preposition on the mention (سمو الأمير بالرئيس فلان: two people)."""
+    return cue.end <= ns.start <= cue.end + 3 and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
+        and not any(p in state.prefixes[ns.start] for p in ("ب", "ل"))
+
+
+def _honorific_bearers(state: DocState, names_in: dict[int, list[NameSpan]], cues: list[Match]) -> list[tuple[int, str, str]]:
+    """(first mention, honorific, person) for every person named right after an honorific (صاحب
+    السمو الشيخ فلان، فخامة الرئيس الدكتور فلان), in text order."""
+    titles = sorted((c for c in cues if c.payload == "title_ref"), key=lambda c: c.end)
+    ends = [c.end for c in titles]
+    out: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for mentions in names_in.values():
+        for ns in mentions:
+            if ns.person in seen:
+                continue
+            i = bisect_right(ends, ns.start) - 1
+            c = titles[i] if i >= 0 else None
+            if c is None or not _titles(state, c, ns):
+                continue
+            kind = _honorific(state, c)
+            if kind:
+                seen.add(ns.person)
+                out.append((ns.start, kind, ns.person))
+    return sorted(out)
 
 
 def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
@@ -676,8 +793,11 @@ def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
 
 def _is_inviter(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
     """دعوة رسمية من فخامة الرئيس فلان: the one who invites (after من) is not present."""
-    return any(c.payload in ("invite", "invited_past") and c.end <= ns.start <= c.end + 4
-               and "من" in state.keys[c.end:ns.start] for c in cues)
+    # من جلالة الملك فلان ملك بلجيكا: the inviter may follow a few honorifics and his name
+    return any(c.payload in ("invite", "invited_past") and c.end <= ns.start <= c.end + 8
+               and "من" in state.keys[c.end:min(ns.start, c.end + 3)]
+               and not any(state.tok_punct[k] and state.tok_text[k] not in _COMMAS for k in range(c.end, ns.start))
+               for c in cues)
 
 
 def _invitees(state: DocState, cands: list[NameSpan], invite: int, t: Match) -> list[str]:

@@ -399,3 +399,34 @@ def test_a_ministerial_meeting_is_a_summit():
 
 def test_meetings_on_several_occasions_are_no_event():
     assert _events("واستقبل وزير الخارجية هاكان فيدان نظيره السوري أسعد الشيباني في أكثر من مناسبة.") == []
+
+
+def test_a_definite_trip_noun_takes_no_possessor_without_li():
+    evs = _events("وصل وزير الخارجية الإيراني عباس عراقجي اليوم إلى مسقط. وأفاد المتحدث باسم الخارجية إسماعيل "
+                  "بقائي بأن عراقجي سيلتقي خلال الزيارة جلالة السلطان هيثم بن طارق.")
+    assert [(e[1], e[3]) for e in evs if e[0] == "meeting"] == [(["عباس عراقجي", "هيثم بن طارق"], "planned")]
+
+
+def test_two_trips_named_in_one_sentence_are_two_visits():
+    evs = _events("وأشار إلى زيارة الرئيس رجب طيب أردوغان إلى القاهرة في فبراير 2024، وزيارة الرئيس عبد الفتاح "
+                  "السيسي إلى أنقرة في سبتمبر من العام ذاته.")
+    assert sorted((e[1][0], e[2]) for e in evs if e[0] == "visit") == [
+        ("رجب طيب أردوغان", "cairo"), ("عبد الفتاح السيسي", "ankara")]
+
+
+def test_a_planned_reception_in_a_state_is_a_visit_to_it():
+    evs = _events("وقال الوزير إن الرئيس رجب طيب أردوغان يتطلع إلى استقبال الرئيس عبد الفتاح السيسي في تركيا.")
+    assert ("visit", ["عبد الفتاح السيسي"], "tr", "planned") in evs
+
+
+def test_a_title_read_inside_a_surname_is_not_another_person():
+    evs = _events("استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره اللبناني جوزاف عون. وكان وزير الخارجية الفرنسي "
+                  "جان نويل بارو قد زار بيروت في السابع من فبراير الماضي، والتقى خلالها الرئيس عون في قصر بعبدا.")
+    assert ("meeting", ["جان نويل بارو", "جوزاف عون"], "baabda_palace", "occurred") in evs
+
+
+def test_a_joint_press_conference_is_held_where_the_talks_were():
+    evs = _events("عقد وزير الخارجية بدر عبد العاطي ونظيره التركي هاكان فيدان جلسة مباحثات في قصر التحرير. "
+                  "وأشار المتحدث إلى الزيارة التي قام بها الرئيس عبد الفتاح السيسي إلى أنقرة العام الماضي. "
+                  "وعقد الوزيران في ختام اليوم مؤتمرا صحفيا مشتركا.")
+    assert ("press_conference", ["بدر عبد العاطي", "هاكان فيدان"], "tahrir_palace", "occurred") in evs

@@ -169,7 +169,8 @@ class EventsComponent:
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
                 if info["pos"] == "noun" and info["type"] in _ONCE_PER_SENTENCE \
-                        and any(e.type == info["type"] and e.sentence == s for e in events):
+                        and any(e.type == info["type"] and e.sentence == s for e in events) \
+                        and t.start not in owned.values():
                     continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
                 if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
                         c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
@@ -391,7 +392,12 @@ class EventsComponent:
             return owned
         for t in triggers:
             if t.payload.startswith(("زياره",)):
+                # خلال الزيارة جلالة السلطان: a noun with the article takes no possessor but one with ل
+                definite = state.keys[t.start][len(t.prefix):].startswith("ال") or "ال" in t.prefix \
+                    or state.keys[t.start].startswith(("لل", "ولل", "فلل"))
                 for ns in mentions:
+                    if definite and "ل" not in state.prefixes[ns.start]:
+                        continue
                     if t.end <= ns.start <= t.end + 3 and not any(
                             state.tok_text[k] in _COMMAS or k in state.by_token.get("trigger", {})
                             for k in range(t.end, ns.start)):
@@ -567,7 +573,8 @@ class EventsComponent:
                         and state.by_token["cue"][m.start - 1].payload == "state_word":
                     prev = state.keys[m.start - 2]      # إلى مملكة بلجيكا
                 # أن يزور فلان روسيا: the state may follow the visitor's name
-                if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل"
+                # استقبال الرئيس فلان في تركيا: a trip's state may also follow في
+                if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل" or (prev == "في" and m.start > t.end)
                                             or all(k in skip for k in range(t.end, m.start))):
                     continue
                 rank = 4
@@ -637,6 +644,13 @@ class EventsComponent:
                     continue
             kept.append(e)
         merged = kept
+        for i, e in enumerate(merged):
+            if e.type == "press_conference" and e.place is None:
+                # عقد الوزيران مؤتمرا صحفيا عقب المباحثات: held where their talks were
+                talks = next((m for m in reversed(merged[:i]) if m.type == "meeting" and m.place
+                              and set(e.participants) <= set(m.participants)), None)
+                if talks is not None:
+                    e.place, e.city = talks.place, talks.city
         setting: str | None = None
         day: tuple[str, str] | None = None
         for e in merged:
@@ -702,7 +716,12 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
     busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload not in ("passing", "state_word")} \
         | {k for d in state.dates for k in range(d.start, d.end)}
     out: list[NameSpan] = []
+    # الرئيس عون: a post read inside a surname mention of another person is that surname's title
+    named = [ns for ns in state.names if ns.kind in ("name", "surname")]
     for ns in state.names:
+        if ns.kind == "post" and any(o.start <= ns.start and o.end - 2 <= ns.end <= o.end
+                                     and o.person != ns.person for o in named):
+            continue
         if ns.kind == "post" and ns.end - ns.start == 1 \
                 and not state.keys[ns.start][len(state.prefixes[ns.start]):].startswith("ال"):
             holder = next((h for h in heads if h.start >= ns.end), None)

@@ -430,3 +430,40 @@ def test_a_joint_press_conference_is_held_where_the_talks_were():
                   "وأشار المتحدث إلى الزيارة التي قام بها الرئيس عبد الفتاح السيسي إلى أنقرة العام الماضي. "
                   "وعقد الوزيران في ختام اليوم مؤتمرا صحفيا مشتركا.")
     assert ("press_conference", ["بدر عبد العاطي", "هاكان فيدان"], "tahrir_palace", "occurred") in evs
+
+
+def test_his_guest_is_the_traveller_of_the_trip_told_before():
+    evs = _events("وصل الرئيس السنغالي باسيرو ديوماي فاي إلى نواكشوط في زيارة عمل. وفي يوم الاثنين، عقد الرئيس "
+                  "محمد ولد الشيخ الغزواني وضيفه جلسة مباحثات بالقصر الرئاسي في نواكشوط.")
+    assert [e[1] for e in evs] == [["باسيرو ديوماي فاي", "محمد ولد الشيخ الغزواني"]]
+
+
+def test_who_accepts_an_invitation_is_the_guest():
+    evs = _events("وأعلن البيان أن الرئيس محمد ولد الشيخ الغزواني قبل دعوة نظيره السنغالي باسيرو ديوماي فاي "
+                  "لزيارة داكار.")
+    assert evs == [("visit", ["محمد ولد الشيخ الغزواني"], "dakar", "planned")]
+
+
+def test_an_awaited_trip_after_a_past_one_is_a_new_planned_visit():
+    evs = _events("واستقبل أمير الكويت الشيخ مشعل الأحمد الجابر الصباح وزير الخارجية عبدالله علي اليحيا الذي "
+                  "أطلعه على نتائج زيارته إلى واشنطن. ولم يحدد بعد موعد الزيارة المرتقبة للشيخ مشعل الأحمد "
+                  "الجابر الصباح إلى مسقط.")
+    assert ("visit", ["مشعل الأحمد الجابر الصباح"], "muscat", "planned") in evs
+
+
+def test_who_attended_the_meeting_is_no_principal_of_a_summit_named_after_it():
+    evs = _events("وقال المتحدث إن اللقاء، الذي حضره الأمين العام المساعد للجامعة حسام زكي، تناول ترتيبات "
+                  "استضافة العراق للقمة.")
+    assert of_type(evs, "summit") == []
+
+
+def test_a_trip_of_several_days_with_talks_in_its_city_is_the_talks():
+    evs = _events("وصل الرئيس السنغالي باسيرو ديوماي فاي إلى نواكشوط يوم الأحد. وفي يوم الاثنين، التقى "
+                  "الرئيس محمد ولد الشيخ الغزواني الرئيس السنغالي باسيرو ديوماي فاي بالقصر الرئاسي في نواكشوط.")
+    assert [e[0] for e in evs] == ["meeting"]
+
+
+def test_an_honorific_before_a_preposition_and_a_name_still_stands_alone():
+    evs = _events("انطلقت القمة برئاسة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير دولة قطر. وعلى هامش القمة، "
+                  "التقى سمو الأمير بفخامة الرئيس رجب طيب أردوغان.")
+    assert [e[1] for e in evs if e[0] == "meeting"] == [["تميم بن حمد آل ثاني", "رجب طيب أردوغان"]]

@@ -146,7 +146,7 @@ class EventsComponent:
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
-            told_before = {e.type for e in events}
+            told_before = {(e.type, e.status) for e in events}
             # خلال الزيارة، عقب الاجتماع: an event word with the article that names an event told in an
             # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
             reported = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
@@ -230,6 +230,12 @@ class EventsComponent:
                     invite = max((c.start for c in sent_cues if c.payload == "invite" and lo <= c.start < t.start),
                                  default=None)
                     invitees = _invitees(state, cands, invite, t) if invite is not None else []
+                    accept = next((c for c in sent_cues if c.payload == "accept" and invite is not None
+                                   and invite - 1 <= c.end <= invite), None)
+                    if accept is not None:
+                        # قبل فلان دعوة نظيره لزيارة داكار: the one who accepts is the guest
+                        invitees = [ns.person for ns in mentions if lo <= ns.start < accept.start
+                                    and ns.person not in passing][-1:] or invitees
                     if invite is not None and not invitees:
                         continue                     # سلمه دعوة لزيارة البلاد: the guest is not named here
                     if invitees:
@@ -277,6 +283,11 @@ class EventsComponent:
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
                     prev = next((e for e in reversed(events) if len(e.participants) >= 2), None)
                     people = _unique(people + (prev.participants if prev else []))
+                if len(people) < 2 and etype in ("meeting", "press_conference") and any(
+                        c.payload == "guest_ref" and lo <= c.start < hi for c in sent_cues):
+                    # عقد الرئيس فلان وضيفه جلسة مباحثات: the guest is the traveller of the trip told before
+                    trip = next((e for e in reversed(events) if e.type == "visit"), None)
+                    people = _unique(people + (trip.participants[:1] if trip else []))
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
                 place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
@@ -356,10 +367,14 @@ class EventsComponent:
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
-    def _refers_back(self, state: DocState, t: Match, told_before: set[str]) -> bool:
-        """خلال الاستقبال، حضر الاجتماع: a definite event noun of a type already told names that event."""
+    def _refers_back(self, state: DocState, t: Match, told_before: set[tuple[str, str]]) -> bool:
+        """خلال الاستقبال، حضر الاجتماع: a definite event noun of a type already told names that event;
+        الزيارة المرتقبة names one already announced."""
         info = self.lexicon.trigger_info[t.payload]
-        return info["pos"] == "noun" and info["type"] in told_before and (
+        cue = state.by_token.get("cue", {}).get(t.end)
+        status = "planned" if cue is not None and cue.payload == "planned" else None
+        return info["pos"] == "noun" and any(k == info["type"] and (status is None or st == status)
+                                             for k, st in told_before) and (
             state.keys[t.start][len(t.prefix):].startswith("ال")
             or state.keys[t.start].startswith(("لل", "ولل", "فلل")))
 
@@ -549,8 +564,8 @@ class EventsComponent:
         if self._entity_starts is None or len(self._entity_starts) != len(entities):
             self._entity_starts = [m.start for m in entities]
         for m in entities[bisect_left(self._entity_starts, a):bisect_left(self._entity_starts, b)]:
-            if m.start in skip:
-                continue
+            if m.start in skip and not (m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى")):
+                continue          # a place inside a post or name (سفير قطر في لبنان), but not after إلى
             # انتقل إلى عين التينة حيث التقى: a place before حيث is the setting of the event after it
             k = m.end + (1 if m.end < b and state.tok_text[m.end] in _COMMAS else 0)
             where = k < b and state.keys[k] == "حيث"
@@ -626,7 +641,10 @@ class EventsComponent:
         kept: list[EventDraft] = []
         for e in merged:
             if e.type == "visit" and e.status == "occurred":
-                fits = [m for m in meetings if not (e.date and m.date and e.date != m.date)]
+                # ... or in the same place (حط رحاله يوم الأحد في نواكشوط ... وفي يوم الاثنين عقد ...
+                # بالقصر الرئاسي في نواكشوط: a trip of several days with its talks)
+                fits = [m for m in meetings if not (e.date and m.date and e.date != m.date)
+                        or (e.place is not None and e.place in (m.place, m.city))]
                 host_meeting = next((m for m in fits if set(e.participants) <= set(m.participants)
                                      and m.type == "meeting"), None)
                 if host_meeting is None:
@@ -770,7 +788,7 @@ def _titles(state: DocState, cue: Match, ns: NameSpan) -> bool:
     """Whether a title cue opens mention ``ns``: it comes a few words before, with no punctuation
     and no preposition on the mention (سمو الأمير بالرئيس فلان: two people)."""
     return cue.end <= ns.start <= cue.end + 3 and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
-        and not any(p in state.prefixes[ns.start] for p in ("ب", "ل"))
+        and not any(p in state.prefixes[k] for k in range(cue.end, ns.start + 1) for p in ("ب", "ل"))
 
 
 def _honorific_bearers(state: DocState, names_in: dict[int, list[NameSpan]], cues: list[Match]) -> list[tuple[int, str, str]]:

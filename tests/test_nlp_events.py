@@ -467,3 +467,14 @@ def test_an_honorific_before_a_preposition_and_a_name_still_stands_alone():
     evs = _events("انطلقت القمة برئاسة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير دولة قطر. وعلى هامش القمة، "
                   "التقى سمو الأمير بفخامة الرئيس رجب طيب أردوغان.")
     assert [e[1] for e in evs if e[0] == "meeting"] == [["تميم بن حمد آل ثاني", "رجب طيب أردوغان"]]
+
+
+def test_the_place_a_traveller_leaves_is_not_where_the_event_is():
+    evs = _events("غادر الرئيس المصري عبد الفتاح السيسي القاهرة متوجها إلى بكين للمشاركة في قمة منظمة شنغهاي "
+                  "للتعاون.")
+    assert [(e[0], e[2]) for e in evs] == [("summit", "beijing")]
+
+
+def test_a_day_and_month_of_a_plan_are_the_coming_ones():
+    evs = events_of("ومن المقرر أن يزور رئيس الوزراء الهندي ناريندرا مودي الكويت يومي 21 و22 ديسمبر.", "2025-05-13")
+    assert [(e[0], e[4], e[5]) for e in evs] == [("visit", "2025-12-22", "planned")]

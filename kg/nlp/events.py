@@ -119,6 +119,7 @@ class EventsComponent:
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
         self._last_speaker = None
         self._bearers = _honorific_bearers(state, names_in, cues)
+        self._origins = [c for c in cues if c.payload == "origin"]
         self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
@@ -561,11 +562,17 @@ class EventsComponent:
         best: tuple[int, int, str] | None = None
         city: str | None = None
         entities = state.matches.get("entity", [])
+        ent_at = state.by_token.get("entity", {})
         if self._entity_starts is None or len(self._entity_starts) != len(entities):
             self._entity_starts = [m.start for m in entities]
         for m in entities[bisect_left(self._entity_starts, a):bisect_left(self._entity_starts, b)]:
             if m.start in skip and not (m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى")):
                 continue          # a place inside a post or name (سفير قطر في لبنان), but not after إلى
+            if any(c.end <= m.start <= c.end + 8 and not any(
+                    state.keys[k] in ("الي", "إلى") or state.tok_punct[k] or (
+                        k in ent_at and ent_at[k].kind in ("PLACE", "COUNTRY")) for k in range(c.end, m.start))
+                   for c in self._origins):
+                continue          # غادر فلان القاهرة، قادما من الدوحة: the first place after it is where the trip started
             # انتقل إلى عين التينة حيث التقى: a place before حيث is the setting of the event after it
             k = m.end + (1 if m.end < b and state.tok_text[m.end] in _COMMAS else 0)
             where = k < b and state.keys[k] == "حيث"
@@ -763,6 +770,17 @@ def _planned_day(state: DocState, span) -> str | None:
     if len(value) == 10 and len(published) == 10 and value < published and not span.future \
             and not any(ch.isdigit() for ch in span.text) and not any(w in span.text for w in ("ماض", "أمس", "امس")):
         return (date.fromisoformat(value) + timedelta(days=7)).isoformat()
+    if len(value) == 10 and len(published) == 10 and value < published and not re.search(r"\d{4}", span.text) \
+            and not any(w in span.text for w in ("ماض", "منصرم", "فائت")):
+        # يزور فلان الكويت يومي 21 و22 ديسمبر: a day and month of a plan are the coming ones
+        day = date.fromisoformat(value)
+        for year in (int(published[:4]), int(published[:4]) + 1):
+            try:
+                ahead = day.replace(year=year)
+            except ValueError:
+                continue
+            if ahead.isoformat() >= published:
+                return ahead.isoformat()
     return value
 
 

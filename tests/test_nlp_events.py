@@ -478,3 +478,15 @@ def test_the_place_a_traveller_leaves_is_not_where_the_event_is():
 def test_a_day_and_month_of_a_plan_are_the_coming_ones():
     evs = events_of("ومن المقرر أن يزور رئيس الوزراء الهندي ناريندرا مودي الكويت يومي 21 و22 ديسمبر.", "2025-05-13")
     assert [(e[0], e[4], e[5]) for e in evs] == [("visit", "2025-12-22", "planned")]
+
+
+def test_a_coming_trip_told_in_the_present_and_its_talks_are_planned():
+    evs = _events("يصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة الأحد المقبل في زيارة تستغرق يومين يجري خلالها "
+                  "محادثات مع الرئيس عبد الفتاح السيسي.")
+    assert sorted((e[0], e[3]) for e in evs) == [("meeting", "planned"), ("visit", "planned")]
+
+
+def test_meeting_each_of_several_people_is_one_meeting_with_each():
+    evs = _events("التقى الأمين العام للأمم المتحدة أنطونيو غوتيريش على هامش القمة كلا من الرئيس التركي رجب طيب "
+                  "أردوغان والرئيس الإيراني مسعود بزشكيان.")
+    assert sorted(e[1] for e in evs) == [["أنطونيو غوتيريش", "رجب طيب أردوغان"], ["أنطونيو غوتيريش", "مسعود بزشكيان"]]

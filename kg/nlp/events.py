@@ -303,8 +303,10 @@ class EventsComponent:
                     after_previous=date_span.after_previous if date_span else None,
                     noun=info["pos"] == "noun",
                     status=status, trigger_text=state.span_text(t.start, t.end))
-                if info.get("needs") == "split" and len(people) >= 3:
-                    # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
+                each = etype == "meeting" and info["pos"] == "verb" and any(
+                    c.payload == "each" and t.end <= c.start <= t.end + 12 and c.start < hi for c in sent_cues)
+                if (info.get("needs") == "split" or each) and len(people) >= 3:
+                    # أجرى فلان اتصالين هاتفيين مع كل من س وص، التقى فلان كلا من س وص: one with each of them
                     for other in people[1:]:
                         events.append(replace(ev, participants=[people[0], other], attendees=list(ev.attendees)))
                     continue
@@ -532,10 +534,18 @@ class EventsComponent:
             return "occurred"    # زيارة تلبية لدعوة: made; سيزور ... تلبية لدعوة stays planned
         if info["tense"] == "future":
             return "planned"
-        if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and (any(
+        present = info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت")
+        if not present and info["pos"] == "noun":
+            # يجري خلالها محادثات: a present light verb makes its event noun a present verb
+            light = next((c for c in cues if c.payload == "light_verb" and t.start - 3 <= c.end <= t.start), None)
+            present = light is not None and state.keys[light.start][len(light.prefix):][:1] in ("ي", "ت")
+        if present and (any(
                 c.payload == "planned" and a <= c.start < t.start
                 or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before):
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
+        if present and any(a <= d.start < b and d.future for d in state.dates) \
+                and not any(a <= d.start < b and not d.future and d.value for d in state.dates):
+            return "planned"     # يصل فلان إلى القاهرة الأحد المقبل ... يجري خلالها محادثات: a coming trip
         w = self.cue_window
         for c in cues:
             if c.payload in ("planned", "purpose") and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \

@@ -490,3 +490,28 @@ def test_meeting_each_of_several_people_is_one_meeting_with_each():
     evs = _events("التقى الأمين العام للأمم المتحدة أنطونيو غوتيريش على هامش القمة كلا من الرئيس التركي رجب طيب "
                   "أردوغان والرئيس الإيراني مسعود بزشكيان.")
     assert sorted(e[1] for e in evs) == [["أنطونيو غوتيريش", "رجب طيب أردوغان"], ["أنطونيو غوتيريش", "مسعود بزشكيان"]]
+
+
+def test_the_last_leg_of_a_tour_is_its_own_planned_visit():
+    evs = events_of("وصل وزير الخارجية الإيراني عباس عراقجي إلى مسقط. ومن المقرر أن يتوجه عراقجي مساء غد الأربعاء "
+                    "إلى الدوحة، على أن يختتم جولته في الرياض يوم الخميس.", "2025-02-25")
+    assert sorted((e[3], e[4], e[5]) for e in of_type(evs, "visit")) == [
+        ("doha", "2025-02-26", "planned"), ("muscat", None, "occurred"), ("riyadh", "2025-02-27", "planned")]
+
+
+def test_a_possible_meeting_takes_no_place_from_the_events_before_it():
+    evs = _events("عقد وزير الخارجية الروسي سيرغي لافروف محادثات مع نظيره العماني بدر البوسعيدي في موسكو. وأضاف "
+                  "لافروف أن الرئيسين فلاديمير بوتين ودونالد ترامب قد يلتقيان إذا توفرت الظروف.")
+    assert ("meeting", ["دونالد ترامب", "فلاديمير بوتين"], None, "planned") in evs
+
+
+def test_the_dateline_city_is_not_the_setting_of_later_events():
+    evs = _events("طهران - إرنا - وصل وزير الخارجية الإيراني عباس عراقجي صباح اليوم إلى العاصمة العمانية مسقط. "
+                  "وأجرى عراقجي محادثات مع نظيره العماني بدر البوسعيدي. وأفاد المتحدث بأن عراقجي سيلتقي خلال "
+                  "الزيارة السلطان هيثم بن طارق.")
+    assert ("meeting", ["عباس عراقجي", "هيثم بن طارق"], "muscat", "planned") in evs
+
+
+def test_there_is_no_arrangement_for_a_meeting_is_no_meeting():
+    assert _events("أعلن وزير الخارجية الروسي سيرغي لافروف أنه لا توجد ترتيبات لعقد لقاء مع وزير الخارجية "
+                   "الأمريكي ماركو روبيو.") == []

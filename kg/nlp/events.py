@@ -170,7 +170,8 @@ class EventsComponent:
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
                 if info["pos"] == "noun" and info["type"] in _ONCE_PER_SENTENCE \
-                        and any(e.type == info["type"] and e.sentence == s for e in events) \
+                        and any(e.type == info["type"] and e.sentence == s
+                                and self._same_place(self._place_after(state, t, b), e) for e in events) \
                         and t.start not in owned.values():
                     continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
                 if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
@@ -366,7 +367,11 @@ class EventsComponent:
                 last_main = sent_events[0].participants[0]
             elif mentions:
                 last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
-        state.events = self._article_level(events)
+        # plans told as part of the trip (يلتقي خلالها، سيلتقي خلال الزيارة) take its place
+        during = {id(e) for e in events if e.status == "planned" and any(
+            c.payload == "during" and c.start < e.trigger[1] + 3 and state.sentence_of_tokens()[c.start] == e.sentence
+            for c in cues)}
+        state.events = self._article_level(events, during)
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
@@ -380,6 +385,26 @@ class EventsComponent:
                                              for k, st in told_before) and (
             state.keys[t.start][len(t.prefix):].startswith("ال")
             or state.keys[t.start].startswith(("لل", "ولل", "فلل")))
+
+    def _same_place(self, place: str | None, e: EventDraft) -> bool:
+        """Whether a place named with a second trip noun is (in) the first trip's (سيزور بغداد، في أول
+        زيارة له إلى العراق: one trip)."""
+        if place is None or place in (e.place, e.city):
+            return True
+        places = self.lexicon.places
+        return any(p in places and places[p].country == place for p in (e.place, e.city) if p)
+
+    @staticmethod
+    def _place_after(state: DocState, t: Match, end: int) -> str | None:
+        """The place named within a few words after an event word (يختتم جولته في الرياض)."""
+        ent = state.by_token.get("entity", {})
+        for k in range(t.end, min(end, t.end + 4)):
+            m = ent.get(k)
+            if m is not None and m.kind in ("PLACE", "COUNTRY"):
+                return m.payload
+            if state.tok_punct[k]:
+                break
+        return None
 
     @staticmethod
     def _has_destination(state: DocState, t: Match, end: int, arrival: bool = False) -> bool:
@@ -541,7 +566,10 @@ class EventsComponent:
             present = light is not None and state.keys[light.start][len(light.prefix):][:1] in ("ي", "ت")
         if present and (any(
                 c.payload == "planned" and a <= c.start < t.start
-                or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before):
+                or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before) \
+                or info["pos"] == "noun" and any(c.payload == "then_verb" and t.start - 2 <= c.end < t.start
+                                                 and state.keys[c.end][:1] in ("ي", "ت") for c in cues):
+            # على أن يختتم جولته: the noun after "and then he is to ..." is planned too
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         if present and any(a <= d.start < b and d.future for d in state.dates) \
                 and not any(a <= d.start < b and not d.future and d.value for d in state.dates):
@@ -596,8 +624,8 @@ class EventsComponent:
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
                 kind = self.lexicon.places[m.payload].kind
                 rank = _PLACE_RANK.get(kind, 2)
-                if kind == "city" and city is None:
-                    city = m.payload
+                if kind == "city" and city is None and not _is_dateline(state, m):
+                    city = m.payload      # the dateline's city is where the report was filed
             elif m.kind == "COUNTRY":
                 # a state is the setting only of a trip to it (زار السعودية، زيارة إلى مصر)
                 prev = state.keys[m.start - 1] if m.start > 0 else ""
@@ -634,7 +662,7 @@ class EventsComponent:
 
     # -- per article ---------------------------------------------------------------------------
     @staticmethod
-    def _article_level(events: list[EventDraft]) -> list[EventDraft]:
+    def _article_level(events: list[EventDraft], during: set[int] = frozenset()) -> list[EventDraft]:
         # the same event told twice is one (a headline and its paragraph, a reception and its talks)
         merged: list[EventDraft] = []
         for e in events:
@@ -642,8 +670,10 @@ class EventsComponent:
             # ... and a date of its own that differs tells another encounter (وكان فلان قد التقى سموه
             # في ديسمبر الماضي: an earlier meeting of the same two)
             same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)
-                         and (m.status == e.status or e.noun)
-                         and not (not e.noun and m.date_text and e.date_text and m.date != e.date and (m.date or e.date))), None)
+                         and (m.status == e.status or e.noun and not (e.status == "planned" and m.status == "occurred"))
+                         and not (not e.noun and m.date_text and e.date_text and m.date != e.date and (m.date or e.date))
+                         # ... and so does another place (على أن يختتم جولته في الرياض after a stay in Muscat)
+                         and not _elsewhere(m, e)), None)
             if same is None:
                 merged.append(e)
                 continue
@@ -689,7 +719,10 @@ class EventsComponent:
         setting: str | None = None
         day: tuple[str, str] | None = None
         for e in merged:
-            if e.place is None and e.type not in ("phone_call",) and setting is not None:
+            # a plan names its own place or none (قد يلتقيان: where is not said), unless it is a
+            # meeting of the trip told before (يلتقي خلالها فلانا)
+            if e.place is None and e.type not in ("phone_call",) and setting is not None and (
+                    e.status == "occurred" or id(e) in during):
                 e.place = setting
             if e.city or e.place:
                 setting = e.city or setting
@@ -707,6 +740,18 @@ class EventsComponent:
         for e in merged:
             e.attendees = [p for p in e.attendees if p not in e.participants]
         return merged
+
+
+def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
+    """Whether two tellings name two different cities, or two different buildings: then they are two
+    encounters (a region or a state named with one of them does not count)."""
+    places = get_lexicon().places
+
+    def where(x: EventDraft) -> tuple[str | None, str | None]:
+        kind = places[x.place].kind if x.place in places else None
+        return (x.city or (x.place if kind == "city" else None)), (x.place if kind == "building" else None)
+    (city_m, building_m), (city_e, building_e) = where(m), where(e)
+    return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e)
 
 
 def _nearest_owner(trigger_starts: list[int], clauses: list[int] | None = None):

@@ -515,3 +515,9 @@ def test_the_dateline_city_is_not_the_setting_of_later_events():
 def test_there_is_no_arrangement_for_a_meeting_is_no_meeting():
     assert _events("أعلن وزير الخارجية الروسي سيرغي لافروف أنه لا توجد ترتيبات لعقد لقاء مع وزير الخارجية "
                    "الأمريكي ماركو روبيو.") == []
+
+
+def test_leaders_present_at_a_summit_told_in_the_passive_are_its_principals():
+    evs = _events("وعقدت القمة الثلاثية بين مصر والأردن والعراق في بغداد بحضور الرئيس عبد الفتاح السيسي والملك "
+                  "عبد الله الثاني ورئيس الوزراء محمد شياع السوداني.")
+    assert evs == [("summit", ["عبد الفتاح السيسي", "عبد الله الثاني", "محمد شياع السوداني"], "baghdad", "occurred")]

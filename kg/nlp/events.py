@@ -203,6 +203,10 @@ class EventsComponent:
                 if scope and status != "planned":
                     continue          # quoted speech only announces events, it does not report them
                 people = _unique(ns.person for ns in cands)
+                if not people and info["type"] == "summit" and attendee_from < b:
+                    # عقدت القمة الثلاثية بحضور الرئيس فلان والملك فلان: those present are the summit's leaders
+                    people = _unique(ns.person for ns in mentions if attendee_from <= ns.start < hi
+                                     and quotes[ns.start] == scope and ns.person not in passing)
                 etype = info["type"]
                 host = None
                 after = _unique(ns.person for ns in cands if ns.start >= t.end)

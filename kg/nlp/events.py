@@ -113,8 +113,13 @@ class EventsComponent:
         for c in cues:
             cues_in[sent_of[c.start]].append(c)
         triggers_in: dict[int, list[Match]] = defaultdict(list)
+        info_of = self.lexicon.trigger_info
         for m in state.matches.get("trigger", []):
             if m.start not in name_tokens and m.start not in post_tokens:
+                needs = info_of[m.payload].get("needs")
+                if needs in ("destination", "arrival") and not self._has_destination(
+                        state, m, state.sentences[sent_of[m.start]][1], needs == "arrival"):
+                    continue      # حل الدولتين، توجه بالشكر: no place after it, no trip (and no work on the sentence)
                 triggers_in[sent_of[m.start]].append(m)
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
         self._last_speaker = None
@@ -372,9 +377,9 @@ class EventsComponent:
             elif mentions:
                 last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
         # plans told as part of the trip (يلتقي خلالها، سيلتقي خلال الزيارة) take its place
+        withs = [c for c in cues if c.payload == "during"]
         during = {id(e) for e in events if e.status == "planned" and any(
-            c.payload == "during" and c.start < e.trigger[1] + 3 and state.sentence_of_tokens()[c.start] == e.sentence
-            for c in cues)}
+            c.start < e.trigger[1] + 3 and sent_of[c.start] == e.sentence for c in withs)}
         state.events = self._article_level(events, during)
         return doc
 
@@ -610,7 +615,7 @@ class EventsComponent:
         for m in entities[bisect_left(self._entity_starts, a):bisect_left(self._entity_starts, b)]:
             if m.start in skip and not (m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى")):
                 continue          # a place inside a post or name (سفير قطر في لبنان), but not after إلى
-            if any(c.end <= m.start <= c.end + 8 and not any(
+            if self._origins and any(c.end <= m.start <= c.end + 8 and not any(
                     state.keys[k] in ("الي", "إلى") or state.tok_punct[k] or (
                         k in ent_at and ent_at[k].kind in ("PLACE", "COUNTRY")) for k in range(c.end, m.start))
                    for c in self._origins):
@@ -803,8 +808,8 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
     # الرئيس عون: a post read inside a surname mention of another person is that surname's title
     named = [ns for ns in state.names if ns.kind in ("name", "surname")]
     for ns in state.names:
-        if ns.kind == "post" and any(o.start <= ns.start and o.end - 2 <= ns.end <= o.end
-                                     and o.person != ns.person for o in named):
+        if ns.kind == "post" and named and any(o.start <= ns.start and o.end - 2 <= ns.end <= o.end
+                                               and o.person != ns.person for o in named):
             continue
         if ns.kind == "post" and ns.end - ns.start == 1 \
                 and not state.keys[ns.start][len(state.prefixes[ns.start]):].startswith("ال"):
@@ -872,6 +877,8 @@ def _honorific_bearers(state: DocState, names_in: dict[int, list[NameSpan]], cue
     """(first mention, honorific, person) for every person named right after an honorific (صاحب
     السمو الشيخ فلان، فخامة الرئيس الدكتور فلان), in text order."""
     titles = sorted((c for c in cues if c.payload == "title_ref"), key=lambda c: c.end)
+    if not titles:
+        return []
     ends = [c.end for c in titles]
     out: list[tuple[int, str, str]] = []
     seen: set[str] = set()

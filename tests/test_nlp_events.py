@@ -321,3 +321,203 @@ def test_hosting_and_being_the_guest_of_are_meetings():
 def test_more_date_forms(when, value):
     evs = events_of(f"التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي {when}.", "2025-05-13")
     assert [e[4] for e in evs] == [value]
+
+# -- dev3: wire constructions of unseen reporting --------------------------------------------------
+def test_ministers_who_took_part_in_the_talks_attend_them():
+    evs = events_of("عقد الرئيس عبد الفتاح السيسي والملك عبد الله الثاني جلسة مباحثات في قصر الاتحادية. "
+                    "وشارك في المباحثات من الجانب المصري وزير الخارجية بدر عبد العاطي.")
+    assert [(e[1], e[2]) for e in of_type(evs, "meeting")] == [
+        ({"عبد الفتاح السيسي", "عبد الله الثاني"}, {"بدر عبد العاطي"})]
+
+
+def test_talks_with_a_guest_on_a_visit_are_a_meeting_attended_as_stated():
+    evs = events_of("بحث الرئيس قيس سعيد مع رئيس الحكومة الليبية عبد الحميد الدبيبة، الذي يؤدي زيارة عمل إلى "
+                    "تونس، العلاقات الثنائية. وحضر اللقاء وزير الخارجية محمد علي النفطي.")
+    assert [(e[0], e[1], e[2]) for e in evs] == [
+        ("meeting", {"قيس سعيد", "عبد الحميد الدبيبة"}, {"محمد علي النفطي"})]
+
+
+def test_a_verb_of_arriving_is_a_trip_only_with_a_place():
+    evs = _events("ومن المرتقب أن يحل الرئيس الفرنسي إيمانويل ماكرون بالمغرب الشهر المقبل.")
+    assert evs == [("visit", ["إيمانويل ماكرون"], "ma", "planned")]
+    assert _events("وأكد وزير الخارجية أيمن الصفدي أن حل الدولتين هو السبيل الوحيد للسلام.") == []
+
+
+def test_departure_towards_a_kingdom_is_a_visit_and_the_inviter_stays_home():
+    evs = _events("مسقط في 23 يونيو /العمانية/ غادر السلطان هيثم بن طارق البلاد متوجها إلى مملكة بلجيكا في "
+                  "زيارة دولة تستغرق ثلاثة أيام، تلبية لدعوة كريمة من جلالة الملك فيليب ملك بلجيكا.")
+    assert evs == [("visit", ["هيثم بن طارق"], "be", "occurred")]
+
+
+def test_a_bare_honorific_names_the_first_person_addressed_with_it():
+    evs = _events("انطلقت القمة برئاسة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير دولة قطر، بمشاركة صاحب السمو "
+                  "الملكي الأمير محمد بن سلمان ولي العهد السعودي. وعلى هامش القمة، التقى سمو الأمير بالرئيس "
+                  "التركي رجب طيب أردوغان.")
+    assert [e[1] for e in evs if e[0] == "meeting"] == [["تميم بن حمد آل ثاني", "رجب طيب أردوغان"]]
+
+
+def test_an_earlier_meeting_of_the_same_two_on_another_date_is_its_own_event():
+    evs = events_of("استقبل صاحب السمو الشيخ محمد بن زايد آل نهيان رئيس الدولة اليوم رئيس الوزراء الهندي "
+                    "ناريندرا مودي. وكان مودي قد التقى سموه في دبي في ديسمبر الماضي.", "2024-02-13")
+    assert sorted((e[3] or "", e[4] or "") for e in of_type(evs, "meeting")) == [("", "2024-02-13"), ("dubai", "")]
+    assert all(e[1] == {"محمد بن زايد آل نهيان", "ناريندرا مودي"} for e in evs)
+
+
+def test_a_plan_word_before_a_reference_to_the_trip_still_plans_the_talks():
+    evs = _events("غادر السلطان هيثم بن طارق البلاد متوجها إلى بلجيكا في زيارة دولة. ومن المقرر أن يعقد "
+                  "جلالته خلال الزيارة جلسة مباحثات مع الملك فيليب في بروكسل.")
+    assert ("meeting", ["فيليب", "هيثم بن طارق"], "brussels", "planned") in evs
+
+
+def test_a_bare_weekday_of_a_planned_trip_is_the_coming_one():
+    evs = events_of("وعلى أن يتوجه الرئيس عبد المجيد تبون يوم الأربعاء إلى ولاية وهران.", "2025-05-12")
+    assert [(e[0], e[3], e[4], e[5]) for e in evs] == [("visit", "oran", "2025-05-14", "planned")]
+
+
+def test_a_place_followed_by_fi_and_a_date_opens_a_dateline():
+    evs = _events("المنامة في 3 مارس /بنا/ وصل الرئيس الفرنسي إيمانويل ماكرون إلى السعودية في زيارة رسمية.")
+    assert evs == [("visit", ["إيمانويل ماكرون"], "sa", "occurred")]
+
+
+def test_a_name_after_airport_is_no_principal_and_accompanying_ministers_attend():
+    evs = events_of("وكان في استقبال الرئيس الموريتاني محمد ولد الشيخ الغزواني لدى نزوله بمطار هواري بومدين "
+                    "الدولي الرئيس عبد المجيد تبون، مرفوقا بوزير الخارجية أحمد عطاف.")
+    assert [(e[1], e[2]) for e in of_type(evs, "meeting")] == [
+        ({"محمد ولد الشيخ الغزواني", "عبد المجيد تبون"}, {"أحمد عطاف"})]
+
+
+def test_talks_widened_to_the_delegations_keep_their_two_principals():
+    evs = events_of("استقبل الرئيس عبد المجيد تبون الرئيس الموريتاني محمد ولد الشيخ الغزواني. وأجرى الرئيسان "
+                    "محادثات توسعت لتشمل أعضاء وفدي البلدين، من بينهم وزير الخارجية الموريتاني محمد سالم ولد مرزوك.")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"عبد المجيد تبون", "محمد ولد الشيخ الغزواني"}]
+
+
+def test_a_ministerial_meeting_is_a_summit():
+    evs = _events("يشارك وزير الخارجية أيمن الصفدي غدا الثلاثاء في اجتماع وزاري عربي أوروبي يعقد في مدريد.")
+    assert evs == [("summit", ["أيمن الصفدي"], "madrid", "planned")]
+
+
+def test_meetings_on_several_occasions_are_no_event():
+    assert _events("واستقبل وزير الخارجية هاكان فيدان نظيره السوري أسعد الشيباني في أكثر من مناسبة.") == []
+
+
+def test_a_definite_trip_noun_takes_no_possessor_without_li():
+    evs = _events("وصل وزير الخارجية الإيراني عباس عراقجي اليوم إلى مسقط. وأفاد المتحدث باسم الخارجية إسماعيل "
+                  "بقائي بأن عراقجي سيلتقي خلال الزيارة جلالة السلطان هيثم بن طارق.")
+    assert [(e[1], e[3]) for e in evs if e[0] == "meeting"] == [(["عباس عراقجي", "هيثم بن طارق"], "planned")]
+
+
+def test_two_trips_named_in_one_sentence_are_two_visits():
+    evs = _events("وأشار إلى زيارة الرئيس رجب طيب أردوغان إلى القاهرة في فبراير 2024، وزيارة الرئيس عبد الفتاح "
+                  "السيسي إلى أنقرة في سبتمبر من العام ذاته.")
+    assert sorted((e[1][0], e[2]) for e in evs if e[0] == "visit") == [
+        ("رجب طيب أردوغان", "cairo"), ("عبد الفتاح السيسي", "ankara")]
+
+
+def test_a_planned_reception_in_a_state_is_a_visit_to_it():
+    evs = _events("وقال الوزير إن الرئيس رجب طيب أردوغان يتطلع إلى استقبال الرئيس عبد الفتاح السيسي في تركيا.")
+    assert ("visit", ["عبد الفتاح السيسي"], "tr", "planned") in evs
+
+
+def test_a_title_read_inside_a_surname_is_not_another_person():
+    evs = _events("استقبل الرئيس الفرنسي إيمانويل ماكرون نظيره اللبناني جوزاف عون. وكان وزير الخارجية الفرنسي "
+                  "جان نويل بارو قد زار بيروت في السابع من فبراير الماضي، والتقى خلالها الرئيس عون في قصر بعبدا.")
+    assert ("meeting", ["جان نويل بارو", "جوزاف عون"], "baabda_palace", "occurred") in evs
+
+
+def test_a_joint_press_conference_is_held_where_the_talks_were():
+    evs = _events("عقد وزير الخارجية بدر عبد العاطي ونظيره التركي هاكان فيدان جلسة مباحثات في قصر التحرير. "
+                  "وأشار المتحدث إلى الزيارة التي قام بها الرئيس عبد الفتاح السيسي إلى أنقرة العام الماضي. "
+                  "وعقد الوزيران في ختام اليوم مؤتمرا صحفيا مشتركا.")
+    assert ("press_conference", ["بدر عبد العاطي", "هاكان فيدان"], "tahrir_palace", "occurred") in evs
+
+
+def test_his_guest_is_the_traveller_of_the_trip_told_before():
+    evs = _events("وصل الرئيس السنغالي باسيرو ديوماي فاي إلى نواكشوط في زيارة عمل. وفي يوم الاثنين، عقد الرئيس "
+                  "محمد ولد الشيخ الغزواني وضيفه جلسة مباحثات بالقصر الرئاسي في نواكشوط.")
+    assert [e[1] for e in evs] == [["باسيرو ديوماي فاي", "محمد ولد الشيخ الغزواني"]]
+
+
+def test_who_accepts_an_invitation_is_the_guest():
+    evs = _events("وأعلن البيان أن الرئيس محمد ولد الشيخ الغزواني قبل دعوة نظيره السنغالي باسيرو ديوماي فاي "
+                  "لزيارة داكار.")
+    assert evs == [("visit", ["محمد ولد الشيخ الغزواني"], "dakar", "planned")]
+
+
+def test_an_awaited_trip_after_a_past_one_is_a_new_planned_visit():
+    evs = _events("واستقبل أمير الكويت الشيخ مشعل الأحمد الجابر الصباح وزير الخارجية عبدالله علي اليحيا الذي "
+                  "أطلعه على نتائج زيارته إلى واشنطن. ولم يحدد بعد موعد الزيارة المرتقبة للشيخ مشعل الأحمد "
+                  "الجابر الصباح إلى مسقط.")
+    assert ("visit", ["مشعل الأحمد الجابر الصباح"], "muscat", "planned") in evs
+
+
+def test_who_attended_the_meeting_is_no_principal_of_a_summit_named_after_it():
+    evs = _events("وقال المتحدث إن اللقاء، الذي حضره الأمين العام المساعد للجامعة حسام زكي، تناول ترتيبات "
+                  "استضافة العراق للقمة.")
+    assert of_type(evs, "summit") == []
+
+
+def test_a_trip_of_several_days_with_talks_in_its_city_is_the_talks():
+    evs = _events("وصل الرئيس السنغالي باسيرو ديوماي فاي إلى نواكشوط يوم الأحد. وفي يوم الاثنين، التقى "
+                  "الرئيس محمد ولد الشيخ الغزواني الرئيس السنغالي باسيرو ديوماي فاي بالقصر الرئاسي في نواكشوط.")
+    assert [e[0] for e in evs] == ["meeting"]
+
+
+def test_an_honorific_before_a_preposition_and_a_name_still_stands_alone():
+    evs = _events("انطلقت القمة برئاسة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير دولة قطر. وعلى هامش القمة، "
+                  "التقى سمو الأمير بفخامة الرئيس رجب طيب أردوغان.")
+    assert [e[1] for e in evs if e[0] == "meeting"] == [["تميم بن حمد آل ثاني", "رجب طيب أردوغان"]]
+
+
+def test_the_place_a_traveller_leaves_is_not_where_the_event_is():
+    evs = _events("غادر الرئيس المصري عبد الفتاح السيسي القاهرة متوجها إلى بكين للمشاركة في قمة منظمة شنغهاي "
+                  "للتعاون.")
+    assert [(e[0], e[2]) for e in evs] == [("summit", "beijing")]
+
+
+def test_a_day_and_month_of_a_plan_are_the_coming_ones():
+    evs = events_of("ومن المقرر أن يزور رئيس الوزراء الهندي ناريندرا مودي الكويت يومي 21 و22 ديسمبر.", "2025-05-13")
+    assert [(e[0], e[4], e[5]) for e in evs] == [("visit", "2025-12-22", "planned")]
+
+
+def test_a_coming_trip_told_in_the_present_and_its_talks_are_planned():
+    evs = _events("يصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة الأحد المقبل في زيارة تستغرق يومين يجري خلالها "
+                  "محادثات مع الرئيس عبد الفتاح السيسي.")
+    assert sorted((e[0], e[3]) for e in evs) == [("meeting", "planned"), ("visit", "planned")]
+
+
+def test_meeting_each_of_several_people_is_one_meeting_with_each():
+    evs = _events("التقى الأمين العام للأمم المتحدة أنطونيو غوتيريش على هامش القمة كلا من الرئيس التركي رجب طيب "
+                  "أردوغان والرئيس الإيراني مسعود بزشكيان.")
+    assert sorted(e[1] for e in evs) == [["أنطونيو غوتيريش", "رجب طيب أردوغان"], ["أنطونيو غوتيريش", "مسعود بزشكيان"]]
+
+
+def test_the_last_leg_of_a_tour_is_its_own_planned_visit():
+    evs = events_of("وصل وزير الخارجية الإيراني عباس عراقجي إلى مسقط. ومن المقرر أن يتوجه عراقجي مساء غد الأربعاء "
+                    "إلى الدوحة، على أن يختتم جولته في الرياض يوم الخميس.", "2025-02-25")
+    assert sorted((e[3], e[4], e[5]) for e in of_type(evs, "visit")) == [
+        ("doha", "2025-02-26", "planned"), ("muscat", None, "occurred"), ("riyadh", "2025-02-27", "planned")]
+
+
+def test_a_possible_meeting_takes_no_place_from_the_events_before_it():
+    evs = _events("عقد وزير الخارجية الروسي سيرغي لافروف محادثات مع نظيره العماني بدر البوسعيدي في موسكو. وأضاف "
+                  "لافروف أن الرئيسين فلاديمير بوتين ودونالد ترامب قد يلتقيان إذا توفرت الظروف.")
+    assert ("meeting", ["دونالد ترامب", "فلاديمير بوتين"], None, "planned") in evs
+
+
+def test_the_dateline_city_is_not_the_setting_of_later_events():
+    evs = _events("طهران - إرنا - وصل وزير الخارجية الإيراني عباس عراقجي صباح اليوم إلى العاصمة العمانية مسقط. "
+                  "وأجرى عراقجي محادثات مع نظيره العماني بدر البوسعيدي. وأفاد المتحدث بأن عراقجي سيلتقي خلال "
+                  "الزيارة السلطان هيثم بن طارق.")
+    assert ("meeting", ["عباس عراقجي", "هيثم بن طارق"], "muscat", "planned") in evs
+
+
+def test_there_is_no_arrangement_for_a_meeting_is_no_meeting():
+    assert _events("أعلن وزير الخارجية الروسي سيرغي لافروف أنه لا توجد ترتيبات لعقد لقاء مع وزير الخارجية "
+                   "الأمريكي ماركو روبيو.") == []
+
+
+def test_leaders_present_at_a_summit_told_in_the_passive_are_its_principals():
+    evs = _events("وعقدت القمة الثلاثية بين مصر والأردن والعراق في بغداد بحضور الرئيس عبد الفتاح السيسي والملك "
+                  "عبد الله الثاني ورئيس الوزراء محمد شياع السوداني.")
+    assert evs == [("summit", ["عبد الفتاح السيسي", "عبد الله الثاني", "محمد شياع السوداني"], "baghdad", "occurred")]

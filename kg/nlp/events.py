@@ -50,7 +50,11 @@ def _is_dateline(state: DocState, m: Match) -> bool:
         return False
     nxt = next((state.tok_text[k] for k in range(m.end, min(m.end + 2, len(state.tok_text)))
                 if not state.tok_text[k].isspace()), "")
-    return nxt in ("-", "–", "—", ":", "(", "،")
+    # المنامة في 3 مارس /بنا/، مسقط في 23 يونيو: a place, في and a date open a dateline too
+    if nxt == "في":
+        k = next((k for k in range(m.end, min(m.end + 3, len(state.tok_text))) if state.keys[k] == "في"), None)
+        return k is not None and k + 1 < len(state.tok_text) and state.tok_text[k + 1][:1].isdigit()
+    return nxt in ("-", "–", "—", ":", "(", "،", "/")
 
 
 def _quote_regions(doc: Doc) -> list[int]:
@@ -109,11 +113,18 @@ class EventsComponent:
         for c in cues:
             cues_in[sent_of[c.start]].append(c)
         triggers_in: dict[int, list[Match]] = defaultdict(list)
+        info_of = self.lexicon.trigger_info
         for m in state.matches.get("trigger", []):
             if m.start not in name_tokens and m.start not in post_tokens:
+                needs = info_of[m.payload].get("needs")
+                if needs in ("destination", "arrival") and not self._has_destination(
+                        state, m, state.sentences[sent_of[m.start]][1], needs == "arrival"):
+                    continue      # حل الدولتين، توجه بالشكر: no place after it, no trip (and no work on the sentence)
                 triggers_in[sent_of[m.start]].append(m)
         late = {pid for pid, p in state.persons.items() if p.posts and all(ps.qualifier == "late" for ps in p.posts)}
         self._last_speaker = None
+        self._bearers = _honorific_bearers(state, names_in, cues)
+        self._origins = [c for c in cues if c.payload == "origin"]
         self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
@@ -141,7 +152,11 @@ class EventsComponent:
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
-            triggers = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
+            told_before = {(e.type, e.status) for e in events}
+            # خلال الزيارة، عقب الاجتماع: an event word with the article that names an event told in an
+            # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
+            reported = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
+            triggers = [t for t in reported if not self._refers_back(state, t, told_before)]
             joins = [c for c in sent_cues if c.payload == "join_verb"]
             head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
             members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
@@ -150,7 +165,7 @@ class EventsComponent:
                     self.lexicon.trigger_info[t.payload]["type"] == "summit" for t in triggers):
                 attendee_from = min(attendee_from, members_from)    # برئاسة فلان، ويضم ...: members attend
             attended = self._attendees(mentions, attend_verbs, attendee_from, sent_cues)
-            owned = self._possessors(state, mentions, triggers)
+            owned = self._possessors(state, mentions, reported)   # للزيارة المرتقبة للرئيس: his, told before
             self._clauses = clauses
             self._owner = _nearest_owner([t.start for t in triggers], clauses)
             self._place_owner = _preceding_owner([t.start for t in triggers])
@@ -159,12 +174,10 @@ class EventsComponent:
                 if any(v.end == t.start or v.end == t.start - 1 for v in attend_verbs):
                     continue          # حضر الاجتماع: a reference to the event told before
                 info = self.lexicon.trigger_info[t.payload]
-                if info["pos"] == "noun" and (state.keys[t.start][len(t.prefix):].startswith("ال")
-                                              or state.keys[t.start].startswith(("لل", "ولل", "فلل"))) \
-                        and any(e.type == info["type"] and e.sentence < s for e in events):
-                    continue          # خلال الاستقبال، حضر الاجتماع: the event told before, not a new one
                 if info["pos"] == "noun" and info["type"] in _ONCE_PER_SENTENCE \
-                        and any(e.type == info["type"] and e.sentence == s for e in events):
+                        and any(e.type == info["type"] and e.sentence == s
+                                and self._same_place(self._place_after(state, t, b), e) for e in events) \
+                        and t.start not in owned.values():
                     continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
                 if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
                         c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
@@ -178,10 +191,14 @@ class EventsComponent:
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
                 scope = quotes[t.start]
                 if info.get("needs") == "alone" and any(
-                        self.lexicon.trigger_info[o.payload].get("needs") != "alone" for o in triggers if o is not t):
-                    continue          # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content
-                if info.get("needs") == "destination" and not self._has_destination(state, t, b):
-                    continue          # انتقل / توجه is a trip only towards a place
+                        self.lexicon.trigger_info[o.payload].get("needs") != "alone"
+                        and self.lexicon.trigger_info[o.payload]["type"] != "visit" for o in triggers if o is not t):
+                    # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content; a trip in the same
+                    # sentence (بحث مع فلان، الذي يقوم بزيارة) is the setting of the talks, not their content
+                    continue
+                if info.get("needs") in ("destination", "arrival") and not self._has_destination(
+                        state, t, b, info["needs"] == "arrival"):
+                    continue          # انتقل / توجه / حل is a trip only towards a place
                 if any(c.payload == "habitual" and lo <= c.start < hi for c in sent_cues):
                     continue          # زار الرياض مرات عدة: repeated trips, not one event
                 cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
@@ -191,6 +208,10 @@ class EventsComponent:
                 if scope and status != "planned":
                     continue          # quoted speech only announces events, it does not report them
                 people = _unique(ns.person for ns in cands)
+                if not people and info["type"] == "summit" and attendee_from < b:
+                    # عقدت القمة الثلاثية بحضور الرئيس فلان والملك فلان: those present are the summit's leaders
+                    people = _unique(ns.person for ns in mentions if attendee_from <= ns.start < hi
+                                     and quotes[ns.start] == scope and ns.person not in passing)
                 etype = info["type"]
                 host = None
                 after = _unique(ns.person for ns in cands if ns.start >= t.end)
@@ -220,6 +241,12 @@ class EventsComponent:
                     invite = max((c.start for c in sent_cues if c.payload == "invite" and lo <= c.start < t.start),
                                  default=None)
                     invitees = _invitees(state, cands, invite, t) if invite is not None else []
+                    accept = next((c for c in sent_cues if c.payload == "accept" and invite is not None
+                                   and invite - 1 <= c.end <= invite), None)
+                    if accept is not None:
+                        # قبل فلان دعوة نظيره لزيارة داكار: the one who accepts is the guest
+                        invitees = [ns.person for ns in mentions if lo <= ns.start < accept.start
+                                    and ns.person not in passing][-1:] or invitees
                     if invite is not None and not invitees:
                         continue                     # سلمه دعوة لزيارة البلاد: the guest is not named here
                     if invitees:
@@ -234,10 +261,20 @@ class EventsComponent:
                         people = (after or before)[:1]   # one visitor; a delegation is its head
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
                     # حيث التقى فلان / وانتقل فلان ... حيث يلتقي: the subject is the person before
-                    earlier = [ns.person for ns in mentions if ns.start < lo and ns.person not in passing
+                    earlier = [(ns.start, ns.person) for ns in mentions if ns.start < lo and ns.person not in passing
                                and ns.person not in people and quotes[ns.start] == scope]
-                    subject = earlier[0] if earlier else (last_main if t.start - a <= 2 else None)
-                    if subject and subject not in people:
+                    # يعقد جلالته ... مع فلان، كما يلتقي فلانا: a bare honorific can be that subject
+                    earlier += [(c.start, ref) for c in sent_cues if c.payload == "title_ref" and a <= c.start < lo
+                                and _bare(state, c, mentions)
+                                and (ref := self._honorific_referent(state, c)) is not None and ref not in people]
+                    subject = min(earlier)[1] if earlier else (last_main if t.start - a <= 2 else None)
+                    # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
+                    obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
+                                and _bare(state, c, mentions)), None)
+                    ref = self._honorific_referent(state, obj) if obj is not None else None
+                    if ref is not None and ref not in people:
+                        people.append(ref)
+                    elif subject and subject not in people:
                         people.insert(0, subject)
                 if referent is None and not before and etype != "summit":
                     subject = self._implicit_subject(state, sent_cues, mentions, a, lo, t, info, passing, last_main)
@@ -257,6 +294,11 @@ class EventsComponent:
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
                     prev = next((e for e in reversed(events) if len(e.participants) >= 2), None)
                     people = _unique(people + (prev.participants if prev else []))
+                if len(people) < 2 and etype in ("meeting", "press_conference") and any(
+                        c.payload == "guest_ref" and lo <= c.start < hi for c in sent_cues):
+                    # عقد الرئيس فلان وضيفه جلسة مباحثات: the guest is the traveller of the trip told before
+                    trip = next((e for e in reversed(events) if e.type == "visit"), None)
+                    people = _unique(people + (trip.participants[:1] if trip else []))
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
                 place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
@@ -266,13 +308,15 @@ class EventsComponent:
                     attendees=[p for p in _unique(ns.person for ns in mentions if ns.start >= attendee_from
                                                   or ns.person in attended) if p not in people],
                     sentence=s, trigger=(t.start, t.end), host=host, place=place, city=city,
-                    date=date_span.value if date_span else None,
+                    date=_planned_day(state, date_span) if status == "planned" else date_span.value if date_span else None,
                     date_text=date_span.text if date_span else None,
                     after_previous=date_span.after_previous if date_span else None,
                     noun=info["pos"] == "noun",
                     status=status, trigger_text=state.span_text(t.start, t.end))
-                if info.get("needs") == "split" and len(people) >= 3:
-                    # أجرى فلان اتصالين هاتفيين مع كل من س وص: one call with each of them
+                each = etype == "meeting" and info["pos"] == "verb" and any(
+                    c.payload == "each" and t.end <= c.start <= t.end + 12 and c.start < hi for c in sent_cues)
+                if (info.get("needs") == "split" or each) and len(people) >= 3:
+                    # أجرى فلان اتصالين هاتفيين مع كل من س وص، التقى فلان كلا من س وص: one with each of them
                     for other in people[1:]:
                         events.append(replace(ev, participants=[people[0], other], attendees=list(ev.attendees)))
                     continue
@@ -287,7 +331,7 @@ class EventsComponent:
                     joiners = _unique(([speaker] if speaker else []) + joiners)
                 if not joiners:
                     continue
-                t_after = next((t for t in triggers if j.end <= t.start <= j.end + 2), None)
+                t_after = next((t for t in reported if j.end <= t.start <= j.end + 2), None)
                 kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
                 target = next((e for e in reversed(events) if kind is None or e.type == kind
                                or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
@@ -299,6 +343,11 @@ class EventsComponent:
                                              date=date_span.value if date_span else None,
                                              date_text=date_span.text if date_span else None,
                                              trigger_text=state.span_text(t_after.start, t_after.end)))
+                elif target is not None and kind == "meeting" and target.type == "meeting" \
+                        and len(target.participants) >= 2:
+                    # وشارك في المباحثات من الجانب المصري فلان: the talks have their principals; the
+                    # members of each side who took part attend them
+                    target.attendees += [p for p in joiners if p not in target.participants + target.attendees]
                 elif target is not None:
                     target.participants += [p for p in joiners if p not in target.participants]
             for sp in (c for c in sent_cues if c.payload == "speech"):
@@ -327,17 +376,62 @@ class EventsComponent:
                 last_main = sent_events[0].participants[0]
             elif mentions:
                 last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
-        state.events = self._article_level(events)
+        # plans told as part of the trip (يلتقي خلالها، سيلتقي خلال الزيارة) take its place
+        withs = [c for c in cues if c.payload == "during"]
+        during = {id(e) for e in events if e.status == "planned" and any(
+            c.start < e.trigger[1] + 3 and sent_of[c.start] == e.sentence for c in withs)}
+        state.events = self._article_level(events, during)
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
+    def _refers_back(self, state: DocState, t: Match, told_before: set[tuple[str, str]]) -> bool:
+        """خلال الاستقبال، حضر الاجتماع: a definite event noun of a type already told names that event;
+        الزيارة المرتقبة names one already announced."""
+        info = self.lexicon.trigger_info[t.payload]
+        cue = state.by_token.get("cue", {}).get(t.end)
+        status = "planned" if cue is not None and cue.payload == "planned" else None
+        return info["pos"] == "noun" and any(k == info["type"] and (status is None or st == status)
+                                             for k, st in told_before) and (
+            state.keys[t.start][len(t.prefix):].startswith("ال")
+            or state.keys[t.start].startswith(("لل", "ولل", "فلل")))
+
+    def _same_place(self, place: str | None, e: EventDraft) -> bool:
+        """Whether a place named with a second trip noun is (in) the first trip's (سيزور بغداد، في أول
+        زيارة له إلى العراق: one trip)."""
+        if place is None or place in (e.place, e.city):
+            return True
+        places = self.lexicon.places
+        return any(p in places and places[p].country == place for p in (e.place, e.city) if p)
+
     @staticmethod
-    def _has_destination(state: DocState, t: Match, end: int) -> bool:
+    def _place_after(state: DocState, t: Match, end: int) -> str | None:
+        """The place named within a few words after an event word (يختتم جولته في الرياض)."""
+        ent = state.by_token.get("entity", {})
+        for k in range(t.end, min(end, t.end + 4)):
+            m = ent.get(k)
+            if m is not None and m.kind in ("PLACE", "COUNTRY"):
+                return m.payload
+            if state.tok_punct[k]:
+                break
+        return None
+
+    @staticmethod
+    def _has_destination(state: DocState, t: Match, end: int, arrival: bool = False) -> bool:
+        """A place after إلى within a few words; for a verb of arriving (حل بالجزائر، حط رحاله في
+        نواكشوط) also a place after في or with an attached ب."""
         ent = state.by_token.get("entity", {})
         for k in range(t.end, min(end, t.end + 8)):
-            if state.keys[k] in ("الي", "إلى") and k + 1 < end and ent.get(k + 1) is not None \
-                    and ent[k + 1].kind in ("PLACE", "COUNTRY"):
+            m = ent.get(k)
+            if arrival and m is not None and m.start == k and m.kind in ("PLACE", "COUNTRY") and (
+                    "ب" in state.prefixes[k] or (k > 0 and state.keys[k - 1] == "في")):
                 return True
+            if state.keys[k] in ("الي", "إلى"):
+                # إلى العاصمة الإيرانية طهران، إلى ولاية وهران: a few words may come before the place
+                for j in range(k + 1, min(end, k + 4)):
+                    if ent.get(j) is not None and ent[j].kind in ("PLACE", "COUNTRY"):
+                        return True
+                    if state.tok_punct[j]:
+                        break
         return False
 
     @staticmethod
@@ -350,7 +444,12 @@ class EventsComponent:
             return owned
         for t in triggers:
             if t.payload.startswith(("زياره",)):
+                # خلال الزيارة جلالة السلطان: a noun with the article takes no possessor but one with ل
+                definite = state.keys[t.start][len(t.prefix):].startswith("ال") or "ال" in t.prefix \
+                    or state.keys[t.start].startswith(("لل", "ولل", "فلل"))
                 for ns in mentions:
+                    if definite and "ل" not in state.prefixes[ns.start]:
+                        continue
                     if t.end <= ns.start <= t.end + 3 and not any(
                             state.tok_text[k] in _COMMAS or k in state.by_token.get("trigger", {})
                             for k in range(t.end, ns.start)):
@@ -381,12 +480,19 @@ class EventsComponent:
         if any(c.payload == "self_ref" for c in in_clause):
             return _speaker(mentions, [c for c in cues if c.start < t.start], t.start) or self._last_speaker \
                 or last_main
-        if any(c.payload == "title_ref" and c.start not in named for c in in_clause):
-            return last_main
+        bare = next((c for c in in_clause if c.payload == "title_ref" and c.start not in named), None)
+        if bare is not None:
+            return self._honorific_referent(state, bare) or last_main
         if info["pos"] == "noun" and lo > a and any(c.payload == "light_verb" for c in in_clause):
             earlier = [ns.person for ns in mentions if a <= ns.start < lo and ns.person not in passing]
             return earlier[0] if earlier else None
         return None
+
+    def _honorific_referent(self, state: DocState, cue: Match) -> str | None:
+        """The person a bare honorific (سموه، جلالته، سمو الأمير) names: the first person of the
+        article addressed with that honorific before it (the wire report's protagonist), if any."""
+        kind = _honorific(state, cue)
+        return next((p for start, k, p in self._bearers if k == kind and start < cue.start), None) if kind else None
 
     def _settle(self, doc: Doc, state: DocState, made: list[EventDraft], a: int, b: int, skip: set[int]) -> None:
         """Dates and places of a sentence go to the event words that made events.
@@ -462,9 +568,21 @@ class EventsComponent:
             return "occurred"    # زيارة تلبية لدعوة: made; سيزور ... تلبية لدعوة stays planned
         if info["tense"] == "future":
             return "planned"
-        if info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت") and (any(
-                c.payload == "planned" and a <= c.start < t.start for c in cues) or self._plan_before):
+        present = info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت")
+        if not present and info["pos"] == "noun":
+            # يجري خلالها محادثات: a present light verb makes its event noun a present verb
+            light = next((c for c in cues if c.payload == "light_verb" and t.start - 3 <= c.end <= t.start), None)
+            present = light is not None and state.keys[light.start][len(light.prefix):][:1] in ("ي", "ت")
+        if present and (any(
+                c.payload == "planned" and a <= c.start < t.start
+                or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before) \
+                or info["pos"] == "noun" and any(c.payload == "then_verb" and t.start - 2 <= c.end < t.start
+                                                 and state.keys[c.end][:1] in ("ي", "ت") for c in cues):
+            # على أن يختتم جولته: the noun after "and then he is to ..." is planned too
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
+        if present and any(a <= d.start < b and d.future for d in state.dates) \
+                and not any(a <= d.start < b and not d.future and d.value for d in state.dates):
+            return "planned"     # يصل فلان إلى القاهرة الأحد المقبل ... يجري خلالها محادثات: a coming trip
         w = self.cue_window
         for c in cues:
             if c.payload in ("planned", "purpose") and lo <= c.start < hi and t.start - w <= c.start <= t.end + w \
@@ -491,11 +609,17 @@ class EventsComponent:
         best: tuple[int, int, str] | None = None
         city: str | None = None
         entities = state.matches.get("entity", [])
+        ent_at = state.by_token.get("entity", {})
         if self._entity_starts is None or len(self._entity_starts) != len(entities):
             self._entity_starts = [m.start for m in entities]
         for m in entities[bisect_left(self._entity_starts, a):bisect_left(self._entity_starts, b)]:
-            if m.start in skip:
-                continue
+            if m.start in skip and not (m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى")):
+                continue          # a place inside a post or name (سفير قطر في لبنان), but not after إلى
+            if self._origins and any(c.end <= m.start <= c.end + 8 and not any(
+                    state.keys[k] in ("الي", "إلى") or state.tok_punct[k] or (
+                        k in ent_at and ent_at[k].kind in ("PLACE", "COUNTRY")) for k in range(c.end, m.start))
+                   for c in self._origins):
+                continue          # غادر فلان القاهرة، قادما من الدوحة: the first place after it is where the trip started
             # انتقل إلى عين التينة حيث التقى: a place before حيث is the setting of the event after it
             k = m.end + (1 if m.end < b and state.tok_text[m.end] in _COMMAS else 0)
             where = k < b and state.keys[k] == "حيث"
@@ -509,13 +633,17 @@ class EventsComponent:
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
                 kind = self.lexicon.places[m.payload].kind
                 rank = _PLACE_RANK.get(kind, 2)
-                if kind == "city" and city is None:
-                    city = m.payload
+                if kind == "city" and city is None and not _is_dateline(state, m):
+                    city = m.payload      # the dateline's city is where the report was filed
             elif m.kind == "COUNTRY":
                 # a state is the setting only of a trip to it (زار السعودية، زيارة إلى مصر)
                 prev = state.keys[m.start - 1] if m.start > 0 else ""
+                if m.start > 1 and state.by_token.get("cue", {}).get(m.start - 1) is not None \
+                        and state.by_token["cue"][m.start - 1].payload == "state_word":
+                    prev = state.keys[m.start - 2]      # إلى مملكة بلجيكا
                 # أن يزور فلان روسيا: the state may follow the visitor's name
-                if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل"
+                # استقبال الرئيس فلان في تركيا: a trip's state may also follow في
+                if etype != "visit" or not (prev in ("الي", "إلى") or m.prefix == "ل" or (prev == "في" and m.start > t.end)
                                             or all(k in skip for k in range(t.end, m.start))):
                     continue
                 rank = 4
@@ -543,13 +671,18 @@ class EventsComponent:
 
     # -- per article ---------------------------------------------------------------------------
     @staticmethod
-    def _article_level(events: list[EventDraft]) -> list[EventDraft]:
+    def _article_level(events: list[EventDraft], during: set[int] = frozenset()) -> list[EventDraft]:
         # the same event told twice is one (a headline and its paragraph, a reception and its talks)
         merged: list[EventDraft] = []
         for e in events:
             # a verb with another status tells another event (وصل ... ومن المقرر أن ينتقل غدا)
+            # ... and a date of its own that differs tells another encounter (وكان فلان قد التقى سموه
+            # في ديسمبر الماضي: an earlier meeting of the same two)
             same = next((m for m in merged if m.type == e.type and set(m.participants) == set(e.participants)
-                         and (m.status == e.status or e.noun)), None)
+                         and (m.status == e.status or e.noun and not (e.status == "planned" and m.status == "occurred"))
+                         and not (not e.noun and m.date_text and e.date_text and m.date != e.date and (m.date or e.date))
+                         # ... and so does another place (على أن يختتم جولته في الرياض after a stay in Muscat)
+                         and not _elsewhere(m, e)), None)
             if same is None:
                 merged.append(e)
                 continue
@@ -564,13 +697,19 @@ class EventsComponent:
         kept: list[EventDraft] = []
         for e in merged:
             if e.type == "visit" and e.status == "occurred":
-                fits = [m for m in meetings if not (e.date and m.date and e.date != m.date)]
+                # ... or in the same place (حط رحاله يوم الأحد في نواكشوط ... وفي يوم الاثنين عقد ...
+                # بالقصر الرئاسي في نواكشوط: a trip of several days with its talks)
+                fits = [m for m in meetings if not (e.date and m.date and e.date != m.date)
+                        or (e.place is not None and e.place in (m.place, m.city))]
                 host_meeting = next((m for m in fits if set(e.participants) <= set(m.participants)
                                      and m.type == "meeting"), None)
                 if host_meeting is None:
                     host_meeting = next((m for m in fits if set(e.participants) & set(m.participants)
                                          and m.type != "press_conference"), None)
                 if host_meeting is not None:
+                    # those who came on the trip or attended it attend the meeting it became
+                    host_meeting.attendees += [p for p in e.attendees if p not in host_meeting.attendees
+                                               and p not in host_meeting.participants]
                     if e.sentence <= host_meeting.sentence:   # وكان قد وصل أمس: told after, another day
                         host_meeting.date = host_meeting.date or e.date
                         host_meeting.date_text = host_meeting.date_text or e.date_text
@@ -579,10 +718,20 @@ class EventsComponent:
                     continue
             kept.append(e)
         merged = kept
+        for i, e in enumerate(merged):
+            if e.type == "press_conference" and e.place is None:
+                # عقد الوزيران مؤتمرا صحفيا عقب المباحثات: held where their talks were
+                talks = next((m for m in reversed(merged[:i]) if m.type == "meeting" and m.place
+                              and set(e.participants) <= set(m.participants)), None)
+                if talks is not None:
+                    e.place, e.city = talks.place, talks.city
         setting: str | None = None
         day: tuple[str, str] | None = None
         for e in merged:
-            if e.place is None and e.type not in ("phone_call",) and setting is not None:
+            # a plan names its own place or none (قد يلتقيان: where is not said), unless it is a
+            # meeting of the trip told before (يلتقي خلالها فلانا)
+            if e.place is None and e.type not in ("phone_call",) and setting is not None and (
+                    e.status == "occurred" or id(e) in during):
                 e.place = setting
             if e.city or e.place:
                 setting = e.city or setting
@@ -600,6 +749,18 @@ class EventsComponent:
         for e in merged:
             e.attendees = [p for p in e.attendees if p not in e.participants]
         return merged
+
+
+def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
+    """Whether two tellings name two different cities, or two different buildings: then they are two
+    encounters (a region or a state named with one of them does not count)."""
+    places = get_lexicon().places
+
+    def where(x: EventDraft) -> tuple[str | None, str | None]:
+        kind = places[x.place].kind if x.place in places else None
+        return (x.city or (x.place if kind == "city" else None)), (x.place if kind == "building" else None)
+    (city_m, building_m), (city_e, building_e) = where(m), where(e)
+    return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e)
 
 
 def _nearest_owner(trigger_starts: list[int], clauses: list[int] | None = None):
@@ -641,10 +802,15 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
     heads = sorted((ns for ns in state.names if ns.kind == "name"), key=lambda ns: ns.start)
     ent = state.by_token.get("entity", {})
     cues = state.by_token.get("cue", {})
-    busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload != "passing"} \
+    busy = set(state.by_token.get("trigger", {})) | {k for k, c in cues.items() if c.payload not in ("passing", "state_word")} \
         | {k for d in state.dates for k in range(d.start, d.end)}
     out: list[NameSpan] = []
+    # الرئيس عون: a post read inside a surname mention of another person is that surname's title
+    named = [ns for ns in state.names if ns.kind in ("name", "surname")]
     for ns in state.names:
+        if ns.kind == "post" and named and any(o.start <= ns.start and o.end - 2 <= ns.end <= o.end
+                                               and o.person != ns.person for o in named):
+            continue
         if ns.kind == "post" and ns.end - ns.start == 1 \
                 and not state.keys[ns.start][len(state.prefixes[ns.start]):].startswith("ال"):
             holder = next((h for h in heads if h.start >= ns.end), None)
@@ -657,6 +823,78 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
                 continue
         out.append(ns)
     return out
+
+
+def _planned_day(state: DocState, span) -> str | None:
+    """The day of a planned event: a bare weekday (يوم الأربعاء) that the date stage read as the
+    last one before publication is the next one (على أن يتوجه يوم الأربعاء)."""
+    if span is None or span.value is None:
+        return None
+    value, published = span.value, (state.published or "")[:10]
+    if len(value) == 10 and len(published) == 10 and value < published and not span.future \
+            and not any(ch.isdigit() for ch in span.text) and not any(w in span.text for w in ("ماض", "أمس", "امس")):
+        return (date.fromisoformat(value) + timedelta(days=7)).isoformat()
+    if len(value) == 10 and len(published) == 10 and value < published and not re.search(r"\d{4}", span.text) \
+            and not any(w in span.text for w in ("ماض", "منصرم", "فائت")):
+        # يزور فلان الكويت يومي 21 و22 ديسمبر: a day and month of a plan are the coming ones
+        day = date.fromisoformat(value)
+        for year in (int(published[:4]), int(published[:4]) + 1):
+            try:
+                ahead = day.replace(year=year)
+            except ValueError:
+                continue
+            if ahead.isoformat() >= published:
+                return ahead.isoformat()
+    return value
+
+
+def _honorific(state: DocState, cue: Match) -> str | None:
+    """The honorific of a title cue without its pronoun (سموه -> سمو، جلالته -> جلاله); None for a
+    post used as a title (الوزير), which names no one in particular."""
+    key = state.keys[cue.start][len(state.prefixes[cue.start]):]
+    key = key.removeprefix("ال")
+    if cue.end - cue.start != 1 or "وزير" in key:
+        return None
+    if key.endswith("ته"):
+        return key[:-2] + "ه"
+    return key[:-1] if key.endswith(("وه", "يه")) else key
+
+
+def _bare(state: DocState, cue: Match, mentions: list[NameSpan]) -> bool:
+    """Whether a title cue stands for a person by itself (سموه، سمو الأمير) rather than opening a
+    named mention (صاحب السمو الملكي الأمير فلان)."""
+    return not any(ns.start <= cue.start < ns.end or _titles(state, cue, ns) for ns in mentions)
+
+
+def _titles(state: DocState, cue: Match, ns: NameSpan) -> bool:
+    """Whether a title cue opens mention ``ns``: it comes a few words before, with no punctuation
+    and no preposition on the mention (سمو الأمير بالرئيس فلان: two people)."""
+    return cue.end <= ns.start <= cue.end + 3 and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
+        and not any(p in state.prefixes[k] for k in range(cue.end, ns.start + 1) for p in ("ب", "ل"))
+
+
+def _honorific_bearers(state: DocState, names_in: dict[int, list[NameSpan]], cues: list[Match]) -> list[tuple[int, str, str]]:
+    """(first mention, honorific, person) for every person named right after an honorific (صاحب
+    السمو الشيخ فلان، فخامة الرئيس الدكتور فلان), in text order."""
+    titles = sorted((c for c in cues if c.payload == "title_ref"), key=lambda c: c.end)
+    if not titles:
+        return []
+    ends = [c.end for c in titles]
+    out: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for mentions in names_in.values():
+        for ns in mentions:
+            if ns.person in seen:
+                continue
+            i = bisect_right(ends, ns.start) - 1
+            c = titles[i] if i >= 0 else None
+            if c is None or not _titles(state, c, ns):
+                continue
+            kind = _honorific(state, c)
+            if kind:
+                seen.add(ns.person)
+                out.append((ns.start, kind, ns.person))
+    return sorted(out)
 
 
 def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
@@ -676,8 +914,11 @@ def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
 
 def _is_inviter(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
     """دعوة رسمية من فخامة الرئيس فلان: the one who invites (after من) is not present."""
-    return any(c.payload in ("invite", "invited_past") and c.end <= ns.start <= c.end + 4
-               and "من" in state.keys[c.end:ns.start] for c in cues)
+    # من جلالة الملك فلان ملك بلجيكا: the inviter may follow a few honorifics and his name
+    return any(c.payload in ("invite", "invited_past") and c.end <= ns.start <= c.end + 8
+               and "من" in state.keys[c.end:min(ns.start, c.end + 3)]
+               and not any(state.tok_punct[k] and state.tok_text[k] not in _COMMAS for k in range(c.end, ns.start))
+               for c in cues)
 
 
 def _invitees(state: DocState, cands: list[NameSpan], invite: int, t: Match) -> list[str]:

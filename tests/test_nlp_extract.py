@@ -549,3 +549,31 @@ def test_topic_words_inside_posts_do_not_cut_the_post_from_its_name():
 def test_head_nouns_of_state_bodies_are_posts(text, expected):
     _ex, _n, roles, _e = run(text)
     assert expected in roles
+
+
+def test_a_bare_post_is_held_in_the_state_of_the_dateline():
+    text = "الرياض 10 فبراير 2025 (واس)\nاستقبل الأمير عبدالعزيز بن سعود وزير الداخلية، اليوم، وفدا أمنيا."
+    _ex, _n, roles, _e = run(text)
+    assert ("عبدالعزيز بن سعود", "minister", "sa", None) in roles
+    _ex, _n, roles, _e = run(text.split("\n", 1)[1])
+    assert not any(r[0] == "عبدالعزيز بن سعود" for r in roles)
+
+
+def test_an_ambassador_in_a_protocol_list_does_not_give_his_state_to_the_others_and_in_charge_of_is_not_acting():
+    _ex, _n, roles, _e = run("الرباط (ومع) - وحضر المباحثات الوزير المنتدب المكلف بالميزانية فوزي لقجع "
+                             "وسفير إسبانيا بالرباط إنريكي أوخيدا.")
+    assert ("فوزي لقجع", "minister", "ma", None) in roles
+    assert not any(r[0] == "فوزي لقجع" and r[2] == "es" for r in roles)
+
+
+def test_a_post_of_another_state_after_a_dateline_official_is_the_object_not_an_apposition():
+    _ex, _n, roles, _e = run("طهران/ إرنا- استقبل النائب الأول لرئيس الجمهورية محمد رضا عارف الوزير العماني.")
+    assert ("محمد رضا عارف", "official", "ir", None) in roles
+    assert not any(r[0] == "محمد رضا عارف" and r[2] == "om" for r in roles)
+
+
+def test_the_spokesperson_of_an_organisations_head_and_a_bare_secretary_general_serve_that_organisation():
+    _ex, _n, roles, _e = run("نيويورك - قال المتحدث باسم الأمين العام ستيفان دوجاريك إن الأمم المتحدة "
+                             "قلقة، وإن الأمين العام أنطونيو غوتيريش يتابع الوضع.")
+    assert ("ستيفان دوجاريك", "spokesperson", "un", None) in roles
+    assert ("أنطونيو غوتيريش", "secretary_general", "un", None) in roles

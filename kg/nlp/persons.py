@@ -44,6 +44,8 @@ _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_mini
 _NAME_PREFIXES = ("", "و", "ب", "ل", "وب", "ول")   # فعالية is not ف + عالية
 _SENT_BY = frozenset({"ambassador", "special_envoy", "spokesperson", "head_of_presidential_office", "official"})
 _BARE_PRESIDENT = frozenset({"رئيس", "الرئيس", "رئيسه", "الرئيسه"})
+#: Roles that the dateline's state is not given to: they serve or are sent by another party.
+_NOT_HOME = frozenset({"ambassador", "special_envoy", "secretary_general"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -113,6 +115,7 @@ class _Context:
         for m in state.matches.get("all", []):
             self.all_at.setdefault(m.start, []).append(m)
         self.taken: set[int] = set()      # tokens inside a person name
+        self.home = self._dateline_state()
         # per-token classes computed once (the rules ask them many times)
         texts = state.tok_text
         self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
@@ -122,6 +125,19 @@ class _Context:
         for i in ({i for i, m in self.ent.items() if m.kind != "KNOWN"} | self.trig.keys() | self.date.keys()
                   | {i for i, m in self.cue.items() if m.payload != "relative"}):
             self.blocked_all[i] = True
+
+    def _dateline_state(self) -> str | None:
+        """The state of the dateline: a place or state at the start of one of the first lines,
+        followed by punctuation, a number or في (الرياض 15 ...، بغداد / واع، مسقط في 16 فبراير)."""
+        for a, _b in self.bounds[:3]:
+            m = self.ent.get(a)
+            if m is None or m.start != a or m.prefix or m.kind not in ("PLACE", "COUNTRY"):
+                continue
+            if m.end < self.n and (self.punct_arr[m.end] or self.keys[m.end] == "في"):
+                if m.kind == "COUNTRY":
+                    return m.payload
+                return self.lex.places[m.payload].country or None
+        return None
 
     # -- token classes -------------------------------------------------------------------------
     def punct(self, i: int) -> bool:
@@ -178,7 +194,22 @@ class PersonsComponent:
                 if ps.of is None and p.country and not self._org_post(ctx, ps):
                     ps.of = p.country
         self._attendee_list_states(ctx)
+        self._dateline_states(ctx)
         return doc
+
+    def _dateline_states(self, ctx: _Context) -> None:
+        """A post that names no state and whose holder's state is unknown is held in the state of
+        the dateline (الرياض ... (واس)، بغداد / واع): wire reports name their own officials bare
+        (وزير الداخلية فلان). Envoys and ambassadors are sent by others and are left alone."""
+        home = ctx.home
+        for person in ctx.state.persons.values():
+            for ps in person.posts:
+                if ps.of is not None or not ps.role:
+                    continue
+                if self._org_post(ctx, ps):
+                    ps.of = _nearest_org(ctx, ps.start)    # الأمين العام فلان: of the body named before
+                elif home is not None and ps.role not in _NOT_HOME:
+                    ps.of = home
 
     def _attendee_list_states(self, ctx: _Context) -> None:
         """A stateless post in a list of those present (حضر المباحثات ...، بحضور ...) is held in the
@@ -193,8 +224,9 @@ class PersonsComponent:
             cue = max((c for c in cues if c < ps.start and ctx.same_sentence(c, ps.start)), default=None)
             if cue is None:
                 continue
+            # an ambassador in the list is usually the guest side's: he says nothing of the others
             states = {q.of for q in posts if q is not ps and q.of in ctx.lex.countries and q.start > cue
-                      and ctx.same_sentence(q.start, ps.start)}
+                      and ctx.same_sentence(q.start, ps.start) and q.role != "ambassador"}
             if len(states) == 1:
                 ps.of = states.pop()
 
@@ -418,6 +450,7 @@ class PersonsComponent:
         of: str | None = None
         qualifier: str | None = None
         self._domain = False
+        speaks_for_org = False
         j = m.end
         steps = 0
         while j < ctx.n and steps < self.post_window and ctx.same_sentence(m.start, j):
@@ -428,7 +461,9 @@ class PersonsComponent:
             readings = {r.kind: r for r in ctx.all_at.get(j, [])}
             chosen = ctx.ent.get(j)
             if key in _QUALIFIERS:
-                qualifier = _QUALIFIERS[key]
+                # المكلف بالميزانية: "in charge of" a portfolio, not acting
+                if not (key.startswith("المكلف") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ب")):
+                    qualifier = _QUALIFIERS[key]
                 j += 1
                 continue
             if chosen is None and key in ctx.lex.known_surname_country:
@@ -490,8 +525,10 @@ class PersonsComponent:
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
                 continue
             if chosen is not None and chosen.kind == "POST" and role in _SENT_BY and (
-                    chosen.prefix == "ل" or j == m.end):
+                    chosen.prefix == "ل" or j == m.end or ctx.keys[j - 1] == "باسم"):
                 of = of or ctx.lex.post_state.get(chosen.payload)
+                # المتحدث باسم الأمين العام: the spokesperson of an organisation's head serves it
+                speaks_for_org = ctx.lex.post_info[chosen.payload][1] == "org"
                 j = chosen.end     # الممثل الخاص لرئيس روسيا، سفيرة خادم الحرمين: the sender's state
                 continue
             if key == "لدي" and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None:
@@ -513,6 +550,8 @@ class PersonsComponent:
                     j += 2         # a construct noun: مجلس النواب، هيئة الأركان
                     continue
             break
+        if of is None and speaks_for_org:
+            of = _nearest_org(ctx, m.start)
         return of, qualifier, j
 
     @staticmethod
@@ -595,8 +634,7 @@ class PersonsComponent:
                 state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
                 state_of = state_of or _kb_country(ctx, person.key_words)
                 for p in chain:
-                    if p.of is None and state_of and ctx.lex.post_info.get(
-                            " ".join(ctx.keys[p.start:p.start + 1]), ("", "state"))[1] != "org":
+                    if p.of is None and state_of and not self._org_post(ctx, p):
                         p.of = state_of
                     p.person = person.id
                     person.posts.append(p)
@@ -705,6 +743,8 @@ class PersonsComponent:
             person = ctx.state.persons[pid]
             own = _kb_country(ctx, person.key_words) or person.country or next(
                 (p.of for p in person.posts if p.of in ctx.lex.countries), None)
+            if own is None and any(p.of is None and p.role not in _NOT_HOME for p in person.posts):
+                own = ctx.home     # his bare post is the dateline state's: الوزير العماني after him is a guest
             if ps.of is not None and own is not None and ps.of != own and ps.of in ctx.lex.countries:
                 continue
             if ps.of is None:
@@ -987,6 +1027,17 @@ def _definite(ctx: _Context, j: int) -> bool:
     """Whether token j carries the article ال. The article is written with a plain alef; a word
     written with hamza (ألباريس، إلهام) only looks like it once normalised."""
     return ctx.keys[j].startswith("ال") and strip_diacritics(ctx.state.tok_text[j])[:2] not in ("أل", "إل", "آل")
+
+
+def _nearest_org(ctx: _Context, i: int) -> str | None:
+    """The organisation named last before token i (الأمين العام after الأمم المتحدة is its head), else
+    the first one named after it."""
+    orgs = [m for m in ctx.state.matches.get("entity", []) if m.kind == "ORG"
+            and ctx.lex.organizations[m.payload].kind != "party"]
+    before = [m for m in orgs if m.start < i]
+    if before:
+        return max(before, key=lambda m: m.start).payload
+    return min(orgs, key=lambda m: m.start).payload if orgs else None
 
 
 def _kb_country(ctx: _Context, words: list[str]) -> str | None:

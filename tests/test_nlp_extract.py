@@ -577,3 +577,83 @@ def test_the_spokesperson_of_an_organisations_head_and_a_bare_secretary_general_
                              "قلقة، وإن الأمين العام أنطونيو غوتيريش يتابع الوضع.")
     assert ("ستيفان دوجاريك", "spokesperson", "un", None) in roles
     assert ("أنطونيو غوتيريش", "secretary_general", "un", None) in roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("استقبل الوزير وزير الداخلية بمملكة البحرين الشيخ راشد بن عبدالله آل خليفة.",
+     ("راشد بن عبدالله آل خليفة", "minister", "bh", None)),
+    ("وحضر سفير الجمهورية الإيطالية بالجزائر، السيد ألبرتو كوتيلو، اللقاء.", ("ألبرتو كوتيلو", "ambassador", "it", None)),
+    ("وحضر سفير مملكة البحرين لدى المملكة الشيخ علي بن عبدالرحمن آل خليفة.",
+     ("علي بن عبدالرحمن آل خليفة", "ambassador", "bh", None)),
+    ("التقت وزيرة خارجية مملكة السويد ماريا مالمر ستينرغارد الوفد.", ("ماريا مالمر ستينرغارد", "foreign_minister", "se", None)),
+    ("وقال والي بنك المغرب عبد اللطيف الجواهري إن التضخم تراجع.", ("عبد اللطيف الجواهري", "official", "ma", None)),
+    ("ونقل وزير الخارجية والهجرة وشؤون المصريين في الخارج بجمهورية مصر العربية الدكتور بدر عبد العاطي رسالة.",
+     ("بدر عبد العاطي", "foreign_minister", "eg", None)),
+    ("والتقى وزير الخارجية في الحكومة السورية الانتقالية أسعد حسن الشيباني في دمشق.",
+     ("أسعد حسن الشيباني", "foreign_minister", "sy", None)),
+    ("التقى وزير الطاقة والموارد الطبيعية التركي ألب أرسلان بيرقدار الوفد.", ("ألب أرسلان بيرقدار", "minister", "tr", None)),
+    ("التقى وزير الدفاع الصومالي عبد القادر محمد نور الوفد.", ("عبد القادر محمد نور", "defense_minister", "so", None)),
+])
+def test_the_post_walk_reads_the_state_through_prepositions_constructs_and_nested_titles(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == expected[0]} == {expected}
+
+
+def test_a_party_post_names_its_holder_without_a_state_role():
+    _ex, names, roles, _e = run("أنقرة/ الأناضول\nوقال المتحدث باسم حزب العدالة والتنمية عمر تشليك إن العلاقات جيدة.")
+    assert "عمر تشليك" in names.values()
+    assert not any(r[0] == "عمر تشليك" for r in roles)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وحضر اللقاء السيد علي عون.", "علي عون"),
+    ("وحضر الشيخ خليفة بن علي الحارثي الاجتماع.", "خليفة بن علي الحارثي"),
+    ("واستقبل الفريق أول السعيد شنقريحة الضيف.", "السعيد شنقريحة"),
+    ("وحضر سفير المملكة المتحدة أليستر لونغ الحفل.", "أليستر لونغ"),
+    ("وقال وزير الخارجية النيجيري يوسف توغار.", "يوسف توغار"),
+    ("وقال المتحدث باسم الحكومة الإندونيسية تامي بروس إن الاجتماع ناجح.", "تامي بروس"),
+    ("وحضر وزير البترول الهندي هارديب سينغ بوري وزير الطاقة.", "هارديب سينغ بوري"),
+    ("وحضر رئيس مكتب الرئيس الإيراني محسن حاجي ميرزايي، اللقاء.", "محسن حاجي ميرزايي"),
+    ("وحضر ولي العهد الشيخ صباح الخالد الحمد المبارك الصباح المأدبة.", "صباح الخالد الحمد المبارك الصباح"),
+    ("والتقى وزير الخارجية الإندونيسي سوغيونو، نظيره الماليزي.", "سوغيونو"),
+    ("وقال العقيد أركان حرب غريب عبد الحافظ إن التدريب انتهى.", "غريب عبد الحافظ"),
+])
+def test_open_world_names_of_many_shapes_after_titles_and_posts(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()
+
+
+def test_a_future_verb_does_not_end_a_foreign_name():
+    _ex, names, _r, _e = run("وقال المبعوث الأمريكي ستيف ويتكوف سيتوجه إلى الدوحة.")
+    assert "ستيف ويتكوف" in names.values()
+
+
+def test_a_post_said_again_or_after_a_comma_does_not_make_a_name_of_the_next_word():
+    _ex, names, _r, _e = run("حضر وزير المالية أحمد كجوك الاجتماع. وأشار إلى أن وزير المالية استعرض النتائج. "
+                             "وحضر الأمير الحسين، ولي العهد، ضرورة التوصل إلى اتفاق.")
+    assert set(names.values()) == {"أحمد كجوك", "الحسين"}
+
+
+def test_a_conjunction_before_a_post_or_a_name_starts_the_next_person():
+    _ex, _n, roles, _e = run("بحضور المهندس كريم بدوي وزير البترول المصري، وحسن عبد الله محافظ البنك المركزي، "
+                             "ومحمد المعايطة، ووزير الداخلية المصري محمود توفيق.")
+    assert ("كريم بدوي", "minister", "eg", None) in roles
+    assert not any(r[0] == "حسن عبد الله" and r[1] == "minister" for r in roles)
+    assert not any(r[0] == "محمد المعايطة" for r in roles)
+
+
+def test_two_nasab_names_with_different_fathers_stay_two_people():
+    _ex, names, _r, _e = run("استقبل الأمير سلمان بن حمد آل خليفة الضيف بحضور الشيخ سلمان بن خليفة آل خليفة.")
+    assert {"سلمان بن حمد آل خليفة", "سلمان بن خليفة آل خليفة"} <= set(names.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وحضر مدير وكالة المخابرات المركزية الأمريكية وليام بيرنز.", ("وليام بيرنز", "intelligence_chief", "cia", None)),
+    ("وحضر وزير شؤون رئاسة الجمهورية السوري منصور عزام.", ("منصور عزام", "minister", "sy", None)),
+    ("وحضر معاون وزير الخارجية والمغتربين السوري أيمن سوسان.", ("أيمن سوسان", "official", "sy", None)),
+    (("وصل نائب وزير الخارجية الروسي، المبعوث الخاص للرئيس الروسي إلى الشرق الأوسط وبلدان إفريقيا، السيد ميخائيل "
+      "بوغدانوف."), ("ميخائيل بوغدانوف", "special_envoy", "ru", None)),
+])
+def test_heads_of_national_bodies_nested_constructs_and_long_envoy_titles(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert expected in roles

@@ -44,6 +44,16 @@ _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_mini
 _NAME_PREFIXES = ("", "و", "ب", "ل", "وب", "ول")   # فعالية is not ف + عالية
 _SENT_BY = frozenset({"ambassador", "special_envoy", "spokesperson", "head_of_presidential_office", "official"})
 _BARE_PRESIDENT = frozenset({"رئيس", "الرئيس", "رئيسه", "الرئيسه"})
+#: Words that name an intelligence service (وكالة المخابرات المركزية، جهاز الاستخبارات).
+_INTELLIGENCE = ("مخابرات", "استخبارات")
+#: Nouns of a state's name before the name itself (مملكة السويد، جمهورية الهند).
+_STATE_NOUNS = frozenset({"مملكه", "جمهوريه", "دوله", "سلطنه", "اماره", "بمملكه", "بجمهوريه", "بدوله"})
+#: Words for the host state after لدى (سفير البحرين لدى المملكة).
+_HOST_ANAPHORS = frozenset({"المملكه", "الدوله", "البلاد", "السلطنه", "الجمهوريه"})
+#: A government (في حكومة الوحدة الوطنية، في الحكومة السورية): its state follows.
+_GOVERNMENT = frozenset({"حكومه", "لحكومه", "بحكومه", "الحكومه", "للحكومه", "بالحكومه"})
+#: A party (المتحدث باسم حزب ...): posts in it are no state posts.
+_PARTY_WORDS = frozenset({"حزب", "لحزب", "بحزب", "الحزب", "للحزب"})
 #: Roles that the dateline's state is not given to: they serve or are sent by another party.
 _NOT_HOME = frozenset({"ambassador", "special_envoy", "secretary_general"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
@@ -162,6 +172,8 @@ class _Context:
 
     def looks_like_verb(self, i: int) -> bool:
         key = self.keys[i]
+        if 6 <= len(key) <= 8 and key[0] == "س" and key[1] in "يتن":
+            return self.first_name_prefix(i, True) is None     # سيتوجه، ستعقد: a future verb
         return len(key) >= 4 and key[0] in "يتن" and self.first_name_prefix(i, True) is None
 
 
@@ -272,13 +284,22 @@ class PersonsComponent:
                 # shorter name is the father: محمد بن سلمان بن عبدالعزيز is not سلمان بن عبدالعزيز
                 return person
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
-                    other[-1] == words[-1] or _variant(other[-1], words[-1])):
+                    other[-1] == words[-1] or _variant(other[-1], words[-1])) and not _fathers_differ(ctx, words, other):
                 return person
         return None
 
     # -- names ---------------------------------------------------------------------------------
-    def _parse_name(self, ctx: _Context, i: int, context: bool) -> tuple[int, str] | None:
-        """End (exclusive) and clitic prefix of a name starting at token i, or None."""
+    def _parse_name(self, ctx: _Context, i: int, context: bool, after_title: bool = False,
+                    open_word: bool = True, single: bool = False) -> tuple[int, str] | None:
+        """End (exclusive) and clitic prefix of a name starting at token i, or None.
+
+        ``after_title``: an honorific or rank stands right before (السيد علي عون، الفريق أول السعيد
+        شنقريحة), so a first name that is also a common word or has the article is a name.
+        ``open_word``: in context, a name may start with a word that is no known first name (foreign
+        names after a post); not after a comma that follows a post (ولي العهد، ضرورة التوصل).
+        ``single``: in context, one word before punctuation is a whole name (a mononym: وزير الخارجية
+        الإندونيسي سوغيونو،).
+        """
         if i >= ctx.n or ctx.punct(i) or i in ctx.taken:
             return None
         known = ctx.ent.get(i)
@@ -292,23 +313,41 @@ class PersonsComponent:
                 conn_first = pfx
                 break
         fn = ctx.first_name_prefix(i, allow_ambiguous=context)
+        # علي (also the preposition على) after a title or before بن is the first name
+        stop_name = fn == "" and ctx.keys[i] in ctx.lex.stop_first_names and i + 1 < ctx.n and (
+            after_title and not ctx.blocked(i + 1) and not _definite(ctx, i + 1)
+            or ctx.connector(i + 1) == "nasab")
         if conn_first is not None and i + 1 < ctx.n and (not ctx.blocked(i + 1) or _title_word(ctx, i + 1)):
             prefix, j = conn_first, i + 2      # عبد الفتاح; عبد الأمير، عبد الملك: a title word after عبد
+        elif stop_name:
+            j = i + 1
         elif fn is not None and not ctx.stop(i) and (not ctx.blocked(i) or (
                 context and i in ctx.ent and ctx.ent[i].kind == "POST" and ctx.ent[i].end == i + 1
                 and i + 1 < ctx.n and not ctx.blocked(i + 1) and not ctx.keys[i + 1].startswith("ال"))):
             # a first name that is also a post word (سلطان بن أحمد الجابر), never the post (أمير البلاد)
             prefix, j = fn, i + 1
-        elif context and ctx.ent.get(i) is not None and ctx.ent[i].kind == "COUNTRY" and ctx.ent[i].end == i + 1 \
+        elif after_title and _definite(ctx, i) and ctx.keys[i][2:] in ctx.lex.first_names and not ctx.blocked(i) \
+                and i + 1 < ctx.n and ctx.same_sentence(i, i + 1) and not ctx.blocked(i + 1) and not _definite(ctx, i + 1):
+            j = i + 1      # الفريق أول السعيد شنقريحة: a first name with the article, after a rank
+        elif open_word and context and ctx.ent.get(i) is not None and ctx.ent[i].kind == "COUNTRY" and ctx.ent[i].end == i + 1 \
                 and not ctx.keys[i].startswith("ال") and i + 1 < ctx.n and not ctx.blocked(i + 1) \
                 and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
             j = i + 1      # رئيسة الوزراء الإيطالية جورجيا ميلوني: a first name that is also a country
-        elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country:
+        elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country and not (
+                i + 1 < ctx.n and (ctx.connector(i + 1) in ("compound", "kunya") or ctx.first_name_prefix(i + 1, True) == "")):
+            # (غريب عبد الحافظ: a name goes on after it, so the word is a first name here)
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
-        elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
-                and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
+        elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
+                and not ctx.keys[i].startswith(("ل", "ب", "ف")) and ctx.connector(i) is None \
+                and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and not ctx.blocked(i + 1) and not _definite(ctx, i + 1)
+                     and not ctx.looks_like_verb(i + 1) and _name_ends_after(ctx, i + 1)) \
+                and not any(p.key_words and p.key_words[-1] == ctx.keys[i] for p in ctx.state.persons.values()):
+            # (السيد ألباريس دعم: the surname of someone named before is left to the surname rule)
             if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
                 j = i + 1
+            elif single and len(ctx.keys[i]) >= 4 and not ctx.keys[i].startswith("و") and _name_ends_after(ctx, i) \
+                    and (i + 1 >= ctx.n or not ctx.state.tok_text[i + 1][:1].isalnum()):
+                return i + 1, ""
             else:
                 return None
         else:
@@ -324,7 +363,8 @@ class PersonsComponent:
             conn = ctx.connector(j)
             if conn is not None and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) and (
                     not ctx.blocked(j + 1) or conn in ("nasab", "family") and not ctx.punct(j + 1)
-                    and (not ctx.stop(j + 1) or conn == "family") or conn == "compound" and _title_word(ctx, j + 1)):
+                    and (not ctx.stop(j + 1) or conn == "family" or ctx.keys[j + 1] in ctx.lex.stop_first_names)
+                    or conn == "compound" and _title_word(ctx, j + 1)):
                 j += 2
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
@@ -350,22 +390,29 @@ class PersonsComponent:
                 # a first name may also be the surname (حسين سلامة): keep going, the loop decides
                 continue
             if ctx.looks_like_verb(j) and ctx.first_name_prefix(j, True) is None and not (
-                    j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names):
-                break           # ... but هانا تيتيه، بنيامين نتنياهو: a surname after a first name
+                    j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names) and not _name_ends_after(ctx, j):
+                break           # ... but هانا تيتيه، بنيامين نتنياهو، يوسف توغار.: a surname after a first name
             j += 1
             surname = True
-            while j < ctx.n and ctx.same_sentence(i, j) and ctx.keys[j] in ctx.lex.known_surnames \
+            while j < ctx.n and ctx.same_sentence(i, j) and (
+                    ctx.keys[j] in ctx.lex.known_surnames or _family_name_word(ctx, j)) \
                     and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:
-                j += 1          # صباح خالد الحمد الصباح: a dynasty name closes the chain
+                j += 1          # صباح خالد الحمد الصباح، صباح الخالد الحمد المبارك الصباح: a dynasty chain
             if j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
-                    and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken:
+                    and not ctx.keys[j].startswith("و") and j not in ctx.taken \
+                    and (not ctx.looks_like_verb(j) or _name_ends_after(ctx, j)):
                 j += 1          # قاسم جومارت توكاييف، خوسيه مانويل ألباريس: foreign names often have three parts
             elif j - i == 2 and context and j < ctx.n and all(len(ctx.keys[k]) <= 4 for k in (i, i + 1, j)) \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
                     and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken \
                     and ctx.keys[i] not in ctx.lex.first_names:
                 j += 1          # تشو تاي يول: East Asian names of three short syllables
+            elif j - i == 2 and context and open_word and ctx.keys[i + 1] not in ctx.lex.first_names and j < ctx.n \
+                    and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
+                    and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken \
+                    and _name_ends_after(ctx, j):
+                j += 1          # هارديب سينغ بوري وزير...، دينغ شيويه شيانغ،: a foreign name's third part
         if j - i < 2 and not context:
             return None
         # trailing first names as the last word are fine (محمد عباس), but never end on a connector
@@ -387,7 +434,8 @@ class PersonsComponent:
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:
         """Extend a name through further nasab links (محمد بن سلمان + بن عبدالعزيز آل سعود)."""
         while j + 1 < ctx.n and ctx.same_sentence(i, j + 1) and ctx.connector(j) in ("nasab", "family") \
-                and j + 1 not in ctx.taken and (not ctx.punct(j + 1) and not ctx.stop(j + 1) or (
+                and j + 1 not in ctx.taken and (not ctx.punct(j + 1) and (
+                    not ctx.stop(j + 1) or ctx.keys[j + 1] in ctx.lex.stop_first_names) or (
                     ctx.connector(j) == "family" and strip_diacritics(ctx.state.tok_text[j + 1]).isalpha())):
             # آل ثاني: after آل a family name, even one that reads as a number or a common word
             j += 2
@@ -399,6 +447,9 @@ class PersonsComponent:
                 j += 1          # بن عبد العزيز written in two words
         if j < ctx.n and ctx.keys[j] in ctx.lex.ordinals and j not in ctx.taken and ctx.same_sentence(i, j):
             j += 1              # الحسين بن عبدالله الثاني: the father's regnal number
+        while j < ctx.n and ctx.same_sentence(i, j) and j not in ctx.taken and j - i < 7 and (
+                _family_name_word(ctx, j) or ctx.keys[j] in ctx.lex.known_surnames and _definite(ctx, j)):
+            j += 1              # صباح الخالد + الحمد المبارك الصباح: the Gulf chain goes on
         return j
 
     def _known_names(self, ctx: _Context) -> None:
@@ -415,14 +466,16 @@ class PersonsComponent:
                 j = ctx.ent[j].end
             if j in ctx.taken:
                 continue
-            parsed = self._parse_name(ctx, j, context=True)
+            parsed = self._parse_name(ctx, j, context=True, after_title=True)
             if parsed:
                 end, prefix = parsed
                 self._register(ctx, j, end, prefix)
 
     def _open_names(self, ctx: _Context) -> None:
         blocked = ctx.blocked_all
-        starts = [i for i, key in enumerate(ctx.keys) if not blocked[i] and _may_start_name(key)]
+        stop_names = ctx.lex.stop_first_names
+        starts = [i for i, key in enumerate(ctx.keys) if not blocked[i] and _may_start_name(key)
+                  or key in stop_names and i + 1 < ctx.n and ctx.connector(i + 1) == "nasab"]
         after = 0         # the end of the last name found: no name starts inside it
         for i in starts:
             if i < after or i in ctx.taken:
@@ -450,7 +503,9 @@ class PersonsComponent:
         of: str | None = None
         qualifier: str | None = None
         self._domain = False
+        self._party = False
         speaks_for_org = False
+        region = False
         j = m.end
         steps = 0
         while j < ctx.n and steps < self.post_window and ctx.same_sentence(m.start, j):
@@ -481,9 +536,49 @@ class PersonsComponent:
                 of = chosen.payload
                 j = chosen.end
                 continue
+            if chosen is not None and chosen.start == j and chosen.prefix == "ب" and (
+                    chosen.kind == "COUNTRY" or chosen.kind == "PLACE" and of is not None):
+                # وزير الداخلية بمملكة البحرين: the post's state; after its state (سفير إسبانيا بالرباط)
+                # the seat or host of the post
+                of = of or (chosen.payload if chosen.kind == "COUNTRY" else None)
+                j = chosen.end
+                continue
+            nxt = ctx.ent.get(j + 1) if j + 1 < ctx.n else None
+            if chosen is None and nxt is not None and nxt.kind == "COUNTRY" and nxt.start == j + 1 \
+                    and nxt.prefix == "" and (not ctx.stop(j) or key in _STATE_NOUNS) \
+                    and ctx.first_name_prefix(j, True) is None \
+                    and ctx.connector(j) is None and not ctx.keys[j].startswith("ال") and j not in ctx.cue \
+                    and j not in ctx.trig:
+                # a construct noun and a state: وزيرة خارجية مملكة السويد، والي بنك المغرب
+                of = of or nxt.payload
+                j = nxt.end
+                continue
+            if key == "لدي" and j + 1 < ctx.n and ctx.keys[j + 1] in _HOST_ANAPHORS:
+                j += 2             # سفير البحرين لدى المملكة: the host, named by the article's own state
+                continue
+            if key == "لدي" and nxt is not None and nxt.kind == "POST" and nxt.start == j + 1:
+                domain = self._domain
+                nested_of, _q, j = self._post_state(ctx, nxt)   # كاتب الدولة لدى وزير الخارجية: one title
+                of = of or nested_of
+                self._domain = domain
+                continue
+            if region and key.startswith("و") and nxt is not None and nxt.start == j + 1 \
+                    and nxt.kind in ("PLACE", "COUNTRY") and chosen is None:
+                j = nxt.end        # إلى الشرق الأوسط وبلدان إفريقيا: a second region of the title
+                continue
+            if key in ("بالخارج", "الخارج") or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] == "الخارج":
+                j += 1 if key != "في" else 2   # وزير الخارجية وشؤون المصريين في الخارج
+                continue
+            if key in _PARTY_WORDS:
+                self._party = True   # المتحدث باسم حزب العدالة والتنمية: a party post, not a state post
+                j += 1
+                continue
             if of is None and chosen is not None and chosen.kind == "ORG" and (
                     chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"
-                    or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT):
+                    or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT
+                    or j == m.end and chosen.prefix == "" and role == "official"
+                    and ctx.lex.organizations[chosen.payload].country):
+                # مدير وكالة المخابرات المركزية الأمريكية: the head of a national body serves its state
                 # رئيسة المفوضية الأوروبية: a president in construct with a body heads that body
                 of = chosen.payload
                 j = chosen.end
@@ -495,7 +590,7 @@ class PersonsComponent:
             if key in ("بلاده", "بلادها", "بلده", "بلدها"):
                 j += 1             # وزير خارجية بلاده: his own country, known from the person (KB) if at all
                 continue
-            if key in ("حكومه", "لحكومه", "بحكومه") or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] == "حكومه":
+            if key in _GOVERNMENT or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] in _GOVERNMENT:
                 j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
                 continue
             if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
@@ -523,6 +618,7 @@ class PersonsComponent:
             if key in ("الي", "في") and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None \
                     and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
+                region = True
                 continue
             if chosen is not None and chosen.kind == "POST" and role in _SENT_BY and (
                     chosen.prefix == "ل" or j == m.end or ctx.keys[j - 1] == "باسم"):
@@ -540,14 +636,24 @@ class PersonsComponent:
                 continue
             if chosen is None and not ctx.stop(j) and j not in ctx.taken and j not in ctx.trig and j not in ctx.cue:
                 bases = [b for _p, b in clitic_splits(key)]
-                if any(b.startswith("ال") for b in bases) and ctx.first_name_prefix(j, True) is None:
+                if any(b.startswith("ال") for b in bases) and ctx.first_name_prefix(j, True) is None \
+                        and not (key.startswith("ال") and not _definite(ctx, j)):   # ألب أرسلان is a name
                     self._domain = self._domain or of is None
                     j += 1         # a domain or qualifier: الداخلية، العامة، الجديدة، للمرحلة
                     continue
                 if ctx.first_name_prefix(j, True) is None and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
-                        and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1):
+                        and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1) and ctx.connector(j) is None:
                     self._domain = self._domain or of is None
                     j += 2         # a construct noun: مجلس النواب، هيئة الأركان
+                    continue
+                if of is None and ctx.first_name_prefix(j, True) is None and j + 2 < ctx.n \
+                        and ctx.connector(j) is None and ctx.connector(j + 1) is None and _definite(ctx, j + 2) \
+                        and not ctx.keys[j + 1].startswith("ال") and ctx.first_name_prefix(j + 1, True) is None \
+                        and not ctx.blocked(j + 1) and j + 1 not in ctx.ent and ctx.keys[j + 2].startswith("ال") \
+                        and not ctx.punct(j + 2) and ctx.same_sentence(j, j + 2) and (
+                            ctx.ent.get(j + 2) is None or ctx.ent[j + 2].kind in ("COUNTRY", "ORG")):
+                    self._domain = self._domain or of is None
+                    j += 2         # two construct nouns: شؤون رئاسة الجمهورية (the state or body follows)
                     continue
             break
         if of is None and speaks_for_org:
@@ -591,6 +697,11 @@ class PersonsComponent:
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
+            if self._party:
+                role = ""           # the holder is named, the party post is no role
+            if role == "official" and of in ctx.lex.organizations and any(
+                    w in name for name in ctx.lex.organizations[of].names_ar for w in _INTELLIGENCE):
+                role = "intelligence_chief"    # the head of an intelligence service
             of = of or ctx.lex.post_state.get(m.payload) or self._inner_adjective(ctx, m)
             if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
                 qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية
@@ -605,16 +716,19 @@ class PersonsComponent:
             ctx.state.posts.append(span)
             # skip ranks and honorifics, and one comma, between the post and the name
             k = j
+            titled = comma = False
             while k < ctx.n and ctx.same_sentence(m.start, k):
                 t = ctx.ent.get(k)
                 if t is not None and t.kind == "TITLE":
                     if ctx.state.prefixes[k]:
                         break      # ...ملك مملكة البحرين، وصاحب السمو...، بالسيد...: a clitic starts the next person
                     k = t.end
+                    titled = True
                     continue
                 if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and (
                         not ctx.blocked(k + 1) or ctx.ent.get(k + 1) is not None and ctx.ent[k + 1].kind == "TITLE"):
                     k += 1
+                    comma = True
                     continue
                 if ctx.keys[k] in _QUALIFIERS:
                     span.qualifier = _QUALIFIERS[ctx.keys[k]]
@@ -625,7 +739,17 @@ class PersonsComponent:
                     k += 1
                     continue
                 break
-            parsed = self._parse_name(ctx, k, context=True) if k < ctx.n and ctx.same_sentence(m.start, k) else None
+            # after a comma only a title or a known first name opens a name; and a post said again
+            # (وزير المالية استعرض) refers back to its holder rather than naming someone new
+            open_word = (titled or not comma) and not self._post_said_before(ctx, span)
+            parsed = self._parse_name(ctx, k, context=True, after_title=titled, open_word=open_word,
+                                      single=span.of is not None) \
+                if k < ctx.n and ctx.same_sentence(m.start, k) else None
+            if parsed and parsed[1].startswith("و"):
+                # وزير البترول، وحسن عبد الله: the name after و is the next person, not the holder
+                self._register(ctx, k, parsed[0], parsed[1])
+                pending = []
+                continue
             if parsed:
                 end, prefix = parsed
                 chain = pending + [span]
@@ -653,6 +777,13 @@ class PersonsComponent:
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []
+
+    @staticmethod
+    def _post_said_before(ctx: _Context, span: PostSpan) -> bool:
+        """Whether a person named earlier holds a post written with the same words."""
+        words = ctx.keys[span.start:span.end]
+        return any(ctx.keys[ps.start:ps.end] == words for p in ctx.state.persons.values() for ps in p.posts
+                   if ps.end <= span.start)
 
     def _shared_post(self, ctx: _Context, m: Match, role: str) -> int:
         """A dual or plural post shared by the people after it, each with a state adjective:
@@ -730,6 +861,9 @@ class PersonsComponent:
         for ps in sorted(ctx.state.posts, key=lambda p: p.start):
             if ps.person is not None or not ps.role:
                 continue
+            m = ctx.ent.get(ps.start)
+            if m is not None and m.start == ps.start and m.prefix.startswith("و"):
+                continue           # فلان، ووزير الصناعة: a conjunction starts the next person
             start = ps.start
             if start > 0 and ctx.state.tok_text[start - 1] in ("،", ",") and start - 1 in ends | holder_until:
                 start -= 1
@@ -1021,6 +1155,34 @@ def _title_word(ctx: _Context, k: int) -> bool:
     m = ctx.ent.get(k)
     return m is not None and m.kind in ("TITLE", "POST") and m.start == k and m.end == k + 1 \
         and not ctx.state.prefixes[k]
+
+
+def _fathers_differ(ctx: _Context, a: list[str], b: list[str]) -> bool:
+    """Two nasab names whose first link names different fathers are two people
+    (سلمان بن حمد آل خليفة / سلمان بن خليفة آل خليفة)."""
+    if len(a) < 3 or len(b) < 3 or ctx.lex.connectors.get(a[1]) != "nasab" or ctx.lex.connectors.get(b[1]) != "nasab":
+        return False
+    return a[2] != b[2]
+
+
+def _name_ends_after(ctx: _Context, j: int) -> bool:
+    """Whether a name may end with token j: punctuation, the sentence's end, إن/أن or a post follow
+    (يوسف توغار.، عمر تشليك إن، لانا زكي نسيبة مساعدة وزير الخارجية)."""
+    k = j + 1
+    # punctuation proper: tok_punct also marks numbers, and spaCy reads أول as one
+    if k >= ctx.n or not ctx.same_sentence(j, k) or not any(ch.isalnum() for ch in ctx.state.tok_text[k]):
+        return True
+    cue = ctx.cue.get(k)
+    if cue is not None and cue.payload == "complementizer":
+        return True
+    m = ctx.ent.get(k)
+    return m is not None and m.kind == "POST" and m.start == k
+
+
+def _family_name_word(ctx: _Context, j: int) -> bool:
+    """A first name with the article that continues a Gulf name chain (صباح الخالد الحمد المبارك)."""
+    key = ctx.keys[j]
+    return _definite(ctx, j) and key[2:] in ctx.lex.first_names and not ctx.blocked(j) and j not in ctx.ent
 
 
 def _definite(ctx: _Context, j: int) -> bool:

@@ -657,3 +657,17 @@ def test_two_nasab_names_with_different_fathers_stay_two_people():
 def test_heads_of_national_bodies_nested_constructs_and_long_envoy_titles(text, expected):
     _ex, _n, roles, _e = run(text)
     assert expected in roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرياض (واس) - استقبل الأمين العام لوزارة الخارجية عبدالرحمن الرسي وفدا من الأمم المتحدة.",
+     ("عبدالرحمن الرسي", "official", "sa", None)),
+    ("وقال مدير عام الوكالة الدولية للطاقة الذرية رافائيل غروسي إن المفتشين عادوا.",
+     ("رافائيل غروسي", "official", "iaea", None)),
+    ("واستقبل أمير منطقة الرياض الأمير فيصل بن بندر بن عبدالعزيز السفير الياباني.",
+     ("فيصل بن بندر بن عبدالعزيز", "official", "sa", None)),
+    ("وقال محافظ القاهرة إبراهيم صابر إن الأعمال انتهت.", ("إبراهيم صابر", "official", "eg", None)),
+])
+def test_posts_in_state_bodies_international_agencies_and_provinces(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == expected[0]} == {expected}

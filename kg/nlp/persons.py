@@ -126,6 +126,7 @@ class _Context:
             self.all_at.setdefault(m.start, []).append(m)
         self.taken: set[int] = set()      # tokens inside a person name
         self.home = self._dateline_state()
+        self.org_as_state: set[int] = set()   # organisation posts read as state posts (لوزارة الخارجية)
         # per-token classes computed once (the rules ask them many times)
         texts = state.tok_text
         self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
@@ -536,6 +537,12 @@ class PersonsComponent:
                 of = chosen.payload
                 j = chosen.end
                 continue
+            if chosen is not None and chosen.kind == "PLACE" and chosen.start == j == m.end and chosen.prefix == "" \
+                    and role == "official" and ctx.lex.places[chosen.payload].kind in ("city", "region"):
+                # محافظ القاهرة، أمير منطقة الرياض، حاكم دبي: the head of a city or province, in its state
+                of = of or ctx.lex.places[chosen.payload].country or None
+                j = chosen.end
+                continue
             if chosen is not None and chosen.start == j and chosen.prefix == "ب" and (
                     chosen.kind == "COUNTRY" or chosen.kind == "PLACE" and of is not None):
                 # وزير الداخلية بمملكة البحرين: the post's state; after its state (سفير إسبانيا بالرباط)
@@ -576,15 +583,16 @@ class PersonsComponent:
             if of is None and chosen is not None and chosen.kind == "ORG" and (
                     chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"
                     or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT
-                    or j == m.end and chosen.prefix == "" and role == "official"
-                    and ctx.lex.organizations[chosen.payload].country):
-                # مدير وكالة المخابرات المركزية الأمريكية: the head of a national body serves its state
+                    or j == m.end and chosen.prefix == "" and role == "official"):
+                # مدير وكالة المخابرات المركزية الأمريكية، مدير عام الوكالة الدولية للطاقة الذرية: the head of
+                # a body in construct with it serves that body
                 # رئيسة المفوضية الأوروبية: a president in construct with a body heads that body
                 of = chosen.payload
                 j = chosen.end
                 continue
             if key in ("وزاره", "لوزاره", "بوزاره") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
                     and ctx.same_sentence(j, j + 1):
+                self._domain = self._domain or of is None
                 j += 2             # المتحدث باسم وزارة الخارجية الإيرانية: the ministry; its state follows
                 continue
             if key in ("بلاده", "بلادها", "بلده", "بلدها"):
@@ -699,6 +707,9 @@ class PersonsComponent:
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
             if self._party:
                 role = ""           # the holder is named, the party post is no role
+            if of is None and self._domain and _expects == "org":
+                role = "official"   # الأمين العام لوزارة الخارجية: a post in a state body, not an organisation's
+                ctx.org_as_state.add(m.start)
             if role == "official" and of in ctx.lex.organizations and any(
                     w in name for name in ctx.lex.organizations[of].names_ar for w in _INTELLIGENCE):
                 role = "intelligence_chief"    # the head of an intelligence service
@@ -928,7 +939,7 @@ class PersonsComponent:
     @classmethod
     def _org_post(cls, ctx: _Context, ps: PostSpan) -> bool:
         """Whether the post belongs to an organisation (الأمين العام), so no state is filled in."""
-        return ctx.lex.post_info.get(cls._post_key(ctx, ps), ("", "state"))[1] == "org"
+        return ps.start not in ctx.org_as_state and ctx.lex.post_info.get(cls._post_key(ctx, ps), ("", "state"))[1] == "org"
 
     @staticmethod
     def _chain_gap(ctx: _Context, g: int) -> bool:

@@ -671,3 +671,23 @@ def test_heads_of_national_bodies_nested_constructs_and_long_envoy_titles(text, 
 def test_posts_in_state_bodies_international_agencies_and_provinces(text, expected):
     _ex, _n, roles, _e = run(text)
     assert {r for r in roles if r[0] == expected[0]} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرباط (ومع) - وأكد السفير الممثل الدائم للمملكة لدى الأمم المتحدة، السيد عمر هلال، موقف المغرب.",
+     {("عمر هلال", "ambassador", "ma", None)}),
+    ("الكويت (كونا) - والتقى وزير الدولة لشؤون الشباب عبدالرحمن المطيري الوفد.",
+     {("عبدالرحمن المطيري", "minister", "kw", None)}),
+    ("الجزائر - وحضر وزير الدولة، وزير الشؤون الخارجية، السيد أحمد عطاف، اللقاء.",
+     {("أحمد عطاف", "foreign_minister", "dz", None)}),
+    ("التقى رئيس مفوضية الاتحاد الإفريقي محمود علي يوسف الوفد.", {("محمود علي يوسف", "official", "au", None)}),
+    ("طهران/ إرنا- وحضر السفير العراقي لدى طهران نصير عبد المحسن اللقاء.", {("نصير عبد المحسن", "ambassador", "iq", None)}),
+])
+def test_permanent_representatives_ministers_of_state_and_heads_of_commissions(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == next(iter(expected))[0]} == expected
+
+
+def test_a_five_letter_future_verb_ends_a_foreign_name():
+    _ex, names, _r, _e = run("وقال إن مساعد الرئيس الروسي يوري أوشاكوف سيحضر المحادثات.")
+    assert "يوري أوشاكوف" in names.values()

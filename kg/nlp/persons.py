@@ -48,6 +48,11 @@ _BARE_PRESIDENT = frozenset({"رئيس", "الرئيس", "رئيسه", "الرئ
 _INTELLIGENCE = ("مخابرات", "استخبارات")
 #: Nouns of a state's name before the name itself (مملكة السويد، جمهورية الهند).
 _STATE_NOUNS = frozenset({"مملكه", "جمهوريه", "دوله", "سلطنه", "اماره", "بمملكه", "بجمهوريه", "بدوله"})
+#: Ministers with a portfolio, and the bare rank "minister of state" that goes before one.
+_MINISTERS = frozenset({"minister", "foreign_minister", "defense_minister", "health_minister"})
+_RANK_ONLY = (["وزير", "الدوله"], ["وزيره", "الدوله"])
+#: The article's own state in a title (الممثل الدائم للمملكة لدى الأمم المتحدة).
+_OWN_STATE_ANAPHORS = frozenset({"للمملكه", "للدوله", "للسلطنه", "للبلاد"})
 #: Words for the host state after لدى (سفير البحرين لدى المملكة).
 _HOST_ANAPHORS = frozenset({"المملكه", "الدوله", "البلاد", "السلطنه", "الجمهوريه"})
 #: A government (في حكومة الوحدة الوطنية، في الحكومة السورية): its state follows.
@@ -173,7 +178,7 @@ class _Context:
 
     def looks_like_verb(self, i: int) -> bool:
         key = self.keys[i]
-        if 6 <= len(key) <= 8 and key[0] == "س" and key[1] in "يتن":
+        if 5 <= len(key) <= 8 and key[0] == "س" and key[1] in "يتن":
             return self.first_name_prefix(i, True) is None     # سيتوجه، ستعقد: a future verb
         return len(key) >= 4 and key[0] in "يتن" and self.first_name_prefix(i, True) is None
 
@@ -340,8 +345,10 @@ class PersonsComponent:
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
                 and not ctx.keys[i].startswith(("ل", "ب", "ف")) and ctx.connector(i) is None \
-                and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and not ctx.blocked(i + 1) and not _definite(ctx, i + 1)
-                     and not ctx.looks_like_verb(i + 1) and _name_ends_after(ctx, i + 1)) \
+                and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and (
+                    ctx.connector(i + 1) == "compound"    # نصير عبد المحسن
+                    or not ctx.blocked(i + 1) and not _definite(ctx, i + 1) and not ctx.looks_like_verb(i + 1)
+                    and _name_ends_after(ctx, i + 1))) \
                 and not any(p.key_words and p.key_words[-1] == ctx.keys[i] for p in ctx.state.persons.values()):
             # (السيد ألباريس دعم: the surname of someone named before is left to the surname rule)
             if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
@@ -551,12 +558,15 @@ class PersonsComponent:
                 j = chosen.end
                 continue
             nxt = ctx.ent.get(j + 1) if j + 1 < ctx.n else None
-            if chosen is None and nxt is not None and nxt.kind == "COUNTRY" and nxt.start == j + 1 \
+            if chosen is None and nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1 \
+                    and not key.startswith("و") \
                     and nxt.prefix == "" and (not ctx.stop(j) or key in _STATE_NOUNS) \
                     and ctx.first_name_prefix(j, True) is None \
                     and ctx.connector(j) is None and not ctx.keys[j].startswith("ال") and j not in ctx.cue \
                     and j not in ctx.trig:
-                # a construct noun and a state: وزيرة خارجية مملكة السويد، والي بنك المغرب
+                # a construct noun and a state or body: وزيرة خارجية مملكة السويد، والي بنك المغرب، رئيس
+                # مفوضية الاتحاد الإفريقي
+                self._domain = self._domain or of is None
                 of = of or nxt.payload
                 j = nxt.end
                 continue
@@ -601,7 +611,11 @@ class PersonsComponent:
             if key in _GOVERNMENT or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] in _GOVERNMENT:
                 j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
                 continue
-            if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
+            if of is None and key in _OWN_STATE_ANAPHORS and role in ("ambassador", "official"):
+                of = ctx.home      # السفير الممثل الدائم للمملكة: the article's own state
+                j += 1
+                continue
+            if of is None and key in ("في", "لدي") and j + 1 < ctx.n and not (key == "لدي" and role == "ambassador"):
                 nxt = ctx.ent.get(j + 1)
                 if nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1:
                     of = nxt.payload
@@ -768,9 +782,12 @@ class PersonsComponent:
                 # a post of a chain that names no state takes the chain's state, else the KB's
                 state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
                 state_of = state_of or _kb_country(ctx, person.key_words)
+                portfolio = any(p.role in _MINISTERS and ctx.keys[p.start:p.end] not in _RANK_ONLY for p in chain)
                 for p in chain:
                     if p.of is None and state_of and not self._org_post(ctx, p):
                         p.of = state_of
+                    if portfolio and ctx.keys[p.start:p.end] in _RANK_ONLY:
+                        p.role = ""     # وزير الدولة، وزير الشؤون الخارجية: a rank of the minister, no post
                     p.person = person.id
                     person.posts.append(p)
                 pending = []

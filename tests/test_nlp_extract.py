@@ -691,3 +691,10 @@ def test_permanent_representatives_ministers_of_state_and_heads_of_commissions(t
 def test_a_five_letter_future_verb_ends_a_foreign_name():
     _ex, names, _r, _e = run("وقال إن مساعد الرئيس الروسي يوري أوشاكوف سيحضر المحادثات.")
     assert "يوري أوشاكوف" in names.values()
+
+
+def test_a_plural_construct_post_lists_each_state_and_its_minister():
+    _ex, _n, roles, _e = run("وشارك في الاجتماع وزراء خارجية السعودية الأمير فيصل بن فرحان، وقطر الشيخ محمد بن "
+                             "عبدالرحمن آل ثاني، ومصر بدر عبد العاطي.")
+    assert {("فيصل بن فرحان", "foreign_minister", "sa", None), ("محمد بن عبدالرحمن آل ثاني", "foreign_minister", "qa", None),
+            ("بدر عبد العاطي", "foreign_minister", "eg", None)} <= roles

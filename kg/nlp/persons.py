@@ -826,7 +826,8 @@ class PersonsComponent:
         while j < ctx.n and ctx.same_sentence(start, j):
             if not first and ctx.state.tok_text[j] in ("،", ",") and j + 1 < ctx.n:
                 j += 1
-            adj = next((r for r in ctx.all_at.get(j, []) if r.kind == "ADJ"
+            # the state by its adjective (والقطري) or, after a construct post, by its name (وقطر)
+            adj = next((r for r in ctx.all_at.get(j, []) if r.kind in ("ADJ", "COUNTRY")
                         and r.prefix in (("", "ال") if first else ("و", "وال"))), None)
             if adj is None:
                 break

@@ -698,3 +698,13 @@ def test_a_plural_construct_post_lists_each_state_and_its_minister():
                              "عبدالرحمن آل ثاني، ومصر بدر عبد العاطي.")
     assert {("فيصل بن فرحان", "foreign_minister", "sa", None), ("محمد بن عبدالرحمن آل ثاني", "foreign_minister", "qa", None),
             ("بدر عبد العاطي", "foreign_minister", "eg", None)} <= roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("والتقت نائبة الرئيس الأمريكي كامالا هاريس الوفد.", {("كامالا هاريس", "official", "us", None)}),
+    ("وقالت رئيسة وزراء الدنمارك ميته فريدريكسن إن بلادها مستعدة.", {("ميته فريدريكسن", "head_of_government", "dk", None)}),
+    ("والتقى عضو مجلس القيادة الرئاسي اليمني عيدروس الزبيدي السفير.", {("عيدروس الزبيدي", "official", "ye", None)}),
+])
+def test_feminine_and_member_posts_and_a_bare_ambassador_after_a_name(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == next(iter(expected))[0]} == expected

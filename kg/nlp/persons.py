@@ -893,6 +893,8 @@ class PersonsComponent:
             m = ctx.ent.get(ps.start)
             if m is not None and m.start == ps.start and m.prefix.startswith("و"):
                 continue           # فلان، ووزير الصناعة: a conjunction starts the next person
+            if ps.role == "ambassador" and ps.end - ps.start == 1:
+                continue           # التقى فلان السفير: a bare "the ambassador" after a name is the object
             start = ps.start
             if start > 0 and ctx.state.tok_text[start - 1] in ("،", ",") and start - 1 in ends | holder_until:
                 start -= 1

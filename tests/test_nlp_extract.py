@@ -708,3 +708,21 @@ def test_a_plural_construct_post_lists_each_state_and_its_minister():
 def test_feminine_and_member_posts_and_a_bare_ambassador_after_a_name(text, expected):
     _ex, _n, roles, _e = run(text)
     assert {r for r in roles if r[0] == next(iter(expected))[0]} == expected
+
+
+def test_an_apposition_after_a_bare_post_says_whose_post_it_is():
+    _ex, _n, roles, _e = run("مسقط في 20 يناير /العُمانية/ استقبل جلالة السلطان هيثم بن طارق، اليوم، فخامة الرئيس "
+                             "سيريل رامافوزا رئيس جمهورية جنوب إفريقيا.")
+    assert {r for r in roles if r[0] == "سيريل رامافوزا"} == {("سيريل رامافوزا", "head_of_state", "za", None)}
+
+
+def test_a_capital_named_like_its_state_after_a_post_is_the_state():
+    _ex, _n, roles, _e = run("وبحثت الوزيرة مع سفير الجزائر بتونس عزوز باعلال مشاريع الربط.")
+    assert ("عزوز باعلال", "ambassador", "dz", None) in roles
+
+
+def test_a_host_state_named_in_full_after_lada_is_skipped_to_the_ambassadors_name():
+    _ex, _n, roles, _e = run("عمان (بترا)- كما استقبل وزير الداخلية مازن الفراية سفير خادم الحرمين الشريفين لدى "
+                             "المملكة الأردنية الهاشمية نايف بن بندر السديري.")
+    assert ("نايف بن بندر السديري", "ambassador", "sa", None) in roles
+    assert {r for r in roles if r[0] == "مازن الفراية"} == {("مازن الفراية", "minister", "jo", None)}

@@ -132,6 +132,7 @@ class _Context:
         self.taken: set[int] = set()      # tokens inside a person name
         self.home = self._dateline_state()
         self.org_as_state: set[int] = set()   # organisation posts read as state posts (لوزارة الخارجية)
+        self.weak: set[int] = set()           # posts whose state is only a guess from the context
         # per-token classes computed once (the rules ask them many times)
         texts = state.tok_text
         self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
@@ -523,6 +524,9 @@ class PersonsComponent:
                 break
             readings = {r.kind: r for r in ctx.all_at.get(j, [])}
             chosen = ctx.ent.get(j)
+            if chosen is not None and chosen.kind == "PLACE" and "COUNTRY" in readings \
+                    and readings["COUNTRY"].start == chosen.start and readings["COUNTRY"].end == chosen.end:
+                chosen = readings["COUNTRY"]   # سفير الجزائر: after a post the state, not its capital
             if key in _QUALIFIERS:
                 # المكلف بالميزانية: "in charge of" a portfolio, not acting
                 if not (key.startswith("المكلف") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ب")):
@@ -570,7 +574,7 @@ class PersonsComponent:
                 of = of or nxt.payload
                 j = nxt.end
                 continue
-            if key == "لدي" and j + 1 < ctx.n and ctx.keys[j + 1] in _HOST_ANAPHORS:
+            if key == "لدي" and j + 1 < ctx.n and ctx.keys[j + 1] in _HOST_ANAPHORS and nxt is None:
                 j += 2             # سفير البحرين لدى المملكة: the host, named by the article's own state
                 continue
             if key == "لدي" and nxt is not None and nxt.kind == "POST" and nxt.start == j + 1:
@@ -733,6 +737,8 @@ class PersonsComponent:
             inside_until = j
             if of is None:
                 of = self._context_state(ctx, m.start)
+                if of is not None:
+                    ctx.weak.add(m.start)   # a guess from an adjective nearby: an apposition may correct it
             text = label_text(ctx.state, m.start, max(j, m.end), m.prefix)
             span = PostSpan(m.start, max(j, m.end), role, of, qualifier, None, text.strip(" ،,"))
             span.generic = not ctx.keys[m.start][len(m.prefix):].startswith("ال") and not any(
@@ -907,14 +913,21 @@ class PersonsComponent:
                 continue
             person = ctx.state.persons[pid]
             own = _kb_country(ctx, person.key_words) or person.country or next(
-                (p.of for p in person.posts if p.of in ctx.lex.countries), None)
-            if own is None and any(p.of is None and p.role not in _NOT_HOME for p in person.posts):
-                own = ctx.home     # his bare post is the dateline state's: الوزير العماني after him is a guest
+                (p.of for p in person.posts if p.of in ctx.lex.countries and p.start not in ctx.weak), None)
+            if own is None and any(p.of is None and p.role not in _NOT_HOME for p in person.posts) \
+                    and _definite(ctx, ps.start):
+                # his bare post is the dateline state's, and a definite post of another state after him
+                # (الوزير العماني) is the guest; a construct (رئيس جمهورية جنوب إفريقيا) is still his
+                own = ctx.home
             if ps.of is not None and own is not None and ps.of != own and ps.of in ctx.lex.countries:
                 continue
             if ps.of is None:
                 ps.of = None if self._org_post(ctx, ps) else own
             ps.person = pid
+            if ps.of in ctx.lex.countries:
+                for p in person.posts:
+                    if p.start in ctx.weak:
+                        p.of = ps.of    # الرئيس فلان رئيس جمهورية جنوب إفريقيا: the apposition says whose
             person.posts.append(ps)
             holder_until[ps.end] = pid
 

@@ -726,3 +726,12 @@ def test_a_host_state_named_in_full_after_lada_is_skipped_to_the_ambassadors_nam
                              "المملكة الأردنية الهاشمية نايف بن بندر السديري.")
     assert ("نايف بن بندر السديري", "ambassador", "sa", None) in roles
     assert {r for r in roles if r[0] == "مازن الفراية"} == {("مازن الفراية", "minister", "jo", None)}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("حضر اللقاء رئيس هيئة الأركان العامة الفريق أول الركن فياض بن حامد الرويلي.", "فياض بن حامد الرويلي"),
+    ("برئاسة الرئيس الكازاخي قاسم جومارت توكاييف، وبمشاركة القادة.", "قاسم جومارت توكاييف"),
+])
+def test_a_known_surname_or_verb_like_word_inside_a_longer_name_does_not_cut_it(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()

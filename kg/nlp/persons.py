@@ -341,8 +341,8 @@ class PersonsComponent:
                 and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
             j = i + 1      # رئيسة الوزراء الإيطالية جورجيا ميلوني: a first name that is also a country
         elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country and not (
-                i + 1 < ctx.n and (ctx.connector(i + 1) in ("compound", "kunya") or ctx.first_name_prefix(i + 1, True) == "")):
-            # (غريب عبد الحافظ: a name goes on after it, so the word is a first name here)
+                i + 1 < ctx.n and (ctx.connector(i + 1) is not None or ctx.first_name_prefix(i + 1, True) == "")):
+            # (غريب عبد الحافظ، فياض بن حامد: a name goes on after it, so the word is a first name here)
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
                 and not ctx.keys[i].startswith(("ل", "ب", "ف")) and ctx.connector(i) is None \
@@ -419,8 +419,7 @@ class PersonsComponent:
                 j += 1          # تشو تاي يول: East Asian names of three short syllables
             elif j - i == 2 and context and open_word and ctx.keys[i + 1] not in ctx.lex.first_names and j < ctx.n \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
-                    and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken \
-                    and _name_ends_after(ctx, j):
+                    and not ctx.keys[j].startswith("و") and j not in ctx.taken and _name_ends_after(ctx, j):
                 j += 1          # هارديب سينغ بوري وزير...، دينغ شيويه شيانغ،: a foreign name's third part
         if j - i < 2 and not context:
             return None

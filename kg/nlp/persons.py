@@ -345,15 +345,17 @@ class PersonsComponent:
             # (غريب عبد الحافظ، فياض بن حامد: a name goes on after it, so the word is a first name here)
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
-                and not ctx.keys[i].startswith(("ل", "ب", "ف")) and ctx.connector(i) is None \
+                and (not ctx.keys[i].startswith(("ل", "ب", "ف"))    # a clitic, unless a name link follows
+                     or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family")) and ctx.connector(i) is None \
                 and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and (
                     ctx.connector(i + 1) == "compound"    # نصير عبد المحسن
                     or not ctx.blocked(i + 1) and not _definite(ctx, i + 1) and not ctx.looks_like_verb(i + 1)
                     and _name_ends_after(ctx, i + 1))) \
                 and not any(p.key_words and p.key_words[-1] == ctx.keys[i] for p in ctx.state.persons.values()):
             # (السيد ألباريس دعم: the surname of someone named before is left to the surname rule)
-            if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
-                j = i + 1
+            if i + 1 < ctx.n and (not ctx.blocked(i + 1) or ctx.connector(i + 1) in ("nasab", "family")) \
+                    and ctx.same_sentence(i, i + 1):
+                j = i + 1       # (فياض بن حامد: an unknown first name before a name link)
             elif single and len(ctx.keys[i]) >= 4 and not ctx.keys[i].startswith("و") and _name_ends_after(ctx, i) \
                     and (i + 1 >= ctx.n or not ctx.state.tok_text[i + 1][:1].isalnum()):
                 return i + 1, ""

@@ -735,3 +735,10 @@ def test_a_host_state_named_in_full_after_lada_is_skipped_to_the_ambassadors_nam
 def test_a_known_surname_or_verb_like_word_inside_a_longer_name_does_not_cut_it(text, name):
     _ex, names, _r, _e = run(text)
     assert name in names.values()
+
+
+@pytest.mark.parametrize("text", ["وأكد الرئيس الفرنسي مجددا، أن بلاده تدعم الحل.",
+                                  "وقال وزير الخارجية الإيراني كذلك، إن طهران مستعدة."])
+def test_an_adverb_after_a_post_is_no_one_word_name(text):
+    _ex, names, _r, _e = run(text)
+    assert not any(" " not in n and not n.startswith(("الرئيس", "وزير")) for n in names.values())

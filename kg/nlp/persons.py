@@ -305,7 +305,7 @@ class PersonsComponent:
         ``open_word``: in context, a name may start with a word that is no known first name (foreign
         names after a post); not after a comma that follows a post (ولي العهد، ضرورة التوصل).
         ``single``: in context, one word before punctuation is a whole name (a mononym: وزير الخارجية
-        الإندونيسي سوغيونو،).
+        الإندونيسي سوغيونو،), but not an adverb in the accusative (مجددا،).
         """
         if i >= ctx.n or ctx.punct(i) or i in ctx.taken:
             return None
@@ -357,6 +357,7 @@ class PersonsComponent:
                     and ctx.same_sentence(i, i + 1):
                 j = i + 1       # (فياض بن حامد: an unknown first name before a name link)
             elif single and len(ctx.keys[i]) >= 4 and not ctx.keys[i].startswith("و") and _name_ends_after(ctx, i) \
+                    and not ctx.keys[i].endswith("ا") \
                     and (i + 1 >= ctx.n or not ctx.state.tok_text[i + 1][:1].isalnum()):
                 return i + 1, ""
             else:

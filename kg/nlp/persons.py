@@ -14,7 +14,11 @@ Arabic news names officials in a few recurring shapes, each handled by one funct
   state of the adjective;
 - later mentions: a surname alone (``لافروف``), a post alone (``الرئيس الروسي``), or a title and
   surname (``الرئيس الشرع``) attach to a person introduced anywhere in the article, and a surname
-  shared by two people (الشرع: Ahmed and Maher) is attached only when the post disambiguates it.
+  shared by two people (الشرع: Ahmed and Maher) is attached only when the post disambiguates it;
+- the open class of posts is a head noun of posts.tsv (مدير، محافظ، قائد، وكيل وزارة، كاتب الدولة...)
+  followed by the institution phrase the post walk reads (constructs, ل + body, ب/في + state); a post
+  that names no state and whose holder the KB does not know is held in the state of the dateline
+  (الرياض ... (واس)، بغداد / واع), as wire reports name their own officials bare.
 """
 from __future__ import annotations
 

@@ -742,3 +742,10 @@ def test_a_known_surname_or_verb_like_word_inside_a_longer_name_does_not_cut_it(
 def test_an_adverb_after_a_post_is_no_one_word_name(text):
     _ex, names, _r, _e = run(text)
     assert not any(" " not in n and not n.startswith(("الرئيس", "وزير")) for n in names.values())
+
+
+def test_a_minister_of_the_rulers_office_is_a_minister_and_heads_that_office():
+    _ex, _n, roles, _e = run("وحضر المقابلة وزير شؤون الديوان الأميري الكويتي الشيخ محمد عبدالله المبارك الصباح.")
+    assert {r for r in roles if r[0] == "محمد عبدالله المبارك الصباح"} == {
+        ("محمد عبدالله المبارك الصباح", "minister", "kw", None),
+        ("محمد عبدالله المبارك الصباح", "head_of_presidential_office", "kw", None)}

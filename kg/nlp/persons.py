@@ -751,6 +751,11 @@ class PersonsComponent:
                 ctx.keys[t].startswith(("ال", "لل")) or ctx.ent.get(t) is not None and ctx.ent[t].kind == "COUNTRY"
                 for t in range(m.end, max(j, m.end)))
             ctx.state.posts.append(span)
+            if role == "head_of_presidential_office" and ctx.keys[m.start][len(m.prefix):] in ("وزير", "وزيره"):
+                # وزير المكتب السلطاني، وزير شؤون الديوان الأميري: a minister, and the head of that office
+                twin = PostSpan(span.start, span.end, "minister", of, qualifier, None, span.text)
+                ctx.state.posts.append(twin)
+                pending = pending + [twin]
             # skip ranks and honorifics, and one comma, between the post and the name
             k = j
             titled = comma = False

@@ -749,3 +749,8 @@ def test_a_minister_of_the_rulers_office_is_a_minister_and_heads_that_office():
     assert {r for r in roles if r[0] == "محمد عبدالله المبارك الصباح"} == {
         ("محمد عبدالله المبارك الصباح", "minister", "kw", None),
         ("محمد عبدالله المبارك الصباح", "head_of_presidential_office", "kw", None)}
+
+
+def test_a_bare_the_minister_before_a_named_foreign_minister_adds_no_second_post():
+    _ex, _n, roles, _e = run("التقى وزير الخارجية المصري بدر عبد العاطي الوفد. وقال الوزير بدر عبد العاطي إن اللقاء مثمر.")
+    assert {r for r in roles if r[0] == "بدر عبد العاطي"} == {("بدر عبد العاطي", "foreign_minister", "eg", None)}

@@ -218,6 +218,11 @@ class PersonsComponent:
                     ps.of = p.country
         self._attendee_list_states(ctx)
         self._dateline_states(ctx)
+        for p in state.persons.values():      # وزير الخارجية فلان ... وقال الوزير فلان: one post, not two
+            bare = [ps for ps in p.posts if ps.role == "minister" and ps.end - ps.start == 1]
+            if bare and any(ps.role in _MINISTERS and ps.end - ps.start > 1 for ps in p.posts):
+                for ps in bare:
+                    ps.role = ""
         return doc
 
     def _dateline_states(self, ctx: _Context) -> None:

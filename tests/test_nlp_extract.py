@@ -680,7 +680,7 @@ def test_posts_in_state_bodies_international_agencies_and_provinces(text, expect
      {("عبدالرحمن المطيري", "minister", "kw", None)}),
     ("الجزائر - وحضر وزير الدولة، وزير الشؤون الخارجية، السيد أحمد عطاف، اللقاء.",
      {("أحمد عطاف", "foreign_minister", "dz", None)}),
-    ("التقى رئيس مفوضية الاتحاد الإفريقي محمود علي يوسف الوفد.", {("محمود علي يوسف", "official", "au", None)}),
+    ("التقى رئيس مفوضية الاتحاد الأوروبي أنطونيو كوستا الوفد.", {("أنطونيو كوستا", "official", "eu", None)}),
     ("طهران/ إرنا- وحضر السفير العراقي لدى طهران نصير عبد المحسن اللقاء.", {("نصير عبد المحسن", "ambassador", "iq", None)}),
 ])
 def test_permanent_representatives_ministers_of_state_and_heads_of_commissions(text, expected):
@@ -754,3 +754,8 @@ def test_a_minister_of_the_rulers_office_is_a_minister_and_heads_that_office():
 def test_a_bare_the_minister_before_a_named_foreign_minister_adds_no_second_post():
     _ex, _n, roles, _e = run("التقى وزير الخارجية المصري بدر عبد العاطي الوفد. وقال الوزير بدر عبد العاطي إن اللقاء مثمر.")
     assert {r for r in roles if r[0] == "بدر عبد العاطي"} == {("بدر عبد العاطي", "foreign_minister", "eg", None)}
+
+
+def test_a_body_whose_key_is_also_a_states_is_never_given_as_the_state():
+    _ex, _n, roles, _e = run("التقى رئيس مفوضية الاتحاد الإفريقي محمود علي يوسف الوفد.")
+    assert not any(r[0] == "محمود علي يوسف" and r[2] == "au" for r in roles)

@@ -524,6 +524,7 @@ class PersonsComponent:
         qualifier: str | None = None
         self._domain = False
         self._party = False
+        self._no_role = False
         speaks_for_org = False
         region = False
         j = m.end
@@ -695,6 +696,11 @@ class PersonsComponent:
             break
         if of is None and speaks_for_org:
             of = _nearest_org(ctx, m.start)
+        if of in ctx.lex.organizations and of in ctx.lex.countries:
+            # a body whose key is also a state's (au: the African Union, Australia) would be read as
+            # the state downstream: leave the post without a holder body rather than give a wrong one
+            of = None
+            self._no_role = True
         return of, qualifier, j
 
     @staticmethod
@@ -734,8 +740,8 @@ class PersonsComponent:
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
-            if self._party:
-                role = ""           # the holder is named, the party post is no role
+            if self._party or self._no_role:
+                role = ""           # the holder is named, the party post (or an unknowable body) is no role
             if of is None and self._domain and _expects == "org":
                 role = "official"   # الأمين العام لوزارة الخارجية: a post in a state body, not an organisation's
                 ctx.org_as_state.add(m.start)

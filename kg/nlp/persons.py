@@ -696,7 +696,8 @@ class PersonsComponent:
             break
         if of is None and speaks_for_org:
             of = _nearest_org(ctx, m.start)
-        if of in ctx.lex.organizations and of in ctx.lex.countries:
+        if of in ctx.lex.organizations and of in ctx.lex.countries and any(
+                (r := ctx.ent.get(t)) is not None and r.kind == "ORG" and r.payload == of for t in range(m.end, j)):
             # a body whose key is also a state's (au: the African Union, Australia) would be read as
             # the state downstream: leave the post without a holder body rather than give a wrong one
             of = None

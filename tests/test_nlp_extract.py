@@ -532,3 +532,230 @@ def test_topic_words_inside_posts_do_not_cut_the_post_from_its_name():
     _ex, _n, roles, _e = run("أجرى وزير الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج، السيد ناصر بوريطة، "
                              "مباحثات مع نظيره الإسباني.")
     assert ("ناصر بوريطة", "foreign_minister", "ma", None) in roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("حضر اللقاء مدير الأمن العام الأردني اللواء محمد المعايطة.", ("محمد المعايطة", "official", "jo", None)),
+    ("وشارك نائب وزير الداخلية السعودي ناصر الداود في الاجتماع.", ("ناصر الداود", "official", "sa", None)),
+    ("وقال محافظ البنك المركزي المصري حسن عبد الله إن الاحتياطي ارتفع.", ("حسن عبد الله", "official", "eg", None)),
+    ("وقال رئيس مجلس الشورى العماني خالد المعولي إن الجلسة مفتوحة.", ("خالد المعولي", "official", "om", None)),
+    ("أكد الوزير الأول الجزائري نذير العرباوي أهمية المشروع.", ("نذير العرباوي", "head_of_government", "dz", None)),
+    ("وحضر كاتب الدولة المغربي عمر حجيرة حفل التوقيع.", ("عمر حجيرة", "minister", "ma", None)),
+    ("التقى نائب رئيس مجلس الدولة الصيني خه لي فنغ الوفد.", ("خه لي فنغ", "deputy_prime_minister", "cn", None)),
+    ("وقال قائد القيادة المركزية الأمريكية مايكل كوريلا إن القوات جاهزة.", ("مايكل كوريلا", "official", "us", None)),
+    ("وأعلن المفوض السامي للأمم المتحدة لشؤون اللاجئين فيليبو غراندي زيارة قريبة.", ("فيليبو غراندي", "official", "un", None)),
+    ("وشارك وكيل وزارة الطاقة الإماراتية شريف العلماء في الاجتماع.", ("شريف العلماء", "official", "ae", None)),
+])
+def test_head_nouns_of_state_bodies_are_posts(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert expected in roles
+
+
+def test_a_bare_post_is_held_in_the_state_of_the_dateline():
+    text = "الرياض 10 فبراير 2025 (واس)\nاستقبل الأمير عبدالعزيز بن سعود وزير الداخلية، اليوم، وفدا أمنيا."
+    _ex, _n, roles, _e = run(text)
+    assert ("عبدالعزيز بن سعود", "minister", "sa", None) in roles
+    _ex, _n, roles, _e = run(text.split("\n", 1)[1])
+    assert not any(r[0] == "عبدالعزيز بن سعود" for r in roles)
+
+
+def test_an_ambassador_in_a_protocol_list_does_not_give_his_state_to_the_others_and_in_charge_of_is_not_acting():
+    _ex, _n, roles, _e = run("الرباط (ومع) - وحضر المباحثات الوزير المنتدب المكلف بالميزانية فوزي لقجع "
+                             "وسفير إسبانيا بالرباط إنريكي أوخيدا.")
+    assert ("فوزي لقجع", "minister", "ma", None) in roles
+    assert not any(r[0] == "فوزي لقجع" and r[2] == "es" for r in roles)
+
+
+def test_a_post_of_another_state_after_a_dateline_official_is_the_object_not_an_apposition():
+    _ex, _n, roles, _e = run("طهران/ إرنا- استقبل النائب الأول لرئيس الجمهورية محمد رضا عارف الوزير العماني.")
+    assert ("محمد رضا عارف", "official", "ir", None) in roles
+    assert not any(r[0] == "محمد رضا عارف" and r[2] == "om" for r in roles)
+
+
+def test_the_spokesperson_of_an_organisations_head_and_a_bare_secretary_general_serve_that_organisation():
+    _ex, _n, roles, _e = run("نيويورك - قال المتحدث باسم الأمين العام ستيفان دوجاريك إن الأمم المتحدة "
+                             "قلقة، وإن الأمين العام أنطونيو غوتيريش يتابع الوضع.")
+    assert ("ستيفان دوجاريك", "spokesperson", "un", None) in roles
+    assert ("أنطونيو غوتيريش", "secretary_general", "un", None) in roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("استقبل الوزير وزير الداخلية بمملكة البحرين الشيخ راشد بن عبدالله آل خليفة.",
+     ("راشد بن عبدالله آل خليفة", "minister", "bh", None)),
+    ("وحضر سفير الجمهورية الإيطالية بالجزائر، السيد ألبرتو كوتيلو، اللقاء.", ("ألبرتو كوتيلو", "ambassador", "it", None)),
+    ("وحضر سفير مملكة البحرين لدى المملكة الشيخ علي بن عبدالرحمن آل خليفة.",
+     ("علي بن عبدالرحمن آل خليفة", "ambassador", "bh", None)),
+    ("التقت وزيرة خارجية مملكة السويد ماريا مالمر ستينرغارد الوفد.", ("ماريا مالمر ستينرغارد", "foreign_minister", "se", None)),
+    ("وقال والي بنك المغرب عبد اللطيف الجواهري إن التضخم تراجع.", ("عبد اللطيف الجواهري", "official", "ma", None)),
+    ("ونقل وزير الخارجية والهجرة وشؤون المصريين في الخارج بجمهورية مصر العربية الدكتور بدر عبد العاطي رسالة.",
+     ("بدر عبد العاطي", "foreign_minister", "eg", None)),
+    ("والتقى وزير الخارجية في الحكومة السورية الانتقالية أسعد حسن الشيباني في دمشق.",
+     ("أسعد حسن الشيباني", "foreign_minister", "sy", None)),
+    ("التقى وزير الطاقة والموارد الطبيعية التركي ألب أرسلان بيرقدار الوفد.", ("ألب أرسلان بيرقدار", "minister", "tr", None)),
+    ("التقى وزير الدفاع الصومالي عبد القادر محمد نور الوفد.", ("عبد القادر محمد نور", "defense_minister", "so", None)),
+])
+def test_the_post_walk_reads_the_state_through_prepositions_constructs_and_nested_titles(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == expected[0]} == {expected}
+
+
+def test_a_party_post_names_its_holder_without_a_state_role():
+    _ex, names, roles, _e = run("أنقرة/ الأناضول\nوقال المتحدث باسم حزب العدالة والتنمية عمر تشليك إن العلاقات جيدة.")
+    assert "عمر تشليك" in names.values()
+    assert not any(r[0] == "عمر تشليك" for r in roles)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وحضر اللقاء السيد علي عون.", "علي عون"),
+    ("وحضر الشيخ خليفة بن علي الحارثي الاجتماع.", "خليفة بن علي الحارثي"),
+    ("واستقبل الفريق أول السعيد شنقريحة الضيف.", "السعيد شنقريحة"),
+    ("وحضر سفير المملكة المتحدة أليستر لونغ الحفل.", "أليستر لونغ"),
+    ("وقال وزير الخارجية النيجيري يوسف توغار.", "يوسف توغار"),
+    ("وقال المتحدث باسم الحكومة الإندونيسية تامي بروس إن الاجتماع ناجح.", "تامي بروس"),
+    ("وحضر وزير البترول الهندي هارديب سينغ بوري وزير الطاقة.", "هارديب سينغ بوري"),
+    ("وحضر رئيس مكتب الرئيس الإيراني محسن حاجي ميرزايي، اللقاء.", "محسن حاجي ميرزايي"),
+    ("وحضر ولي العهد الشيخ صباح الخالد الحمد المبارك الصباح المأدبة.", "صباح الخالد الحمد المبارك الصباح"),
+    ("والتقى وزير الخارجية الإندونيسي سوغيونو، نظيره الماليزي.", "سوغيونو"),
+    ("وقال العقيد أركان حرب غريب عبد الحافظ إن التدريب انتهى.", "غريب عبد الحافظ"),
+])
+def test_open_world_names_of_many_shapes_after_titles_and_posts(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()
+
+
+def test_a_future_verb_does_not_end_a_foreign_name():
+    _ex, names, _r, _e = run("وقال المبعوث الأمريكي ستيف ويتكوف سيتوجه إلى الدوحة.")
+    assert "ستيف ويتكوف" in names.values()
+
+
+def test_a_post_said_again_or_after_a_comma_does_not_make_a_name_of_the_next_word():
+    _ex, names, _r, _e = run("حضر وزير المالية أحمد كجوك الاجتماع. وأشار إلى أن وزير المالية استعرض النتائج. "
+                             "وحضر الأمير الحسين، ولي العهد، ضرورة التوصل إلى اتفاق.")
+    assert set(names.values()) == {"أحمد كجوك", "الحسين"}
+
+
+def test_a_conjunction_before_a_post_or_a_name_starts_the_next_person():
+    _ex, _n, roles, _e = run("بحضور المهندس كريم بدوي وزير البترول المصري، وحسن عبد الله محافظ البنك المركزي، "
+                             "ومحمد المعايطة، ووزير الداخلية المصري محمود توفيق.")
+    assert ("كريم بدوي", "minister", "eg", None) in roles
+    assert not any(r[0] == "حسن عبد الله" and r[1] == "minister" for r in roles)
+    assert not any(r[0] == "محمد المعايطة" for r in roles)
+
+
+def test_two_nasab_names_with_different_fathers_stay_two_people():
+    _ex, names, _r, _e = run("استقبل الأمير سلمان بن حمد آل خليفة الضيف بحضور الشيخ سلمان بن خليفة آل خليفة.")
+    assert {"سلمان بن حمد آل خليفة", "سلمان بن خليفة آل خليفة"} <= set(names.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وحضر مدير وكالة المخابرات المركزية الأمريكية وليام بيرنز.", ("وليام بيرنز", "intelligence_chief", "cia", None)),
+    ("وحضر وزير شؤون رئاسة الجمهورية السوري منصور عزام.", ("منصور عزام", "minister", "sy", None)),
+    ("وحضر معاون وزير الخارجية والمغتربين السوري أيمن سوسان.", ("أيمن سوسان", "official", "sy", None)),
+    (("وصل نائب وزير الخارجية الروسي، المبعوث الخاص للرئيس الروسي إلى الشرق الأوسط وبلدان إفريقيا، السيد ميخائيل "
+      "بوغدانوف."), ("ميخائيل بوغدانوف", "special_envoy", "ru", None)),
+])
+def test_heads_of_national_bodies_nested_constructs_and_long_envoy_titles(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert expected in roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرياض (واس) - استقبل الأمين العام لوزارة الخارجية عبدالرحمن الرسي وفدا من الأمم المتحدة.",
+     ("عبدالرحمن الرسي", "official", "sa", None)),
+    ("وقال مدير عام الوكالة الدولية للطاقة الذرية رافائيل غروسي إن المفتشين عادوا.",
+     ("رافائيل غروسي", "official", "iaea", None)),
+    ("واستقبل أمير منطقة الرياض الأمير فيصل بن بندر بن عبدالعزيز السفير الياباني.",
+     ("فيصل بن بندر بن عبدالعزيز", "official", "sa", None)),
+    ("وقال محافظ القاهرة إبراهيم صابر إن الأعمال انتهت.", ("إبراهيم صابر", "official", "eg", None)),
+])
+def test_posts_in_state_bodies_international_agencies_and_provinces(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == expected[0]} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرباط (ومع) - وأكد السفير الممثل الدائم للمملكة لدى الأمم المتحدة، السيد عمر هلال، موقف المغرب.",
+     {("عمر هلال", "ambassador", "ma", None)}),
+    ("الكويت (كونا) - والتقى وزير الدولة لشؤون الشباب عبدالرحمن المطيري الوفد.",
+     {("عبدالرحمن المطيري", "minister", "kw", None)}),
+    ("الجزائر - وحضر وزير الدولة، وزير الشؤون الخارجية، السيد أحمد عطاف، اللقاء.",
+     {("أحمد عطاف", "foreign_minister", "dz", None)}),
+    ("التقى رئيس مفوضية الاتحاد الأوروبي أنطونيو كوستا الوفد.", {("أنطونيو كوستا", "official", "eu", None)}),
+    ("طهران/ إرنا- وحضر السفير العراقي لدى طهران نصير عبد المحسن اللقاء.", {("نصير عبد المحسن", "ambassador", "iq", None)}),
+])
+def test_permanent_representatives_ministers_of_state_and_heads_of_commissions(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == next(iter(expected))[0]} == expected
+
+
+def test_a_five_letter_future_verb_ends_a_foreign_name():
+    _ex, names, _r, _e = run("وقال إن مساعد الرئيس الروسي يوري أوشاكوف سيحضر المحادثات.")
+    assert "يوري أوشاكوف" in names.values()
+
+
+def test_a_plural_construct_post_lists_each_state_and_its_minister():
+    _ex, _n, roles, _e = run("وشارك في الاجتماع وزراء خارجية السعودية الأمير فيصل بن فرحان، وقطر الشيخ محمد بن "
+                             "عبدالرحمن آل ثاني، ومصر بدر عبد العاطي.")
+    assert {("فيصل بن فرحان", "foreign_minister", "sa", None), ("محمد بن عبدالرحمن آل ثاني", "foreign_minister", "qa", None),
+            ("بدر عبد العاطي", "foreign_minister", "eg", None)} <= roles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("والتقت نائبة الرئيس الأمريكي كامالا هاريس الوفد.", {("كامالا هاريس", "official", "us", None)}),
+    ("وقالت رئيسة وزراء الدنمارك ميته فريدريكسن إن بلادها مستعدة.", {("ميته فريدريكسن", "head_of_government", "dk", None)}),
+    ("والتقى عضو مجلس القيادة الرئاسي اليمني عيدروس الزبيدي السفير.", {("عيدروس الزبيدي", "official", "ye", None)}),
+])
+def test_feminine_and_member_posts_and_a_bare_ambassador_after_a_name(text, expected):
+    _ex, _n, roles, _e = run(text)
+    assert {r for r in roles if r[0] == next(iter(expected))[0]} == expected
+
+
+def test_an_apposition_after_a_bare_post_says_whose_post_it_is():
+    _ex, _n, roles, _e = run("مسقط في 20 يناير /العُمانية/ استقبل جلالة السلطان هيثم بن طارق، اليوم، فخامة الرئيس "
+                             "سيريل رامافوزا رئيس جمهورية جنوب إفريقيا.")
+    assert {r for r in roles if r[0] == "سيريل رامافوزا"} == {("سيريل رامافوزا", "head_of_state", "za", None)}
+
+
+def test_a_capital_named_like_its_state_after_a_post_is_the_state():
+    _ex, _n, roles, _e = run("وبحثت الوزيرة مع سفير الجزائر بتونس عزوز باعلال مشاريع الربط.")
+    assert ("عزوز باعلال", "ambassador", "dz", None) in roles
+
+
+def test_a_host_state_named_in_full_after_lada_is_skipped_to_the_ambassadors_name():
+    _ex, _n, roles, _e = run("عمان (بترا)- كما استقبل وزير الداخلية مازن الفراية سفير خادم الحرمين الشريفين لدى "
+                             "المملكة الأردنية الهاشمية نايف بن بندر السديري.")
+    assert ("نايف بن بندر السديري", "ambassador", "sa", None) in roles
+    assert {r for r in roles if r[0] == "مازن الفراية"} == {("مازن الفراية", "minister", "jo", None)}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("حضر اللقاء رئيس هيئة الأركان العامة الفريق أول الركن فياض بن حامد الرويلي.", "فياض بن حامد الرويلي"),
+    ("برئاسة الرئيس الكازاخي قاسم جومارت توكاييف، وبمشاركة القادة.", "قاسم جومارت توكاييف"),
+])
+def test_a_known_surname_or_verb_like_word_inside_a_longer_name_does_not_cut_it(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()
+
+
+@pytest.mark.parametrize("text", ["وأكد الرئيس الفرنسي مجددا، أن بلاده تدعم الحل.",
+                                  "وقال وزير الخارجية الإيراني كذلك، إن طهران مستعدة."])
+def test_an_adverb_after_a_post_is_no_one_word_name(text):
+    _ex, names, _r, _e = run(text)
+    assert not any(" " not in n and not n.startswith(("الرئيس", "وزير")) for n in names.values())
+
+
+def test_a_minister_of_the_rulers_office_is_a_minister_and_heads_that_office():
+    _ex, _n, roles, _e = run("وحضر المقابلة وزير شؤون الديوان الأميري الكويتي الشيخ محمد عبدالله المبارك الصباح.")
+    assert {r for r in roles if r[0] == "محمد عبدالله المبارك الصباح"} == {
+        ("محمد عبدالله المبارك الصباح", "minister", "kw", None),
+        ("محمد عبدالله المبارك الصباح", "head_of_presidential_office", "kw", None)}
+
+
+def test_a_bare_the_minister_before_a_named_foreign_minister_adds_no_second_post():
+    _ex, _n, roles, _e = run("التقى وزير الخارجية المصري بدر عبد العاطي الوفد. وقال الوزير بدر عبد العاطي إن اللقاء مثمر.")
+    assert {r for r in roles if r[0] == "بدر عبد العاطي"} == {("بدر عبد العاطي", "foreign_minister", "eg", None)}
+
+
+def test_a_body_whose_key_is_also_a_states_is_never_given_as_the_state():
+    _ex, _n, roles, _e = run("التقى رئيس مفوضية الاتحاد الإفريقي محمود علي يوسف الوفد.")
+    assert not any(r[0] == "محمود علي يوسف" and r[2] == "au" for r in roles)

@@ -50,6 +50,7 @@ class Lexicon:
     known_country: dict[str, str] = field(default_factory=dict)   # KB full name -> state
     known_surname_country: dict[str, str] = field(default_factory=dict)   # KB surname of one state -> state
     post_plural: set[str] = field(default_factory=set)   # dual and plural posts (الرئيسان، وزيرا الخارجية)
+    stop_first_names: frozenset[str] = frozenset()   # first names that are also common words (علي / على)
     ordinals: frozenset[str] = frozenset()    # one-word ordinals (الثاني، السادس): regnal numbers of names
     stopwords: frozenset[str] = frozenset()
     connectors: dict[str, str] = field(default_factory=dict)
@@ -180,6 +181,7 @@ def _build() -> Lexicon:
         normalise(form) for e in gazetteer.first_name_entries() if e.foreign for form in (e.name,) + tuple(e.variants))
     lex.ambiguous_names = frozenset(normalise(w) for w in load_column_safe("name_ambiguous.tsv", "name"))
     lex.stopwords = frozenset(normalise(w) for w in load_column_safe("stopwords.tsv", "word"))
+    lex.stop_first_names = lex.first_names & lex.stopwords
     lex.ordinals = frozenset(normalise(r["word"]) for r in load("ordinal_days.tsv")
                              if " " not in r["word"].strip() and int(r["day"]) <= 10)
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}

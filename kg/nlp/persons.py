@@ -14,7 +14,11 @@ Arabic news names officials in a few recurring shapes, each handled by one funct
   state of the adjective;
 - later mentions: a surname alone (``لافروف``), a post alone (``الرئيس الروسي``), or a title and
   surname (``الرئيس الشرع``) attach to a person introduced anywhere in the article, and a surname
-  shared by two people (الشرع: Ahmed and Maher) is attached only when the post disambiguates it.
+  shared by two people (الشرع: Ahmed and Maher) is attached only when the post disambiguates it;
+- the open class of posts is a head noun of posts.tsv (مدير، محافظ، قائد، وكيل وزارة، كاتب الدولة...)
+  followed by the institution phrase the post walk reads (constructs, ل + body, ب/في + state); a post
+  that names no state and whose holder the KB does not know is held in the state of the dateline
+  (الرياض ... (واس)، بغداد / واع), as wire reports name their own officials bare.
 """
 from __future__ import annotations
 
@@ -44,6 +48,23 @@ _UNNAMED_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_mini
 _NAME_PREFIXES = ("", "و", "ب", "ل", "وب", "ول")   # فعالية is not ف + عالية
 _SENT_BY = frozenset({"ambassador", "special_envoy", "spokesperson", "head_of_presidential_office", "official"})
 _BARE_PRESIDENT = frozenset({"رئيس", "الرئيس", "رئيسه", "الرئيسه"})
+#: Words that name an intelligence service (وكالة المخابرات المركزية، جهاز الاستخبارات).
+_INTELLIGENCE = ("مخابرات", "استخبارات")
+#: Nouns of a state's name before the name itself (مملكة السويد، جمهورية الهند).
+_STATE_NOUNS = frozenset({"مملكه", "جمهوريه", "دوله", "سلطنه", "اماره", "بمملكه", "بجمهوريه", "بدوله"})
+#: Ministers with a portfolio, and the bare rank "minister of state" that goes before one.
+_MINISTERS = frozenset({"minister", "foreign_minister", "defense_minister", "health_minister"})
+_RANK_ONLY = (["وزير", "الدوله"], ["وزيره", "الدوله"])
+#: The article's own state in a title (الممثل الدائم للمملكة لدى الأمم المتحدة).
+_OWN_STATE_ANAPHORS = frozenset({"للمملكه", "للدوله", "للسلطنه", "للبلاد"})
+#: Words for the host state after لدى (سفير البحرين لدى المملكة).
+_HOST_ANAPHORS = frozenset({"المملكه", "الدوله", "البلاد", "السلطنه", "الجمهوريه"})
+#: A government (في حكومة الوحدة الوطنية، في الحكومة السورية): its state follows.
+_GOVERNMENT = frozenset({"حكومه", "لحكومه", "بحكومه", "الحكومه", "للحكومه", "بالحكومه"})
+#: A party (المتحدث باسم حزب ...): posts in it are no state posts.
+_PARTY_WORDS = frozenset({"حزب", "لحزب", "بحزب", "الحزب", "للحزب"})
+#: Roles that the dateline's state is not given to: they serve or are sent by another party.
+_NOT_HOME = frozenset({"ambassador", "special_envoy", "secretary_general"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -113,6 +134,9 @@ class _Context:
         for m in state.matches.get("all", []):
             self.all_at.setdefault(m.start, []).append(m)
         self.taken: set[int] = set()      # tokens inside a person name
+        self.home = self._dateline_state()
+        self.org_as_state: set[int] = set()   # organisation posts read as state posts (لوزارة الخارجية)
+        self.weak: set[int] = set()           # posts whose state is only a guess from the context
         # per-token classes computed once (the rules ask them many times)
         texts = state.tok_text
         self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
@@ -122,6 +146,19 @@ class _Context:
         for i in ({i for i, m in self.ent.items() if m.kind != "KNOWN"} | self.trig.keys() | self.date.keys()
                   | {i for i, m in self.cue.items() if m.payload != "relative"}):
             self.blocked_all[i] = True
+
+    def _dateline_state(self) -> str | None:
+        """The state of the dateline: a place or state at the start of one of the first lines,
+        followed by punctuation, a number or في (الرياض 15 ...، بغداد / واع، مسقط في 16 فبراير)."""
+        for a, _b in self.bounds[:3]:
+            m = self.ent.get(a)
+            if m is None or m.start != a or m.prefix or m.kind not in ("PLACE", "COUNTRY"):
+                continue
+            if m.end < self.n and (self.punct_arr[m.end] or self.keys[m.end] == "في"):
+                if m.kind == "COUNTRY":
+                    return m.payload
+                return self.lex.places[m.payload].country or None
+        return None
 
     # -- token classes -------------------------------------------------------------------------
     def punct(self, i: int) -> bool:
@@ -146,6 +183,8 @@ class _Context:
 
     def looks_like_verb(self, i: int) -> bool:
         key = self.keys[i]
+        if 5 <= len(key) <= 8 and key[0] == "س" and key[1] in "يتن":
+            return self.first_name_prefix(i, True) is None     # سيتوجه، ستعقد: a future verb
         return len(key) >= 4 and key[0] in "يتن" and self.first_name_prefix(i, True) is None
 
 
@@ -178,7 +217,27 @@ class PersonsComponent:
                 if ps.of is None and p.country and not self._org_post(ctx, ps):
                     ps.of = p.country
         self._attendee_list_states(ctx)
+        self._dateline_states(ctx)
+        for p in state.persons.values():      # وزير الخارجية فلان ... وقال الوزير فلان: one post, not two
+            bare = [ps for ps in p.posts if ps.role == "minister" and ps.end - ps.start == 1]
+            if bare and any(ps.role in _MINISTERS and ps.end - ps.start > 1 for ps in p.posts):
+                for ps in bare:
+                    ps.role = ""
         return doc
+
+    def _dateline_states(self, ctx: _Context) -> None:
+        """A post that names no state and whose holder's state is unknown is held in the state of
+        the dateline (الرياض ... (واس)، بغداد / واع): wire reports name their own officials bare
+        (وزير الداخلية فلان). Envoys and ambassadors are sent by others and are left alone."""
+        home = ctx.home
+        for person in ctx.state.persons.values():
+            for ps in person.posts:
+                if ps.of is not None or not ps.role:
+                    continue
+                if self._org_post(ctx, ps):
+                    ps.of = _nearest_org(ctx, ps.start)    # الأمين العام فلان: of the body named before
+                elif home is not None and ps.role not in _NOT_HOME:
+                    ps.of = home
 
     def _attendee_list_states(self, ctx: _Context) -> None:
         """A stateless post in a list of those present (حضر المباحثات ...، بحضور ...) is held in the
@@ -193,8 +252,9 @@ class PersonsComponent:
             cue = max((c for c in cues if c < ps.start and ctx.same_sentence(c, ps.start)), default=None)
             if cue is None:
                 continue
+            # an ambassador in the list is usually the guest side's: he says nothing of the others
             states = {q.of for q in posts if q is not ps and q.of in ctx.lex.countries and q.start > cue
-                      and ctx.same_sentence(q.start, ps.start)}
+                      and ctx.same_sentence(q.start, ps.start) and q.role != "ambassador"}
             if len(states) == 1:
                 ps.of = states.pop()
 
@@ -240,13 +300,22 @@ class PersonsComponent:
                 # shorter name is the father: محمد بن سلمان بن عبدالعزيز is not سلمان بن عبدالعزيز
                 return person
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
-                    other[-1] == words[-1] or _variant(other[-1], words[-1])):
+                    other[-1] == words[-1] or _variant(other[-1], words[-1])) and not _fathers_differ(ctx, words, other):
                 return person
         return None
 
     # -- names ---------------------------------------------------------------------------------
-    def _parse_name(self, ctx: _Context, i: int, context: bool) -> tuple[int, str] | None:
-        """End (exclusive) and clitic prefix of a name starting at token i, or None."""
+    def _parse_name(self, ctx: _Context, i: int, context: bool, after_title: bool = False,
+                    open_word: bool = True, single: bool = False) -> tuple[int, str] | None:
+        """End (exclusive) and clitic prefix of a name starting at token i, or None.
+
+        ``after_title``: an honorific or rank stands right before (السيد علي عون، الفريق أول السعيد
+        شنقريحة), so a first name that is also a common word or has the article is a name.
+        ``open_word``: in context, a name may start with a word that is no known first name (foreign
+        names after a post); not after a comma that follows a post (ولي العهد، ضرورة التوصل).
+        ``single``: in context, one word before punctuation is a whole name (a mononym: وزير الخارجية
+        الإندونيسي سوغيونو،), but not an adverb in the accusative (مجددا،).
+        """
         if i >= ctx.n or ctx.punct(i) or i in ctx.taken:
             return None
         known = ctx.ent.get(i)
@@ -260,23 +329,46 @@ class PersonsComponent:
                 conn_first = pfx
                 break
         fn = ctx.first_name_prefix(i, allow_ambiguous=context)
+        # علي (also the preposition على) after a title or before بن is the first name
+        stop_name = fn == "" and ctx.keys[i] in ctx.lex.stop_first_names and i + 1 < ctx.n and (
+            after_title and not ctx.blocked(i + 1) and not _definite(ctx, i + 1)
+            or ctx.connector(i + 1) == "nasab")
         if conn_first is not None and i + 1 < ctx.n and (not ctx.blocked(i + 1) or _title_word(ctx, i + 1)):
             prefix, j = conn_first, i + 2      # عبد الفتاح; عبد الأمير، عبد الملك: a title word after عبد
+        elif stop_name:
+            j = i + 1
         elif fn is not None and not ctx.stop(i) and (not ctx.blocked(i) or (
                 context and i in ctx.ent and ctx.ent[i].kind == "POST" and ctx.ent[i].end == i + 1
                 and i + 1 < ctx.n and not ctx.blocked(i + 1) and not ctx.keys[i + 1].startswith("ال"))):
             # a first name that is also a post word (سلطان بن أحمد الجابر), never the post (أمير البلاد)
             prefix, j = fn, i + 1
-        elif context and ctx.ent.get(i) is not None and ctx.ent[i].kind == "COUNTRY" and ctx.ent[i].end == i + 1 \
+        elif after_title and _definite(ctx, i) and ctx.keys[i][2:] in ctx.lex.first_names and not ctx.blocked(i) \
+                and i + 1 < ctx.n and ctx.same_sentence(i, i + 1) and not ctx.blocked(i + 1) and not _definite(ctx, i + 1):
+            j = i + 1      # الفريق أول السعيد شنقريحة: a first name with the article, after a rank
+        elif open_word and context and ctx.ent.get(i) is not None and ctx.ent[i].kind == "COUNTRY" and ctx.ent[i].end == i + 1 \
                 and not ctx.keys[i].startswith("ال") and i + 1 < ctx.n and not ctx.blocked(i + 1) \
                 and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
             j = i + 1      # رئيسة الوزراء الإيطالية جورجيا ميلوني: a first name that is also a country
-        elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country:
+        elif context and not ctx.blocked(i) and ctx.keys[i] in ctx.lex.known_surname_country and not (
+                i + 1 < ctx.n and (ctx.connector(i + 1) is not None or ctx.first_name_prefix(i + 1, True) == "")):
+            # (غريب عبد الحافظ، فياض بن حامد: a name goes on after it, so the word is a first name here)
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
-        elif context and not ctx.blocked(i) and not ctx.keys[i].startswith(("ال", "ل", "ب", "ف")) \
-                and not ctx.looks_like_verb(i) and ctx.connector(i) is None:
-            if i + 1 < ctx.n and not ctx.blocked(i + 1) and ctx.same_sentence(i, i + 1):
-                j = i + 1
+        elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
+                and (not ctx.keys[i].startswith(("ل", "ب", "ف"))    # a clitic, unless a name link follows
+                     or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family")) and ctx.connector(i) is None \
+                and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and (
+                    ctx.connector(i + 1) == "compound"    # نصير عبد المحسن
+                    or not ctx.blocked(i + 1) and not _definite(ctx, i + 1) and not ctx.looks_like_verb(i + 1)
+                    and _name_ends_after(ctx, i + 1))) \
+                and not any(p.key_words and p.key_words[-1] == ctx.keys[i] for p in ctx.state.persons.values()):
+            # (السيد ألباريس دعم: the surname of someone named before is left to the surname rule)
+            if i + 1 < ctx.n and (not ctx.blocked(i + 1) or ctx.connector(i + 1) in ("nasab", "family")) \
+                    and ctx.same_sentence(i, i + 1):
+                j = i + 1       # (فياض بن حامد: an unknown first name before a name link)
+            elif single and len(ctx.keys[i]) >= 4 and not ctx.keys[i].startswith("و") and _name_ends_after(ctx, i) \
+                    and not ctx.keys[i].endswith("ا") \
+                    and (i + 1 >= ctx.n or not ctx.state.tok_text[i + 1][:1].isalnum()):
+                return i + 1, ""
             else:
                 return None
         else:
@@ -292,7 +384,8 @@ class PersonsComponent:
             conn = ctx.connector(j)
             if conn is not None and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) and (
                     not ctx.blocked(j + 1) or conn in ("nasab", "family") and not ctx.punct(j + 1)
-                    and (not ctx.stop(j + 1) or conn == "family") or conn == "compound" and _title_word(ctx, j + 1)):
+                    and (not ctx.stop(j + 1) or conn == "family" or ctx.keys[j + 1] in ctx.lex.stop_first_names)
+                    or conn == "compound" and _title_word(ctx, j + 1)):
                 j += 2
                 if conn != "compound" and j < ctx.n and ctx.connector(j - 1) is None and \
                         ctx.connector(j) == "compound" and j + 1 < ctx.n and not ctx.blocked(j + 1):
@@ -318,22 +411,28 @@ class PersonsComponent:
                 # a first name may also be the surname (حسين سلامة): keep going, the loop decides
                 continue
             if ctx.looks_like_verb(j) and ctx.first_name_prefix(j, True) is None and not (
-                    j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names):
-                break           # ... but هانا تيتيه، بنيامين نتنياهو: a surname after a first name
+                    j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names) and not _name_ends_after(ctx, j):
+                break           # ... but هانا تيتيه، بنيامين نتنياهو، يوسف توغار.: a surname after a first name
             j += 1
             surname = True
-            while j < ctx.n and ctx.same_sentence(i, j) and ctx.keys[j] in ctx.lex.known_surnames \
+            while j < ctx.n and ctx.same_sentence(i, j) and (
+                    ctx.keys[j] in ctx.lex.known_surnames or _family_name_word(ctx, j)) \
                     and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:
-                j += 1          # صباح خالد الحمد الصباح: a dynasty name closes the chain
+                j += 1          # صباح خالد الحمد الصباح، صباح الخالد الحمد المبارك الصباح: a dynasty chain
             if j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
-                    and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken:
+                    and not ctx.keys[j].startswith("و") and j not in ctx.taken \
+                    and (not ctx.looks_like_verb(j) or _name_ends_after(ctx, j)):
                 j += 1          # قاسم جومارت توكاييف، خوسيه مانويل ألباريس: foreign names often have three parts
             elif j - i == 2 and context and j < ctx.n and all(len(ctx.keys[k]) <= 4 for k in (i, i + 1, j)) \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
                     and not ctx.keys[j].startswith("و") and not ctx.looks_like_verb(j) and j not in ctx.taken \
                     and ctx.keys[i] not in ctx.lex.first_names:
                 j += 1          # تشو تاي يول: East Asian names of three short syllables
+            elif j - i == 2 and context and open_word and ctx.keys[i + 1] not in ctx.lex.first_names and j < ctx.n \
+                    and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
+                    and not ctx.keys[j].startswith("و") and j not in ctx.taken and _name_ends_after(ctx, j):
+                j += 1          # هارديب سينغ بوري وزير...، دينغ شيويه شيانغ،: a foreign name's third part
         if j - i < 2 and not context:
             return None
         # trailing first names as the last word are fine (محمد عباس), but never end on a connector
@@ -355,7 +454,8 @@ class PersonsComponent:
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:
         """Extend a name through further nasab links (محمد بن سلمان + بن عبدالعزيز آل سعود)."""
         while j + 1 < ctx.n and ctx.same_sentence(i, j + 1) and ctx.connector(j) in ("nasab", "family") \
-                and j + 1 not in ctx.taken and (not ctx.punct(j + 1) and not ctx.stop(j + 1) or (
+                and j + 1 not in ctx.taken and (not ctx.punct(j + 1) and (
+                    not ctx.stop(j + 1) or ctx.keys[j + 1] in ctx.lex.stop_first_names) or (
                     ctx.connector(j) == "family" and strip_diacritics(ctx.state.tok_text[j + 1]).isalpha())):
             # آل ثاني: after آل a family name, even one that reads as a number or a common word
             j += 2
@@ -367,6 +467,9 @@ class PersonsComponent:
                 j += 1          # بن عبد العزيز written in two words
         if j < ctx.n and ctx.keys[j] in ctx.lex.ordinals and j not in ctx.taken and ctx.same_sentence(i, j):
             j += 1              # الحسين بن عبدالله الثاني: the father's regnal number
+        while j < ctx.n and ctx.same_sentence(i, j) and j not in ctx.taken and j - i < 7 and (
+                _family_name_word(ctx, j) or ctx.keys[j] in ctx.lex.known_surnames and _definite(ctx, j)):
+            j += 1              # صباح الخالد + الحمد المبارك الصباح: the Gulf chain goes on
         return j
 
     def _known_names(self, ctx: _Context) -> None:
@@ -383,14 +486,16 @@ class PersonsComponent:
                 j = ctx.ent[j].end
             if j in ctx.taken:
                 continue
-            parsed = self._parse_name(ctx, j, context=True)
+            parsed = self._parse_name(ctx, j, context=True, after_title=True)
             if parsed:
                 end, prefix = parsed
                 self._register(ctx, j, end, prefix)
 
     def _open_names(self, ctx: _Context) -> None:
         blocked = ctx.blocked_all
-        starts = [i for i, key in enumerate(ctx.keys) if not blocked[i] and _may_start_name(key)]
+        stop_names = ctx.lex.stop_first_names
+        starts = [i for i, key in enumerate(ctx.keys) if not blocked[i] and _may_start_name(key)
+                  or key in stop_names and i + 1 < ctx.n and ctx.connector(i + 1) == "nasab"]
         after = 0         # the end of the last name found: no name starts inside it
         for i in starts:
             if i < after or i in ctx.taken:
@@ -418,6 +523,10 @@ class PersonsComponent:
         of: str | None = None
         qualifier: str | None = None
         self._domain = False
+        self._party = False
+        self._no_role = False
+        speaks_for_org = False
+        region = False
         j = m.end
         steps = 0
         while j < ctx.n and steps < self.post_window and ctx.same_sentence(m.start, j):
@@ -427,8 +536,13 @@ class PersonsComponent:
                 break
             readings = {r.kind: r for r in ctx.all_at.get(j, [])}
             chosen = ctx.ent.get(j)
+            if chosen is not None and chosen.kind == "PLACE" and "COUNTRY" in readings \
+                    and readings["COUNTRY"].start == chosen.start and readings["COUNTRY"].end == chosen.end:
+                chosen = readings["COUNTRY"]   # سفير الجزائر: after a post the state, not its capital
             if key in _QUALIFIERS:
-                qualifier = _QUALIFIERS[key]
+                # المكلف بالميزانية: "in charge of" a portfolio, not acting
+                if not (key.startswith("المكلف") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ب")):
+                    qualifier = _QUALIFIERS[key]
                 j += 1
                 continue
             if chosen is None and key in ctx.lex.known_surname_country:
@@ -446,24 +560,78 @@ class PersonsComponent:
                 of = chosen.payload
                 j = chosen.end
                 continue
+            if chosen is not None and chosen.kind == "PLACE" and chosen.start == j == m.end and chosen.prefix == "" \
+                    and role == "official" and ctx.lex.places[chosen.payload].kind in ("city", "region"):
+                # محافظ القاهرة، أمير منطقة الرياض، حاكم دبي: the head of a city or province, in its state
+                of = of or ctx.lex.places[chosen.payload].country or None
+                j = chosen.end
+                continue
+            if chosen is not None and chosen.start == j and chosen.prefix == "ب" and (
+                    chosen.kind == "COUNTRY" or chosen.kind == "PLACE" and of is not None):
+                # وزير الداخلية بمملكة البحرين: the post's state; after its state (سفير إسبانيا بالرباط)
+                # the seat or host of the post
+                of = of or (chosen.payload if chosen.kind == "COUNTRY" else None)
+                j = chosen.end
+                continue
+            nxt = ctx.ent.get(j + 1) if j + 1 < ctx.n else None
+            if chosen is None and nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1 \
+                    and not key.startswith("و") \
+                    and nxt.prefix == "" and (not ctx.stop(j) or key in _STATE_NOUNS) \
+                    and ctx.first_name_prefix(j, True) is None \
+                    and ctx.connector(j) is None and not ctx.keys[j].startswith("ال") and j not in ctx.cue \
+                    and j not in ctx.trig:
+                # a construct noun and a state or body: وزيرة خارجية مملكة السويد، والي بنك المغرب، رئيس
+                # مفوضية الاتحاد الإفريقي
+                self._domain = self._domain or of is None
+                of = of or nxt.payload
+                j = nxt.end
+                continue
+            if key == "لدي" and j + 1 < ctx.n and ctx.keys[j + 1] in _HOST_ANAPHORS and nxt is None:
+                j += 2             # سفير البحرين لدى المملكة: the host, named by the article's own state
+                continue
+            if key == "لدي" and nxt is not None and nxt.kind == "POST" and nxt.start == j + 1:
+                domain = self._domain
+                nested_of, _q, j = self._post_state(ctx, nxt)   # كاتب الدولة لدى وزير الخارجية: one title
+                of = of or nested_of
+                self._domain = domain
+                continue
+            if region and key.startswith("و") and nxt is not None and nxt.start == j + 1 \
+                    and nxt.kind in ("PLACE", "COUNTRY") and chosen is None:
+                j = nxt.end        # إلى الشرق الأوسط وبلدان إفريقيا: a second region of the title
+                continue
+            if key in ("بالخارج", "الخارج") or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] == "الخارج":
+                j += 1 if key != "في" else 2   # وزير الخارجية وشؤون المصريين في الخارج
+                continue
+            if key in _PARTY_WORDS:
+                self._party = True   # المتحدث باسم حزب العدالة والتنمية: a party post, not a state post
+                j += 1
+                continue
             if of is None and chosen is not None and chosen.kind == "ORG" and (
                     chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"
-                    or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT):
+                    or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT
+                    or j == m.end and chosen.prefix == "" and role == "official"):
+                # مدير وكالة المخابرات المركزية الأمريكية، مدير عام الوكالة الدولية للطاقة الذرية: the head of
+                # a body in construct with it serves that body
                 # رئيسة المفوضية الأوروبية: a president in construct with a body heads that body
                 of = chosen.payload
                 j = chosen.end
                 continue
             if key in ("وزاره", "لوزاره", "بوزاره") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
                     and ctx.same_sentence(j, j + 1):
+                self._domain = self._domain or of is None
                 j += 2             # المتحدث باسم وزارة الخارجية الإيرانية: the ministry; its state follows
                 continue
             if key in ("بلاده", "بلادها", "بلده", "بلدها"):
                 j += 1             # وزير خارجية بلاده: his own country, known from the person (KB) if at all
                 continue
-            if key in ("حكومه", "لحكومه", "بحكومه") or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] == "حكومه":
+            if key in _GOVERNMENT or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] in _GOVERNMENT:
                 j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
                 continue
-            if of is None and key in ("في", "لدي") and j + 1 < ctx.n:
+            if of is None and key in _OWN_STATE_ANAPHORS and role in ("ambassador", "official"):
+                of = ctx.home      # السفير الممثل الدائم للمملكة: the article's own state
+                j += 1
+                continue
+            if of is None and key in ("في", "لدي") and j + 1 < ctx.n and not (key == "لدي" and role == "ambassador"):
                 nxt = ctx.ent.get(j + 1)
                 if nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1:
                     of = nxt.payload
@@ -488,10 +656,13 @@ class PersonsComponent:
             if key in ("الي", "في") and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None \
                     and ctx.ent[j + 1].kind in ("PLACE", "COUNTRY", "ORG"):
                 j = ctx.ent[j + 1].end   # a region in a title (إلى الشرق الأوسط)
+                region = True
                 continue
             if chosen is not None and chosen.kind == "POST" and role in _SENT_BY and (
-                    chosen.prefix == "ل" or j == m.end):
+                    chosen.prefix == "ل" or j == m.end or ctx.keys[j - 1] == "باسم"):
                 of = of or ctx.lex.post_state.get(chosen.payload)
+                # المتحدث باسم الأمين العام: the spokesperson of an organisation's head serves it
+                speaks_for_org = ctx.lex.post_info[chosen.payload][1] == "org"
                 j = chosen.end     # الممثل الخاص لرئيس روسيا، سفيرة خادم الحرمين: the sender's state
                 continue
             if key == "لدي" and j + 1 < ctx.n and ctx.ent.get(j + 1) is not None:
@@ -503,16 +674,34 @@ class PersonsComponent:
                 continue
             if chosen is None and not ctx.stop(j) and j not in ctx.taken and j not in ctx.trig and j not in ctx.cue:
                 bases = [b for _p, b in clitic_splits(key)]
-                if any(b.startswith("ال") for b in bases) and ctx.first_name_prefix(j, True) is None:
+                if any(b.startswith("ال") for b in bases) and ctx.first_name_prefix(j, True) is None \
+                        and not (key.startswith("ال") and not _definite(ctx, j)):   # ألب أرسلان is a name
                     self._domain = self._domain or of is None
                     j += 1         # a domain or qualifier: الداخلية، العامة، الجديدة، للمرحلة
                     continue
                 if ctx.first_name_prefix(j, True) is None and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
-                        and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1):
+                        and ctx.ent.get(j + 1) is None and not ctx.blocked(j + 1) and ctx.connector(j) is None:
                     self._domain = self._domain or of is None
                     j += 2         # a construct noun: مجلس النواب، هيئة الأركان
                     continue
+                if of is None and ctx.first_name_prefix(j, True) is None and j + 2 < ctx.n \
+                        and ctx.connector(j) is None and ctx.connector(j + 1) is None and _definite(ctx, j + 2) \
+                        and not ctx.keys[j + 1].startswith("ال") and ctx.first_name_prefix(j + 1, True) is None \
+                        and not ctx.blocked(j + 1) and j + 1 not in ctx.ent and ctx.keys[j + 2].startswith("ال") \
+                        and not ctx.punct(j + 2) and ctx.same_sentence(j, j + 2) and (
+                            ctx.ent.get(j + 2) is None or ctx.ent[j + 2].kind in ("COUNTRY", "ORG")):
+                    self._domain = self._domain or of is None
+                    j += 2         # two construct nouns: شؤون رئاسة الجمهورية (the state or body follows)
+                    continue
             break
+        if of is None and speaks_for_org:
+            of = _nearest_org(ctx, m.start)
+        if of in ctx.lex.organizations and of in ctx.lex.countries and any(
+                (r := ctx.ent.get(t)) is not None and r.kind == "ORG" and r.payload == of for t in range(m.end, j)):
+            # a body whose key is also a state's (au: the African Union, Australia) would be read as
+            # the state downstream: leave the post without a holder body rather than give a wrong one
+            of = None
+            self._no_role = True
         return of, qualifier, j
 
     @staticmethod
@@ -552,30 +741,48 @@ class PersonsComponent:
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
+            if self._party or self._no_role:
+                role = ""           # the holder is named, the party post (or an unknowable body) is no role
+            if of is None and self._domain and _expects == "org":
+                role = "official"   # الأمين العام لوزارة الخارجية: a post in a state body, not an organisation's
+                ctx.org_as_state.add(m.start)
+            if role == "official" and of in ctx.lex.organizations and any(
+                    w in name for name in ctx.lex.organizations[of].names_ar for w in _INTELLIGENCE):
+                role = "intelligence_chief"    # the head of an intelligence service
             of = of or ctx.lex.post_state.get(m.payload) or self._inner_adjective(ctx, m)
             if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
                 qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية
             inside_until = j
             if of is None:
                 of = self._context_state(ctx, m.start)
+                if of is not None:
+                    ctx.weak.add(m.start)   # a guess from an adjective nearby: an apposition may correct it
             text = label_text(ctx.state, m.start, max(j, m.end), m.prefix)
             span = PostSpan(m.start, max(j, m.end), role, of, qualifier, None, text.strip(" ،,"))
             span.generic = not ctx.keys[m.start][len(m.prefix):].startswith("ال") and not any(
                 ctx.keys[t].startswith(("ال", "لل")) or ctx.ent.get(t) is not None and ctx.ent[t].kind == "COUNTRY"
                 for t in range(m.end, max(j, m.end)))
             ctx.state.posts.append(span)
+            if role == "head_of_presidential_office" and ctx.keys[m.start][len(m.prefix):] in ("وزير", "وزيره"):
+                # وزير المكتب السلطاني، وزير شؤون الديوان الأميري: a minister, and the head of that office
+                twin = PostSpan(span.start, span.end, "minister", of, qualifier, None, span.text)
+                ctx.state.posts.append(twin)
+                pending = pending + [twin]
             # skip ranks and honorifics, and one comma, between the post and the name
             k = j
+            titled = comma = False
             while k < ctx.n and ctx.same_sentence(m.start, k):
                 t = ctx.ent.get(k)
                 if t is not None and t.kind == "TITLE":
                     if ctx.state.prefixes[k]:
                         break      # ...ملك مملكة البحرين، وصاحب السمو...، بالسيد...: a clitic starts the next person
                     k = t.end
+                    titled = True
                     continue
                 if ctx.state.tok_text[k] in ("،", ",") and k + 1 < ctx.n and (
                         not ctx.blocked(k + 1) or ctx.ent.get(k + 1) is not None and ctx.ent[k + 1].kind == "TITLE"):
                     k += 1
+                    comma = True
                     continue
                 if ctx.keys[k] in _QUALIFIERS:
                     span.qualifier = _QUALIFIERS[ctx.keys[k]]
@@ -586,7 +793,17 @@ class PersonsComponent:
                     k += 1
                     continue
                 break
-            parsed = self._parse_name(ctx, k, context=True) if k < ctx.n and ctx.same_sentence(m.start, k) else None
+            # after a comma only a title or a known first name opens a name; and a post said again
+            # (وزير المالية استعرض) refers back to its holder rather than naming someone new
+            open_word = (titled or not comma) and not self._post_said_before(ctx, span)
+            parsed = self._parse_name(ctx, k, context=True, after_title=titled, open_word=open_word,
+                                      single=span.of is not None) \
+                if k < ctx.n and ctx.same_sentence(m.start, k) else None
+            if parsed and parsed[1].startswith("و"):
+                # وزير البترول، وحسن عبد الله: the name after و is the next person, not the holder
+                self._register(ctx, k, parsed[0], parsed[1])
+                pending = []
+                continue
             if parsed:
                 end, prefix = parsed
                 chain = pending + [span]
@@ -594,10 +811,12 @@ class PersonsComponent:
                 # a post of a chain that names no state takes the chain's state, else the KB's
                 state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
                 state_of = state_of or _kb_country(ctx, person.key_words)
+                portfolio = any(p.role in _MINISTERS and ctx.keys[p.start:p.end] not in _RANK_ONLY for p in chain)
                 for p in chain:
-                    if p.of is None and state_of and ctx.lex.post_info.get(
-                            " ".join(ctx.keys[p.start:p.start + 1]), ("", "state"))[1] != "org":
+                    if p.of is None and state_of and not self._org_post(ctx, p):
                         p.of = state_of
+                    if portfolio and ctx.keys[p.start:p.end] in _RANK_ONLY:
+                        p.role = ""     # وزير الدولة، وزير الشؤون الخارجية: a rank of the minister, no post
                     p.person = person.id
                     person.posts.append(p)
                 pending = []
@@ -616,6 +835,13 @@ class PersonsComponent:
                 continue
             pending = []
 
+    @staticmethod
+    def _post_said_before(ctx: _Context, span: PostSpan) -> bool:
+        """Whether a person named earlier holds a post written with the same words."""
+        words = ctx.keys[span.start:span.end]
+        return any(ctx.keys[ps.start:ps.end] == words for p in ctx.state.persons.values() for ps in p.posts
+                   if ps.end <= span.start)
+
     def _shared_post(self, ctx: _Context, m: Match, role: str) -> int:
         """A dual or plural post shared by the people after it, each with a state adjective:
         الرئيسان الروسي فلاديمير بوتين والأمريكي دونالد ترامب. Returns where it ends."""
@@ -629,7 +855,8 @@ class PersonsComponent:
         while j < ctx.n and ctx.same_sentence(start, j):
             if not first and ctx.state.tok_text[j] in ("،", ",") and j + 1 < ctx.n:
                 j += 1
-            adj = next((r for r in ctx.all_at.get(j, []) if r.kind == "ADJ"
+            # the state by its adjective (والقطري) or, after a construct post, by its name (وقطر)
+            adj = next((r for r in ctx.all_at.get(j, []) if r.kind in ("ADJ", "COUNTRY")
                         and r.prefix in (("", "ال") if first else ("و", "وال"))), None)
             if adj is None:
                 break
@@ -692,6 +919,11 @@ class PersonsComponent:
         for ps in sorted(ctx.state.posts, key=lambda p: p.start):
             if ps.person is not None or not ps.role:
                 continue
+            m = ctx.ent.get(ps.start)
+            if m is not None and m.start == ps.start and m.prefix.startswith("و"):
+                continue           # فلان، ووزير الصناعة: a conjunction starts the next person
+            if ps.role == "ambassador" and ps.end - ps.start == 1:
+                continue           # التقى فلان السفير: a bare "the ambassador" after a name is the object
             start = ps.start
             if start > 0 and ctx.state.tok_text[start - 1] in ("،", ",") and start - 1 in ends | holder_until:
                 start -= 1
@@ -704,12 +936,21 @@ class PersonsComponent:
                 continue
             person = ctx.state.persons[pid]
             own = _kb_country(ctx, person.key_words) or person.country or next(
-                (p.of for p in person.posts if p.of in ctx.lex.countries), None)
+                (p.of for p in person.posts if p.of in ctx.lex.countries and p.start not in ctx.weak), None)
+            if own is None and any(p.of is None and p.role not in _NOT_HOME for p in person.posts) \
+                    and _definite(ctx, ps.start):
+                # his bare post is the dateline state's, and a definite post of another state after him
+                # (الوزير العماني) is the guest; a construct (رئيس جمهورية جنوب إفريقيا) is still his
+                own = ctx.home
             if ps.of is not None and own is not None and ps.of != own and ps.of in ctx.lex.countries:
                 continue
             if ps.of is None:
                 ps.of = None if self._org_post(ctx, ps) else own
             ps.person = pid
+            if ps.of in ctx.lex.countries:
+                for p in person.posts:
+                    if p.start in ctx.weak:
+                        p.of = ps.of    # الرئيس فلان رئيس جمهورية جنوب إفريقيا: the apposition says whose
             person.posts.append(ps)
             holder_until[ps.end] = pid
 
@@ -754,7 +995,7 @@ class PersonsComponent:
     @classmethod
     def _org_post(cls, ctx: _Context, ps: PostSpan) -> bool:
         """Whether the post belongs to an organisation (الأمين العام), so no state is filled in."""
-        return ctx.lex.post_info.get(cls._post_key(ctx, ps), ("", "state"))[1] == "org"
+        return ps.start not in ctx.org_as_state and ctx.lex.post_info.get(cls._post_key(ctx, ps), ("", "state"))[1] == "org"
 
     @staticmethod
     def _chain_gap(ctx: _Context, g: int) -> bool:
@@ -983,10 +1224,49 @@ def _title_word(ctx: _Context, k: int) -> bool:
         and not ctx.state.prefixes[k]
 
 
+def _fathers_differ(ctx: _Context, a: list[str], b: list[str]) -> bool:
+    """Two nasab names whose first link names different fathers are two people
+    (سلمان بن حمد آل خليفة / سلمان بن خليفة آل خليفة)."""
+    if len(a) < 3 or len(b) < 3 or ctx.lex.connectors.get(a[1]) != "nasab" or ctx.lex.connectors.get(b[1]) != "nasab":
+        return False
+    return a[2] != b[2]
+
+
+def _name_ends_after(ctx: _Context, j: int) -> bool:
+    """Whether a name may end with token j: punctuation, the sentence's end, إن/أن or a post follow
+    (يوسف توغار.، عمر تشليك إن، لانا زكي نسيبة مساعدة وزير الخارجية)."""
+    k = j + 1
+    # punctuation proper: tok_punct also marks numbers, and spaCy reads أول as one
+    if k >= ctx.n or not ctx.same_sentence(j, k) or not any(ch.isalnum() for ch in ctx.state.tok_text[k]):
+        return True
+    cue = ctx.cue.get(k)
+    if cue is not None and cue.payload == "complementizer":
+        return True
+    m = ctx.ent.get(k)
+    return m is not None and m.kind == "POST" and m.start == k
+
+
+def _family_name_word(ctx: _Context, j: int) -> bool:
+    """A first name with the article that continues a Gulf name chain (صباح الخالد الحمد المبارك)."""
+    key = ctx.keys[j]
+    return _definite(ctx, j) and key[2:] in ctx.lex.first_names and not ctx.blocked(j) and j not in ctx.ent
+
+
 def _definite(ctx: _Context, j: int) -> bool:
     """Whether token j carries the article ال. The article is written with a plain alef; a word
     written with hamza (ألباريس، إلهام) only looks like it once normalised."""
     return ctx.keys[j].startswith("ال") and strip_diacritics(ctx.state.tok_text[j])[:2] not in ("أل", "إل", "آل")
+
+
+def _nearest_org(ctx: _Context, i: int) -> str | None:
+    """The organisation named last before token i (الأمين العام after الأمم المتحدة is its head), else
+    the first one named after it."""
+    orgs = [m for m in ctx.state.matches.get("entity", []) if m.kind == "ORG"
+            and ctx.lex.organizations[m.payload].kind != "party"]
+    before = [m for m in orgs if m.start < i]
+    if before:
+        return max(before, key=lambda m: m.start).payload
+    return min(orgs, key=lambda m: m.start).payload if orgs else None
 
 
 def _kb_country(ctx: _Context, words: list[str]) -> str | None:

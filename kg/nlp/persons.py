@@ -65,6 +65,9 @@ _GOVERNMENT = frozenset({"حكومه", "لحكومه", "بحكومه", "الحك
 _PARTY_WORDS = frozenset({"حزب", "لحزب", "بحزب", "الحزب", "للحزب"})
 #: Roles that the dateline's state is not given to: they serve or are sent by another party.
 _NOT_HOME = frozenset({"ambassador", "special_envoy", "secretary_general"})
+# Cue words that matter to events only: names and posts read through them (الأوضاع، التعاون;
+# مملكة in وزيرة خارجية مملكة السويد names the kind of state of a post).
+_EVENT_ONLY_CUES = frozenset({"topic", "state_word"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -126,8 +129,8 @@ class _Context:
         state.sentences, state.sent_of = self.bounds, []     # the sentences are this component's
         self.sent_of = state.sentence_of_tokens()
         self.ent = state.by_token.get("entity", {})
-        # topic words (الأوضاع، التعاون، الأمن) matter to event places only: names and posts ignore them
-        self.cue = {i: m for i, m in state.by_token.get("cue", {}).items() if m.payload != "topic"}
+        # cue words of events only (topics, kinds of state) do not stop a name or a post
+        self.cue = {i: m for i, m in state.by_token.get("cue", {}).items() if m.payload not in _EVENT_ONLY_CUES}
         self.trig = state.by_token.get("trigger", {})
         self.date = state.by_token.get("date", {})
         self.all_at: dict[int, list[Match]] = {}

@@ -104,10 +104,12 @@ def _load(tmp: Path, nquads: Path) -> tuple[int, int]:
 
 
 def _load_with_union_file(tmp: Path, nquads: Path, union: Path) -> int:
-    """Bulk-load the named graphs from ``nquads`` and the default graph from ``union``; the graphs."""
+    """Bulk-load the named graphs from ``nquads`` and the default graph from ``union``; the graphs.
+
+    Both are loaded in slices: in one call each, a 100k-article build passed 2 GiB here."""
     store = DatasetStore(tmp)
-    store.load_file(nquads, "nq", lenient=True)
-    store.load_file(union, None, lenient=True)
+    store.load_slices(nquads, "nq", lenient=True)
+    store.load_slices(union, None, lenient=True)
     store.flush()
     graphs = len(store.graphs())
     del store

@@ -161,6 +161,22 @@ class DatasetStore:
         except (SyntaxError, ValueError) as exc:
             raise OutputError(f"{file}: not valid RDF: {exc}") from exc
 
+    def load_slices(self, file: Path, fmt: str, lenient: bool = False) -> None:
+        """Bulk-load a big file of ``kg build``'s (N-Quads, N-Triples, or its ``merged.ttl``) in
+        slices, so that the loader's memory does not grow with the file (see :mod:`kg.store.slices`)."""
+        from kg.store.slices import slices
+
+        file = Path(file)
+        if not file.is_file():
+            raise OutputError(f"{file}: no such file")
+        target = _format_of(file, fmt)
+        try:
+            for part in slices(file, blocks=target == ox.RdfFormat.TURTLE):
+                self._store.bulk_load(part, format=target, lenient=lenient)
+        except (SyntaxError, ValueError) as exc:
+            raise OutputError(f"{file}: not valid RDF: {exc}") from exc
+        self._materialised = None
+
     def load_union(self, nquads: Path) -> None:
         """Add the union of the named graphs of an N-Quads file to the default graph (a set).
 

@@ -1,0 +1,45 @@
+"""Bulk loads in slices (kg/store/slices.py): the same store as one load, with slices anywhere."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import api
+from kg.store.slices import slices
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    api.build([Path(__file__).resolve().parents[1] / "seeds"], out, views=False, store=False)
+    return out
+
+
+@pytest.mark.parametrize("name, fmt, blocks", [("dataset.nq", ox.RdfFormat.N_QUADS, False),
+                                               ("merged.ttl", ox.RdfFormat.TURTLE, True)])
+@pytest.mark.parametrize("limit", [1, 700, 5_000, 1 << 30])
+def test_slices_load_the_same_statements_as_the_whole_file(built, name, fmt, blocks, limit):
+    whole = ox.Store()
+    whole.bulk_load(path=str(built / name), format=fmt)
+    parts = ox.Store()
+    count = 0
+    for part in slices(built / name, blocks=blocks, limit=limit):
+        parts.bulk_load(part, format=fmt)     # each slice must parse on its own
+        count += 1
+    assert set(parts) == set(whole) and len(whole) > 100
+    if limit == 1 << 30:
+        assert count == 1
+    else:
+        assert count > 1
+
+
+def test_a_slice_of_lines_ends_at_a_line_end_and_a_slice_of_blocks_at_a_block_end(built):
+    lines = slices(built / "dataset.nq", limit=10)      # the file stays open while the slices are read
+    first_lines = next(lines).read()
+    assert first_lines.endswith(b" .\n") and first_lines.count(b"\n") == 1
+    blocks = slices(built / "merged.ttl", blocks=True, limit=10)
+    first_block = next(blocks).read()
+    assert first_block.startswith(b"@prefix ") and first_block.endswith(b" .\n")
+    assert first_block.count(b" .\n") - first_block.count(b"@prefix ") == 1

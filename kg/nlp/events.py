@@ -129,13 +129,15 @@ class EventsComponent:
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
-            if s not in triggers_in and not any(c.payload in _EVENTFUL_CUES for c in sent_cues):
+            payloads = {c.payload for c in sent_cues}
+            if s not in triggers_in and payloads.isdisjoint(_EVENTFUL_CUES):
                 # most sentences: no event word and no cue that joins people to an event, so the
                 # only thing to keep is who the sentence is about (the rules below reduce to this)
-                passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)} | late
                 self._plan_before = False
-                last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
-                if any(c.payload == "report" for c in sent_cues):
+                if mentions:
+                    passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)} | late
+                    last_main = next((ns.person for ns in mentions if ns.person not in passing), last_main)
+                if "report" in payloads:
                     self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
                 continue
             first_of_sentence = len(events)
@@ -360,7 +362,7 @@ class EventsComponent:
             made = events[first_of_sentence:]
             if made:
                 self._settle(doc, state, made, a, b, skip_tokens)
-            if made and any(c.payload == "sidelines" for c in sent_cues):
+            if made and "sidelines" in payloads:
                 # على هامش القمة: the meetings take the summit's place when they name none
                 summit = next((e for e in reversed(events) if e.type == "summit" and e.sentence < s), None)
                 for e in (e for e in events if e.sentence == s and e.place is None and summit is not None):
@@ -369,7 +371,7 @@ class EventsComponent:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
-            if any(c.payload == "report" for c in sent_cues):
+            if "report" in payloads:
                 self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
             self._plan_before = bool(sent_events) and all(e.status == "planned" for e in sent_events)
             if sent_events:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from operator import or_
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -146,12 +147,11 @@ class _Context:
         self.home = self._dateline_state()
         self.org_as_state: set[int] = set()   # organisation posts read as state posts (لوزارة الخارجية)
         self.weak: set[int] = set()           # posts whose state is only a guess from the context
-        # per-token classes computed once (the rules ask them many times)
-        texts = state.tok_text
-        self.punct_all = [p or text in _SENT_END for p, text in zip(self.punct_arr, texts)]
-        stop_keys = _with_wa(lex.stopwords)     # a stopword, also after و
-        self.stop_all = [k in stop_keys for k in self.keys]
-        self.blocked_all = [p or st for p, st in zip(self.punct_all, self.stop_all)]
+        # per-token classes computed once (the rules ask them many times); map() over C functions
+        # keeps Python out of the per-token loop
+        self.punct_all = list(map(or_, self.punct_arr, map(_SENT_END.__contains__, state.tok_text)))
+        self.stop_all = list(map(_with_wa(lex.stopwords).__contains__, self.keys))   # also after و
+        self.blocked_all = list(map(or_, self.punct_all, self.stop_all))
         for i in ({i for i, m in self.ent.items() if m.kind != "KNOWN"} | self.trig.keys() | self.date.keys()
                   | {i for i, m in self.cue.items() if m.payload != "relative"}):
             self.blocked_all[i] = True

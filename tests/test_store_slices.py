@@ -25,7 +25,7 @@ def test_slices_load_the_same_statements_as_the_whole_file(built, name, fmt, blo
     whole.bulk_load(path=str(built / name), format=fmt)
     parts = ox.Store()
     count = 0
-    for part in slices(built / name, blocks=blocks, limit=limit):
+    for part in slices(built / name, blocks=blocks, limit=limit, whole=limit):
         parts.bulk_load(part, format=fmt)     # each slice must parse on its own
         count += 1
     assert set(parts) == set(whole) and len(whole) > 100
@@ -36,10 +36,10 @@ def test_slices_load_the_same_statements_as_the_whole_file(built, name, fmt, blo
 
 
 def test_a_slice_of_lines_ends_at_a_line_end_and_a_slice_of_blocks_at_a_block_end(built):
-    lines = slices(built / "dataset.nq", limit=10)      # the file stays open while the slices are read
+    lines = slices(built / "dataset.nq", limit=10, whole=10)      # the file stays open while the slices are read
     first_lines = next(lines).read()
     assert first_lines.endswith(b" .\n") and first_lines.count(b"\n") == 1
-    blocks = slices(built / "merged.ttl", blocks=True, limit=10)
+    blocks = slices(built / "merged.ttl", blocks=True, limit=10, whole=10)
     first_block = next(blocks).read()
     assert first_block.startswith(b"@prefix ") and first_block.endswith(b" .\n")
     assert first_block.count(b" .\n") - first_block.count(b"@prefix ") == 1

@@ -5,8 +5,8 @@ Notes
 Oxigraph's bulk loader holds about four times the bytes of one call in memory: loading the
 4.4 GB ``dataset.nq`` of 100,000 articles in one call took the build past 2 GiB, and so did the
 1.4 GB ``merged.ttl`` alone. Loading a file as several calls of ``SLICE_BYTES`` each keeps the
-peak at about a gigabyte whatever the corpus size; a store is a set, so where the slices fall
-does not change its content.
+peak bounded whatever the corpus size; a store is a set, so where the slices fall does not
+change its content.
 
 A slice ends at a statement boundary:
 
@@ -23,12 +23,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["SLICE_BYTES", "SliceReader", "slices"]
+__all__ = ["SLICE_BYTES", "WHOLE_BYTES", "SliceReader", "slices"]
 
-#: Bytes of a file per bulk-load call (a peak of about 1.2 GB in the loader at 100k articles).
-#: Each extra call costs time (at 10k articles, 44 s in 256 MB slices against 34 s whole), so
-#: files up to twice this size load whole.
-SLICE_BYTES = 256 << 20
+#: Bytes of a file per bulk-load call. In 256 MB slices the store of 100k articles still peaked
+#: at 1.7 GB (the parent of a build holds about 0.6 GB more); each call costs a little time.
+SLICE_BYTES = 128 << 20
+#: Files up to this size load in one call (about 1.4 GB in the loader for the 441 MB of 10k
+#: articles, and faster: 34 s against 44 s in slices).
+WHOLE_BYTES = 512 << 20
 
 
 class SliceReader(io.RawIOBase):
@@ -87,14 +89,16 @@ def _prefix_lines(source: BinaryIO) -> bytes:
         lines.append(line)
 
 
-def slices(path: Path, blocks: bool = False, limit: int = SLICE_BYTES) -> Iterator[io.BufferedReader]:
-    """Readers over consecutive slices of ``path`` that together cover it (see the module notes).
+def slices(path: Path, blocks: bool = False, limit: int = SLICE_BYTES,
+           whole: int = WHOLE_BYTES) -> Iterator[io.BufferedReader]:
+    """Readers over consecutive slices of ``path`` that together cover it (see the module notes):
+    one reader when the file is at most ``whole`` bytes.
 
     ``blocks`` is for ``merged.ttl`` as ``kg build`` writes it; without it, the file must have
     one statement per line."""
     size = Path(path).stat().st_size
-    if size <= 2 * limit:
-        limit = size      # a file up to twice the slice loads in one call: faster, and memory allows it
+    if size <= whole:
+        limit = size
     with open(path, "rb") as source:
         header = _prefix_lines(source) if blocks else b""   # read once, given to every slice
         first = True

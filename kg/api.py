@@ -88,6 +88,11 @@ def _missing_inputs(inputs: Sequence[Path]) -> None:
         raise InputError("; ".join(str(p) for p in problems) or "no input found")
 
 
+#: Above this many articles ``kg build`` writes no default views: they hold the whole network in
+#: memory, about 65 MB per 1,000 articles, which would pass 2 GiB near 25,000 articles.
+VIEWS_MAX_ARTICLES = 20_000
+
+
 def _built_network(out_dir: Path) -> Any:
     """The network of the store this build has just written: read from disk, not loaded into
     memory again from the dataset files (gigabytes at 100k articles)."""
@@ -185,7 +190,11 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         bc.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-    if views:
+    if views and len(records) > VIEWS_MAX_ARTICLES:
+        extras["views_skipped"] = (f"{len(records):,} articles, over {VIEWS_MAX_ARTICLES:,}: the default views would "
+                                   "read the whole network into memory; use kg view for focused views")
+        log.warning("views not written: %s", extras["views_skipped"])
+    elif views:
         from kg.outputs.views import write_default_views
 
         t = time.perf_counter()

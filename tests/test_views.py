@@ -172,3 +172,13 @@ def test_build_views_read_from_the_store_equal_views_read_from_the_files(tmp_pat
     from_files = load_network(out)
     assert from_store.persons == from_files.persons and from_store.events == from_files.events
     assert from_store.posts == from_files.posts and from_store.posts
+
+
+def test_a_build_over_the_article_limit_skips_the_default_views_and_says_why(tmp_path, monkeypatch):
+    from kg import api
+
+    monkeypatch.setattr(api, "VIEWS_MAX_ARTICLES", 3)
+    report = api.build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path / "out", store=False)
+    assert not (tmp_path / "out" / "views").exists()
+    assert "5 articles, over 3" in report.extras["views_skipped"]
+    assert "views_skipped" in json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["extras"]

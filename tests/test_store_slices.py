@@ -43,3 +43,21 @@ def test_a_slice_of_lines_ends_at_a_line_end_and_a_slice_of_blocks_at_a_block_en
     first_block = next(blocks).read()
     assert first_block.startswith(b"@prefix ") and first_block.endswith(b" .\n")
     assert first_block.count(b" .\n") - first_block.count(b"@prefix ") == 1
+
+
+def test_a_big_dataset_loads_in_a_process_of_its_own_into_the_same_store(built, tmp_path, monkeypatch):
+    import kg.store.disk as disk
+    from kg.store import build_store, open_store
+
+    whole = build_store(tmp_path / "a", built / "dataset.nq", union=built / "merged.ttl")
+    monkeypatch.setattr(disk, "WHOLE_BYTES", 1000)      # the seeds' dataset counts as big
+    calls = []
+    real_pool = disk.mp.get_context("spawn").Pool
+    monkeypatch.setattr(disk.mp, "get_context", lambda kind: calls.append(kind) or type(
+        "Ctx", (), {"Pool": staticmethod(real_pool)}))
+    apart = build_store(tmp_path / "b", built / "dataset.nq", union=built / "merged.ttl")
+    assert calls == ["spawn"]
+    assert (apart.quads, apart.graphs) == (whole.quads, whole.graphs)
+    a = sorted(open_store(tmp_path / "a").dump("nquads").decode().splitlines())
+    b = sorted(open_store(tmp_path / "b").dump("nquads").decode().splitlines())
+    assert a == b and len(a) > 100

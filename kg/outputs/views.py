@@ -501,11 +501,15 @@ def write_view(out_dir: Path, kind: str, *args: str, depth: int = 1, types: Iter
     out_dir = Path(out_dir)
     network = network if network is not None else load_network(out_dir)
     selection = select_view(network, kind, args, depth=depth, types=types, max_persons=max_persons)
+    return _write_selection(out_dir, network, selection, english)
+
+
+def _write_selection(out_dir: Path, network: Network, selection: ViewSelection, english: bool = False) -> Path:
     views = out_dir / "views"
     views.mkdir(parents=True, exist_ok=True)
     path = views / (selection.stem + ("-en" if english else "") + ".html")
     path.write_text(render_view(network, selection, english=english), encoding="utf-8")
-    log.info("view %s: %d nodes, %d events -> %s", kind, len(selection.nodes), len(selection.events), path)
+    log.info("view %s: %d nodes, %d events -> %s", selection.stem, len(selection.nodes), len(selection.events), path)
     return path
 
 
@@ -516,18 +520,14 @@ def write_default_views(out_dir: Path, network: Network | None = None) -> list[P
     """
     out_dir = Path(out_dir)
     network = network if network is not None else load_network(out_dir)
-    written: list[tuple[str, Path, int]] = []
-    whole = write_view(out_dir, "graph", network=network, max_persons=DEFAULT_VIEW_PERSONS)
-    sel = select_view(network, "graph", max_persons=DEFAULT_VIEW_PERSONS)
-    written.append((sel.title, whole, len(sel.nodes)))
+    selections = [select_view(network, "graph", max_persons=DEFAULT_VIEW_PERSONS)]
     for iri, info in sorted(network.entities.items()):
         if info.kind != "country" or iri not in network.graph:
             continue
         if not any(p.country == iri for p in network.persons.values()):
             continue
-        path = write_view(out_dir, "country", iri, network=network, max_persons=DEFAULT_VIEW_PERSONS)
-        sel = select_view(network, "country", (iri,), max_persons=DEFAULT_VIEW_PERSONS)
-        written.append((sel.title, path, len(sel.nodes)))
+        selections.append(select_view(network, "country", (iri,), max_persons=DEFAULT_VIEW_PERSONS))
+    written = [(sel.title, _write_selection(out_dir, network, sel), len(sel.nodes)) for sel in selections]
     index = out_dir / "views" / "index.html"
     index.write_text(_env().get_template("index.html").render(
         title=_labels()["titles"]["index"],

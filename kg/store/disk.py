@@ -120,8 +120,8 @@ def _load_here(tmp: Path, nquads: Path, union: Path) -> int:
     """:func:`_load_with_union_file` in this process; big files load in slices (in one call each,
     the union alone of 100k articles took 2.1 GB)."""
     store = DatasetStore(tmp)
-    store.load_slices(nquads, "nq", lenient=True)
-    store.load_slices(union, None, lenient=True)
+    store.load_file(nquads, "nq", lenient=True, sliced=True)
+    store.load_file(union, None, lenient=True, sliced=True)
     store.flush()
     graphs = len(store.graphs())
     del store

@@ -151,19 +151,12 @@ class DatasetStore:
         store.load_file(file, fmt)
         return store
 
-    def load_file(self, file: Path, fmt: str | None = None, lenient: bool = False) -> None:
-        """Bulk-load a file; ``lenient`` skips IRI and language-tag checks (our own output only)."""
-        file = Path(file)
-        if not file.is_file():
-            raise OutputError(f"{file}: no such file")
-        try:
-            self._store.bulk_load(path=str(file), format=_format_of(file, fmt), lenient=lenient)
-        except (SyntaxError, ValueError) as exc:
-            raise OutputError(f"{file}: not valid RDF: {exc}") from exc
+    def load_file(self, file: Path, fmt: str | None = None, lenient: bool = False, sliced: bool = False) -> None:
+        """Bulk-load a file; ``lenient`` skips IRI and language-tag checks (our own output only).
 
-    def load_slices(self, file: Path, fmt: str, lenient: bool = False) -> None:
-        """Bulk-load a big file of ``kg build``'s (N-Quads, N-Triples, or its ``merged.ttl``) in
-        slices, so that the loader's memory does not grow with the file (see :mod:`kg.store.slices`)."""
+        ``sliced`` loads a big file of ``kg build``'s own (N-Quads, N-Triples or its ``merged.ttl``)
+        in slices, so that the loader's memory does not grow with the file (see :mod:`kg.store.slices`).
+        """
         from kg.store.slices import slices
 
         file = Path(file)
@@ -171,8 +164,11 @@ class DatasetStore:
             raise OutputError(f"{file}: no such file")
         target = _format_of(file, fmt)
         try:
-            for part in slices(file, blocks=target == ox.RdfFormat.TURTLE):
-                self._store.bulk_load(part, format=target, lenient=lenient)
+            if sliced:
+                for part in slices(file, blocks=target == ox.RdfFormat.TURTLE):
+                    self._store.bulk_load(part, format=target, lenient=lenient)
+            else:
+                self._store.bulk_load(path=str(file), format=target, lenient=lenient)
         except (SyntaxError, ValueError) as exc:
             raise OutputError(f"{file}: not valid RDF: {exc}") from exc
         self._materialised = None

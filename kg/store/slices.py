@@ -101,8 +101,8 @@ def slices(path: Path, blocks: bool = False, limit: int = SLICE_BYTES,
         limit = size
     with open(path, "rb") as source:
         header = _prefix_lines(source) if blocks else b""   # read once, given to every slice
-        first = True
-        while first or source.tell() < size:
+        while True:
             # the caller reads each slice to its end before asking for the next
             yield io.BufferedReader(SliceReader(source, limit, blocks, header), buffer_size=1 << 20)
-            first = False
+            if source.tell() >= size:
+                return

@@ -46,8 +46,7 @@ def test_a_slice_of_lines_ends_at_a_line_end_and_a_slice_of_blocks_at_a_block_en
 
 
 def test_a_big_dataset_loads_in_a_process_of_its_own_into_the_same_store(built, tmp_path, monkeypatch):
-    import kg.store.disk as disk
-    from kg.store import build_store, open_store
+    from kg.store import build_store, disk, open_store
 
     whole = build_store(tmp_path / "a", built / "dataset.nq", union=built / "merged.ttl")
     monkeypatch.setattr(disk, "WHOLE_BYTES", 1000)      # the seeds' dataset counts as big
@@ -61,3 +60,25 @@ def test_a_big_dataset_loads_in_a_process_of_its_own_into_the_same_store(built, 
     a = sorted(open_store(tmp_path / "a").dump("nquads").decode().splitlines())
     b = sorted(open_store(tmp_path / "b").dump("nquads").decode().splitlines())
     assert a == b and len(a) > 100
+
+
+def test_counting_statements_skips_comments_and_blank_lines_and_sees_blank_nodes(tmp_path):
+    from kg.store.union import count_statements
+
+    plain = tmp_path / "plain.nq"
+    plain.write_bytes(b"<urn:s> <urn:p> <urn:o> <urn:g> .\n<urn:s> <urn:p> <urn:o2> <urn:g> .\n")
+    assert count_statements(plain) == (2, False)
+    mixed = tmp_path / "mixed.nq"
+    mixed.write_bytes(b"# a comment\n<urn:s> <urn:p> <urn:o> <urn:g> .\n\n   \n"
+                      b"\t<urn:s> <urn:p> _:b1 <urn:g> .\n#\n")
+    assert count_statements(mixed) == (2, True)
+
+
+def test_the_scorer_and_the_kb_load_without_spacy():
+    # kg.nlp imports its pipeline on first use: kg --help, kg query and kg kb start without spaCy
+    import subprocess
+    import sys
+
+    code = "import sys, kg.nlp.normalise, kg.resolve, kg.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

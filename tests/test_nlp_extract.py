@@ -759,3 +759,52 @@ def test_a_bare_the_minister_before_a_named_foreign_minister_adds_no_second_post
 def test_a_body_whose_key_is_also_a_states_is_never_given_as_the_state():
     _ex, _n, roles, _e = run("التقى رئيس مفوضية الاتحاد الإفريقي محمود علي يوسف الوفد.")
     assert not any(r[0] == "محمود علي يوسف" and r[2] == "au" for r in roles)
+
+
+def test_an_adjective_after_affairs_names_the_affairs_not_the_posts_state():
+    _ex, _n, roles, _e = run("عمان (بترا) - استقبل الوزير أيمن الصفدي مدير دائرة الشؤون الفلسطينية رفيق خرفان.")
+    assert {r for r in roles if r[0] == "رفيق خرفان"} == {("رفيق خرفان", "official", "jo", None)}
+
+
+def test_a_national_agency_filing_from_abroad_gives_its_own_state_to_bare_posts():
+    _ex, _n, roles, _e = run("جنيف 20 مايو 2025 (واس) التقى وزير الصحة فهد الجلاجل اليوم نظراءه على هامش الاجتماع.")
+    assert ("فهد الجلاجل", "health_minister", "sa", None) in roles
+
+
+@pytest.mark.parametrize("text,not_a_person", [
+    ("وصل الوزير الأول الموريتاني إلى مطار هواري بومدين الدولي مساء الاثنين.", "هواري بومدين"),
+    ("زار وزير الصحة محمد الراشد مستشفى الملك فيصل التخصصي أمس.", "فيصل"),
+    ("افتتح الأمين مشروع الحافلات في شارع الملكة رانيا بالعاصمة.", "رانيا"),
+    ("تفقد الوفد مستشفى مصطفى باشا الجامعي بالعاصمة.", "مصطفى باشا"),
+])
+def test_a_name_after_a_facility_word_names_the_facility_not_a_person(text, not_a_person):
+    _ex, names, roles, _e = run(text)
+    assert not any(not_a_person in n for n in names.values())
+    assert not any(r[1] == "head_of_state" for r in roles)
+
+
+@pytest.mark.parametrize("text", [
+    "كتب - أحمد سمير\n\nاستقبل الرئيس عبد الفتاح السيسي اليوم رئيس وزراء اليونان.",
+    "استقبل الرئيس عبد الفتاح السيسي اليوم رئيس وزراء اليونان.\n\n(تصوير: أحمد حسن)",
+])
+def test_a_byline_or_photo_credit_is_not_a_person_of_the_story(text):
+    _ex, names, _r, _e = run(text)
+    assert "عبد الفتاح السيسي" in names.values()
+    assert not any(n in ("أحمد سمير", "أحمد حسن") for n in names.values())
+
+
+def test_the_guests_adjective_does_not_give_the_hosts_their_state():
+    _ex, _n, roles, _e = run("وكان في استقبال الضيف الموريتاني، وزير الداخلية إبراهيم مراد.")
+    assert not any(r[0] == "إبراهيم مراد" and r[2] == "mr" for r in roles)
+
+
+@pytest.mark.parametrize("text,guest", [
+    ("تونس (وات) - استقبل رئيس الجمهورية قيس سعيد اليوم رئيس الحكومة. كما التقى رئيس الجمهورية وزيرة العدل ليلى جفال.", "ليلى جفال"),
+    ("الجزائر (واج) - استقبل الوزير الأول نذير العرباوي نظيره. وكان إلى جانب الوزير الأول، وزير الطاقة محمد عرقاب.", "محمد عرقاب"),
+    ("وصل وزير خارجية سلطنة عمان بدر البوسعيدي إلى طهران. كما التقى الوزير العماني النائب الأول لرئيس الجمهورية محمد رضا عارف.",
+     "محمد رضا عارف"),
+])
+def test_a_post_said_again_before_another_post_is_its_earlier_holder_not_the_next_name(text, guest):
+    _ex, _n, roles, _e = run(text)
+    assert not any(r[0] == guest and r[1] in ("head_of_state", "head_of_government", "foreign_minister") for r in roles)
+    assert not any(r[0] == guest and r[2] == "om" for r in roles)

@@ -69,6 +69,10 @@ _NOT_HOME = frozenset({"ambassador", "special_envoy", "secretary_general"})
 # Cue words that matter to events only: names and posts read through them (الأوضاع، التعاون;
 # مملكة in وزيرة خارجية مملكة السويد names the kind of state of a post).
 _EVENT_ONLY_CUES = frozenset({"topic", "state_word"})
+_AFFAIRS = frozenset({"الشؤون", "شؤون", "لشؤون", "للشؤون", "الشوون", "شوون", "لشوون", "للشوون"})
+#: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
+_GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
+_BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 
 
@@ -155,10 +159,45 @@ class _Context:
         for i in ({i for i, m in self.ent.items() if m.kind != "KNOWN"} | self.trig.keys() | self.date.keys()
                   | {i for i, m in self.cue.items() if m.payload != "relative"}):
             self.blocked_all[i] = True
+        self.taken.update(self._not_people())
+
+    def _not_people(self) -> set[int]:
+        """Tokens of names that are no one in the story: a facility named after a person (مطار
+        هواري بومدين، مستشفى الملك فيصل، شارع الملكة رانيا) and the writer or photographer of a
+        byline or credit (كتب - فلان، بقلم فلان، تصوير: فلان)."""
+        out: set[int] = set()
+        for m in self.state.matches.get("cue", []):
+            if m.payload not in ("facility", "byline"):
+                continue
+            j = m.end
+            if m.payload == "byline":
+                marked = not self.keys[m.end - 1].isalpha() or self.keys[m.start] == "بقلم"
+                while j < self.n and self.state.tok_text[j] in _BYLINE_MARKS:
+                    j += 1
+                    marked = True
+                if not marked:
+                    continue      # كتب الرئيس على منصته: a verb of the story, not a byline
+            while j < self.n and self.ent.get(j) is not None and self.ent[j].kind in ("TITLE", "POST"):
+                out.update(range(j, self.ent[j].end))
+                j = self.ent[j].end
+            end = j
+            while end < self.n and end - j < 4 and self.same_sentence(m.start, end) and not self.punct_all[end] and (
+                    not self.blocked_all[end] or end in self.ent and self.ent[end].kind == "KNOWN"):
+                end += 1
+            out.update(range(j, end))
+        return out
 
     def _dateline_state(self) -> str | None:
-        """The state of the dateline: a place or state at the start of one of the first lines,
-        followed by punctuation, a number or في (الرياض 15 ...، بغداد / واع، مسقط في 16 فبراير)."""
+        """The article's own state: that of a national news agency tagged in the first lines (جنيف ...
+        (واس): a Saudi report filed abroad), else of the dateline, a place or state at the start of
+        one of the first lines, followed by punctuation, a number or في (الرياض 15 ...، بغداد / واع،
+        مسقط في 16 فبراير)."""
+        head_end = self.bounds[min(2, len(self.bounds)) - 1][1] if self.bounds else 0
+        for m in self.state.matches.get("entity", []):
+            if m.start >= min(head_end, 40):
+                break
+            if m.kind == "ORG" and m.payload in self.lex.state_agencies:
+                return self.lex.organizations[m.payload].country or None
         for a, _b in self.bounds[:3]:
             m = self.ent.get(a)
             if m is None or m.start != a or m.prefix or m.kind not in ("PLACE", "COUNTRY"):
@@ -561,6 +600,9 @@ class PersonsComponent:
                     and j not in ctx.trig and j not in ctx.date and chosen is None:
                 j += 1             # an adjective of the post: الجديد، الانتقالية، العامة
                 continue
+            if "ADJ" in readings and readings["ADJ"].prefix in ("", "ال") and ctx.keys[j - 1] in _AFFAIRS:
+                j = readings["ADJ"].end   # مدير دائرة الشؤون الفلسطينية: the affairs dealt with, not the post's state
+                continue
             if of is None and "ADJ" in readings and expects in ("state", "any") and readings["ADJ"].prefix in ("", "ال"):
                 of = readings["ADJ"].payload
                 j = readings["ADJ"].end
@@ -737,7 +779,7 @@ class PersonsComponent:
         posts = [m for m in ctx.state.matches.get("entity", []) if m.kind == "POST"]
         inside_until = -1
         for idx, m in enumerate(posts):
-            if m.start < inside_until:
+            if m.start < inside_until or m.start in ctx.taken:
                 continue          # a nested post (الممثل الخاص لرئيس روسيا): part of the outer one
             if m.start > 0 and ctx.connector(m.start - 1) in ("nasab", "family", "compound"):
                 continue          # بن سلطان، بن أمير، عبد الملك: a name after a link, not a post
@@ -893,11 +935,22 @@ class PersonsComponent:
 
     @staticmethod
     def _holder_named_before(ctx: _Context, span: PostSpan) -> bool:
-        """Whether a post with a state refers back to a person named earlier with that post."""
-        if not span.of or not span.role:
+        """Whether a post refers back to a person named earlier with that post: with a state, the
+        same role of that state (a bare الوزير العماني: any minister of Oman); without one, the same
+        words (التقى رئيس الجمهورية وزيرة العدل فلانة: the president named before, then his guest)."""
+        if not span.role:
             return False
-        return any(ps.person is not None and ps.end <= span.start and ps.role == span.role and ps.of == span.of
-                   for ps in ctx.state.posts)
+        words = ctx.keys[span.start:span.end]
+        bare_minister = span.role == "minister" and span.end - span.start <= 2
+        for ps in ctx.state.posts:
+            if ps.person is None or ps.end > span.start:
+                continue
+            if span.of:
+                if ps.of == span.of and (ps.role == span.role or bare_minister and ps.role in _MINISTERS):
+                    return True
+            elif ps.role == span.role and ctx.keys[ps.start:ps.end] == words:
+                return True
+        return False
 
     @staticmethod
     def _own_post_after_name(ctx: _Context, span: PostSpan) -> bool:
@@ -1029,7 +1082,7 @@ class PersonsComponent:
             if k in inside or k in ctx.taken:
                 continue
             for r in ctx.all_at.get(k, []):
-                if r.kind == "ADJ" and r.prefix in ("", "ال"):
+                if r.kind == "ADJ" and r.prefix in ("", "ال") and ctx.keys[k - 1] not in _GUEST_NOUNS:
                     return r.payload
         return None
 

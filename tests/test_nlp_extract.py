@@ -808,3 +808,41 @@ def test_a_post_said_again_before_another_post_is_its_earlier_holder_not_the_nex
     _ex, _n, roles, _e = run(text)
     assert not any(r[0] == guest and r[1] in ("head_of_state", "head_of_government", "foreign_minister") for r in roles)
     assert not any(r[0] == guest and r[2] == "om" for r in roles)
+
+
+def test_a_first_name_starting_like_a_clitic_after_a_rank_keeps_its_letter():
+    _ex, names, _r, _e = run("حضر اللقاء الملحق العسكري الباكستاني العميد الركن لقمان حيدر.")
+    assert "لقمان حيدر" in names.values()
+
+
+def test_ali_before_a_first_name_after_a_post_is_the_name_not_the_preposition():
+    _ex, names, _r, _e = run("وحضر اللقاء أمين المجلس الأعلى للأمن القومي الإيراني علي أكبر أحمديان.")
+    assert "علي أكبر أحمديان" in names.values()
+
+
+def test_a_name_particle_keeps_a_following_word_that_reads_as_a_month():
+    _ex, names, _r, _e = run("التقى الأمين العام الممثل الخاص للاتحاد الأوروبي لويجي دي مايو في الرياض.")
+    assert "لويجي دي مايو" in names.values()
+
+
+def test_a_circumstantial_reply_word_ends_a_name():
+    _ex, names, _r, _e = run("قالت المتحدثة باسم وزارة الخارجية الصينية ماو نينغ ردا على سؤال إن الزيارة مهمة.")
+    assert "ماو نينغ" in names.values()
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("وحضر اللقاء محمد أبو العينين وكيل أول مجلس النواب المصري.", "محمد أبو العينين", "official"),
+    ("استقبل رئيس بلدية إسطنبول الكبرى أكرم إمام أوغلو وفدا أردنيا.", "أكرم إمام أوغلو", "official"),
+    ("حضر المقابلة الملحق العسكري الباكستاني العميد الركن لقمان حيدر.", "لقمان حيدر", "official"),
+    ("وحضر المقابلة رئيس ديوان سمو ولي العهد الكويتي الشيخ أحمد العبدالله الأحمد الصباح.",
+     "أحمد العبدالله الأحمد الصباح", "head_of_presidential_office"),
+])
+def test_posts_of_deputy_speakers_mayors_attaches_and_the_crown_princes_diwan(text, name, role):
+    _ex, names, roles, _e = run(text)
+    assert name in names.values()
+    assert {r[1] for r in roles if r[0] == name} == {role}
+
+
+def test_a_commissioner_general_serves_the_body_named_after_the_post():
+    _ex, _n, roles, _e = run("التقى الوزير المفوض العام لوكالة الأونروا فيليب لازاريني في عمان.")
+    assert any(r[0] == "فيليب لازاريني" and r[1] == "official" and r[2] != "jo" for r in roles)

@@ -70,6 +70,8 @@ _NOT_HOME = frozenset({"ambassador", "special_envoy", "secretary_general"})
 # مملكة in وزيرة خارجية مملكة السويد names the kind of state of a post).
 _EVENT_ONLY_CUES = frozenset({"topic", "state_word"})
 _AFFAIRS = frozenset({"الشؤون", "شؤون", "لشؤون", "للشؤون", "الشوون", "شوون", "لشوون", "للشوون"})
+#: second words of surnames written apart (إمام أوغلو، داود أوغلو)
+_SURNAME_SUFFIXES = frozenset({"اوغلو", "أوغلو"})
 #: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
 _GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
 _BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
@@ -380,7 +382,8 @@ class PersonsComponent:
         # علي (also the preposition على) after a title or before بن is the first name
         stop_name = fn == "" and ctx.keys[i] in ctx.lex.stop_first_names and i + 1 < ctx.n and (
             after_title and not ctx.blocked(i + 1) and not _definite(ctx, i + 1)
-            or ctx.connector(i + 1) == "nasab")
+            or ctx.connector(i + 1) == "nasab"
+            or context and i not in ctx.cue and ctx.first_name_prefix(i + 1, False) == "")   # علي أكبر أحمديان
         if conn_first is not None and i + 1 < ctx.n and (not ctx.blocked(i + 1) or _title_word(ctx, i + 1)):
             prefix, j = conn_first, i + 2      # عبد الفتاح; عبد الأمير، عبد الملك: a title word after عبد
         elif stop_name:
@@ -403,7 +406,10 @@ class PersonsComponent:
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
                 and (not ctx.keys[i].startswith(("ل", "ب", "ف"))    # a clitic, unless a name link follows
-                     or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family")) and ctx.connector(i) is None \
+                     or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family")
+                     # or a rank stands before and a second name follows: العميد الركن لقمان حيدر
+                     or after_title and i + 1 < ctx.n and ctx.same_sentence(i, i + 1) and not ctx.blocked(i + 1)
+                     and not _definite(ctx, i + 1) and ctx.state.prefixes[i] == "") and ctx.connector(i) is None \
                 and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and (
                     ctx.connector(i + 1) == "compound"    # نصير عبد المحسن
                     or not ctx.blocked(i + 1) and not _definite(ctx, i + 1) and not ctx.looks_like_verb(i + 1)
@@ -431,7 +437,8 @@ class PersonsComponent:
                 break
             conn = ctx.connector(j)
             if conn is not None and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) and (
-                    not ctx.blocked(j + 1) or conn in ("nasab", "family") and not ctx.punct(j + 1)
+                    not ctx.blocked(j + 1) or conn == "particle" and not ctx.punct(j + 1) and not ctx.stop(j + 1)
+                    or conn in ("nasab", "family") and not ctx.punct(j + 1)
                     and (not ctx.stop(j + 1) or conn == "family" or ctx.keys[j + 1] in ctx.lex.stop_first_names)
                     or conn == "compound" and _title_word(ctx, j + 1)):
                 j += 2
@@ -441,6 +448,11 @@ class PersonsComponent:
                 elif conn != "compound" and ctx.connector(j - 1) == "compound" and j < ctx.n \
                         and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
                     j += 1      # بن عبد الرحمن: the link's name is itself compound
+                continue
+            if not surname and j + 1 < ctx.n and ctx.keys[j + 1] in _SURNAME_SUFFIXES and ctx.same_sentence(j, j + 1) \
+                    and not ctx.punct(j):
+                j += 2          # أكرم إمام أوغلو: a Turkish surname in two words, whatever the first reads as
+                surname = True
                 continue
             if not surname and j - i >= 1 and self._name_not_preposition(ctx, j):
                 j += 1          # حسين عوض علي: the name علي, not the preposition على

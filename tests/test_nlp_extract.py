@@ -846,3 +846,30 @@ def test_posts_of_deputy_speakers_mayors_attaches_and_the_crown_princes_diwan(te
 def test_a_commissioner_general_serves_the_body_named_after_the_post():
     _ex, _n, roles, _e = run("التقى الوزير المفوض العام لوكالة الأونروا فيليب لازاريني في عمان.")
     assert any(r[0] == "فيليب لازاريني" and r[1] == "official" and r[2] != "jo" for r in roles)
+
+
+def test_a_counterpart_in_a_list_of_those_present_does_not_give_the_others_his_state():
+    _ex, _n, roles, _e = run("استقبل رئيس الوزراء نجيب ميقاتي الرئيس القبرصي، في حضور وزير الخارجية عبدالله بوحبيب "
+                             "ونظيره القبرصي كونستانتينوس كومبوس، وقائد الجيش العماد جوزاف عون.")
+    assert not any(r[0] in ("عبدالله بوحبيب", "جوزاف عون") and r[2] == "cy" for r in roles)
+
+
+def test_the_president_of_a_government_is_its_prime_minister():
+    _ex, _n, roles, _e = run("قال وزير الخارجية اللبناني إن حكومة الرئيس نواف سلام ملتزمة بتنفيذ الإصلاحات في لبنان.")
+    assert ("نواف سلام", "head_of_government", "lb", None) in roles
+    assert not any(r[0] == "نواف سلام" and r[1] == "head_of_state" for r in roles)
+
+
+def test_the_ambassador_of_the_state_is_the_articles_own_state():
+    _ex, _n, roles, _e = run("أبوظبي في 28 يناير/ وام/ حضر اللقاء سعادة عبدالناصر الشالي سفير الدولة لدى الهند.")
+    assert ("عبدالناصر الشالي", "ambassador", "ae", None) in roles
+
+
+def test_a_state_adjective_before_bin_is_a_first_name():
+    _ex, names, _r, _e = run("حضر الاستقبال قائد القوات الجوية السعودية الفريق الركن تركي بن بندر بن عبدالعزيز.")
+    assert "تركي بن بندر بن عبدالعزيز" in names.values()
+
+
+def test_a_deputy_of_a_head_of_state_post_is_an_official():
+    _ex, _n, roles, _e = run("طرابلس (وال) - وحضر اللقاء نائب رئيس المجلس الرئاسي، عبدالله اللافي.")
+    assert {r for r in roles if r[0] == "عبدالله اللافي"} == {("عبدالله اللافي", "official", "ly", None)}

@@ -72,6 +72,8 @@ _EVENT_ONLY_CUES = frozenset({"topic", "state_word"})
 _AFFAIRS = frozenset({"الشؤون", "شؤون", "لشؤون", "للشؤون", "الشوون", "شوون", "لشوون", "للشوون"})
 #: second words of surnames written apart (إمام أوغلو، داود أوغلو)
 _SURNAME_SUFFIXES = frozenset({"اوغلو", "أوغلو"})
+#: a deputy or assistant before a post that the post patterns do not join (نائب رئيس المجلس الرئاسي)
+_DEPUTY_WORDS = frozenset({"نائب", "نائبه", "ونائب", "ونائبه", "مساعد", "مساعده", "ومساعد", "ومساعده"})
 #: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
 _GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
 _BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
@@ -303,8 +305,10 @@ class PersonsComponent:
             if cue is None:
                 continue
             # an ambassador in the list is usually the guest side's: he says nothing of the others
+            # a counterpart (ونظيره القبرصي) is of the other side: it says the listed host is not his state
             states = {q.of for q in posts if q is not ps and q.of in ctx.lex.countries and q.start > cue
-                      and ctx.same_sentence(q.start, ps.start) and q.role != "ambassador"}
+                      and ctx.same_sentence(q.start, ps.start) and q.role != "ambassador"
+                      and not (q.start in ctx.cue and ctx.cue[q.start].payload == "counterpart")}
             if len(states) == 1:
                 ps.of = states.pop()
 
@@ -396,6 +400,10 @@ class PersonsComponent:
         elif after_title and _definite(ctx, i) and ctx.keys[i][2:] in ctx.lex.first_names and not ctx.blocked(i) \
                 and i + 1 < ctx.n and ctx.same_sentence(i, i + 1) and not ctx.blocked(i + 1) and not _definite(ctx, i + 1):
             j = i + 1      # الفريق أول السعيد شنقريحة: a first name with the article, after a rank
+        elif ctx.ent.get(i) is not None and ctx.ent[i].kind == "ADJ" and ctx.ent[i].end == i + 1 and not ctx.state.prefixes[i] \
+                and not ctx.keys[i].startswith("ال") and i + 2 < ctx.n and ctx.connector(i + 1) == "nasab" \
+                and ctx.same_sentence(i, i + 2) and not ctx.punct(i + 2):
+            j = i + 1      # الفريق الركن تركي بن بندر: an adjective of a state read as a first name before بن
         elif open_word and context and ctx.ent.get(i) is not None and ctx.ent[i].kind == "COUNTRY" and ctx.ent[i].end == i + 1 \
                 and not ctx.keys[i].startswith("ال") and i + 1 < ctx.n and not ctx.blocked(i + 1) \
                 and ctx.same_sentence(i, i + 1) and not ctx.keys[i + 1].startswith("ال"):
@@ -690,6 +698,10 @@ class PersonsComponent:
             if key in _GOVERNMENT or key == "في" and j + 1 < ctx.n and ctx.keys[j + 1] in _GOVERNMENT:
                 j += 1 if key != "في" else 2   # وزير الخارجية في حكومة الوحدة الوطنية الليبية
                 continue
+            if of is None and j == m.end and key in _HOST_ANAPHORS and role == "ambassador" and ctx.home:
+                of = ctx.home      # سفير الدولة لدى الهند (WAM), سفير المملكة لدى ...: the article's own state
+                j += 1
+                continue
             if of is None and key in _OWN_STATE_ANAPHORS and role in ("ambassador", "official"):
                 of = ctx.home      # السفير الممثل الدائم للمملكة: the article's own state
                 j += 1
@@ -804,6 +816,11 @@ class PersonsComponent:
             if role == "head_of_state" and m.payload in _BARE_PRESIDENT and (
                     self._domain or of in ctx.lex.organizations):
                 role = "official"   # رئيس مجلس النواب، رئيسة المفوضية الأوروبية: heads of other bodies
+            elif role == "head_of_state" and m.payload in _BARE_PRESIDENT and m.start > 0 \
+                    and ctx.keys[m.start - 1] in _GOVERNMENT:
+                role = "head_of_government"   # حكومة الرئيس نواف سلام: Lebanese usage for the prime minister
+            if m.start > 0 and ctx.keys[m.start - 1] in _DEPUTY_WORDS and role not in ("", "official"):
+                role = "official"   # نائب رئيس المجلس الرئاسي، مساعد رئيس الأركان: the deputy, not the head
             if self._party or self._no_role:
                 role = ""           # the holder is named, the party post (or an unknowable body) is no role
             if of is None and self._domain and _expects == "org":
@@ -1094,7 +1111,8 @@ class PersonsComponent:
             if k in inside or k in ctx.taken:
                 continue
             for r in ctx.all_at.get(k, []):
-                if r.kind == "ADJ" and r.prefix in ("", "ال") and ctx.keys[k - 1] not in _GUEST_NOUNS:
+                if r.kind == "ADJ" and r.prefix in ("", "ال") and ctx.keys[k - 1] not in _GUEST_NOUNS \
+                        and not (k - 1 in ctx.cue and ctx.cue[k - 1].payload == "counterpart"):
                     return r.payload
         return None
 

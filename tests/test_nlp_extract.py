@@ -873,3 +873,27 @@ def test_a_state_adjective_before_bin_is_a_first_name():
 def test_a_deputy_of_a_head_of_state_post_is_an_official():
     _ex, _n, roles, _e = run("طرابلس (وال) - وحضر اللقاء نائب رئيس المجلس الرئاسي، عبدالله اللافي.")
     assert {r for r in roles if r[0] == "عبدالله اللافي"} == {("عبدالله اللافي", "official", "ly", None)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("وحضر المحادثات مفوض الاتحاد الإفريقي للشؤون السياسية والسلام والأمن، بانكولي أديوي، وسفيرة الجزائر.", "بانكولي أديوي"),
+    ("وكان وزير الخارجية أحمد عطاف قد التقى اليوم نظيره الإثيوبي، جيديون تيموثيوس، حيث استعرضا العلاقات.", "جيديون تيموثيوس"),
+])
+def test_an_unknown_name_set_off_by_commas_after_a_post_is_a_name(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()
+
+
+def test_an_unknown_name_after_a_post_and_a_comma_needs_the_closing_comma():
+    _ex, names, _r, _e = run("وشدد ولي العهد السعودي، ضرورة التوصل إلى حل سياسي.")
+    assert not any("ضرورة" in n for n in names.values())
+
+
+def test_a_foreign_first_name_that_looks_like_a_future_verb_is_a_name():
+    _ex, names, _r, _e = run("وحضر اللقاء نائبة الممثلة الخاصة للأمين العام في ليبيا، ستيفاني خوري، التي قادت البعثة.")
+    assert "ستيفاني خوري" in names.values()
+
+
+def test_the_kurdish_spelling_of_kurdistan_is_the_region_not_part_of_a_name():
+    _ex, names, _r, _e = run("التقى غراندي رئيس حكومة إقليم كوردستان مسرور بارزاني في أربيل.")
+    assert "مسرور بارزاني" in names.values()

@@ -417,7 +417,8 @@ class PersonsComponent:
                      or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family")
                      # or a rank stands before and a second name follows: العميد الركن لقمان حيدر
                      or after_title and i + 1 < ctx.n and ctx.same_sentence(i, i + 1) and not ctx.blocked(i + 1)
-                     and not _definite(ctx, i + 1) and ctx.state.prefixes[i] == "") and ctx.connector(i) is None \
+                     and not _definite(ctx, i + 1) and ctx.state.prefixes[i] == ""
+                     or _name_between_commas(ctx, i)) and ctx.connector(i) is None \
                 and (not ctx.looks_like_verb(i) or i + 1 < ctx.n and (
                     ctx.connector(i + 1) == "compound"    # نصير عبد المحسن
                     or not ctx.blocked(i + 1) and not _definite(ctx, i + 1) and not ctx.looks_like_verb(i + 1)
@@ -875,7 +876,7 @@ class PersonsComponent:
                 break
             # after a comma only a title or a known first name opens a name; and a post said again
             # (وزير المالية استعرض) refers back to its holder rather than naming someone new
-            open_word = (titled or not comma) and not self._post_said_before(ctx, span)
+            open_word = (titled or not comma or _name_between_commas(ctx, k)) and not self._post_said_before(ctx, span)
             parsed = self._parse_name(ctx, k, context=True, after_title=titled, open_word=open_word,
                                       single=span.of is not None) \
                 if k < ctx.n and ctx.same_sentence(m.start, k) else None
@@ -1130,6 +1131,8 @@ class PersonsComponent:
                 j = readings["ADJ"].end
             while j < ctx.n and ctx.ent.get(j) is not None and ctx.ent[j].kind == "TITLE":
                 j = ctx.ent[j].end
+            if j + 1 < ctx.n and ctx.state.tok_text[j] in ("،", ",") and _name_between_commas(ctx, j + 1):
+                j += 1        # نظيره الإثيوبي، جيديون تيموثيوس،: the name set off by commas
             role = anchor.role if anchor else None
             span = PostSpan(m.start, j, role or "", of, None, None, label_text(ctx.state, m.start, j, m.prefix))
             named = next((ns for ns in ctx.state.names if ns.start == j or (ns.start <= j < ns.end)), None)
@@ -1306,6 +1309,19 @@ def _first_name_prefix(key: str, allow_ambiguous: bool) -> str | None:
         if base in lex.first_names and (allow_ambiguous or base not in lex.ambiguous_names):
             return prefix
     return None
+
+
+def _name_between_commas(ctx: _Context, k: int) -> bool:
+    """Whether two or three words at k, closed by a comma or a full stop, read as a name set off
+    by commas after a post (Maghreb and Levant style: نظيره الإثيوبي، جيديون تيموثيوس،): none a
+    function word, a verb or a definite noun first, and nothing else before the punctuation."""
+    if k >= ctx.n or ctx.blocked(k) or _definite(ctx, k) or ctx.looks_like_verb(k) or ctx.connector(k) is not None:
+        return False
+    for end in (k + 2, k + 3):
+        if end < ctx.n and ctx.same_sentence(k, end - 1) and ctx.state.tok_text[end] in ("،", ",", ".") \
+                and not any(ctx.blocked(t) for t in range(k + 1, end)):
+            return True
+    return False
 
 
 def _title_word(ctx: _Context, k: int) -> bool:

@@ -897,3 +897,36 @@ def test_a_foreign_first_name_that_looks_like_a_future_verb_is_a_name():
 def test_the_kurdish_spelling_of_kurdistan_is_the_region_not_part_of_a_name():
     _ex, names, _r, _e = run("التقى غراندي رئيس حكومة إقليم كوردستان مسرور بارزاني في أربيل.")
     assert "مسرور بارزاني" in names.values()
+
+
+def test_a_post_after_a_name_set_off_by_commas_is_the_next_persons():
+    _ex, _n, roles, _e = run("طرابلس (وال) - استقبل رئيس المجلس الرئاسي، محمد المنفي، الممثلة الخاصة للأمين العام "
+                             "للأمم المتحدة في ليبيا ورئيسة البعثة الأممية، هانا تيتيه، في أول لقاء بينهما.")
+    assert {r for r in roles if r[0] == "محمد المنفي"} == {("محمد المنفي", "head_of_state", "ly", None)}
+
+
+def test_a_post_said_again_before_a_name_with_its_own_post_is_the_subjects():
+    _ex, _n, roles, _e = run("القاهرة (أ ش أ) - استقبل رئيس مجلس النواب حنفي جبالي، اليوم، محمد اليماحي رئيس البرلمان العربي. "
+                             "ثم التقى رئيس البرلمان العربي المستشار عبد الوهاب عبد الرازق رئيس مجلس الشيوخ.")
+    assert {r[1:3] for r in roles if r[0] == "عبد الوهاب عبد الرازق"} == {("official", "eg")}
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("دمشق-سانا استقبل الرئيس أحمد الشرع توماس باراك الذي يزور سوريا بصفته المبعوث الخاص للولايات المتحدة إلى سوريا.",
+     "توماس باراك", ("special_envoy", "us")),
+    ("التقى فيدان وزير الخارجية الباكستاني إسحاق دار الذي يشغل أيضا منصب نائب رئيس الوزراء في باكستان.",
+     "إسحاق دار", ("deputy_prime_minister", "pk")),
+])
+def test_a_post_given_as_a_capacity_or_in_a_relative_clause_is_the_persons(text, name, role):
+    _ex, _n, roles, _e = run(text)
+    assert (name,) + role + (None,) in roles
+
+
+def test_a_post_held_in_a_clause_with_was_is_a_former_one():
+    _ex, _n, roles, _e = run("وكان باقري كني يشغل منصب نائب وزير الخارجية الإيراني قبل تكليفه.")
+    assert not any(r[1] == "deputy_foreign_minister" for r in roles)
+
+
+def test_an_apposition_after_a_latin_name_in_brackets_is_the_persons():
+    _ex, _n, roles, _e = run("استقبل الرئيس أحمد الشرع اليوم توماس باراك (Thomas Barrack)، السفير الأمريكي لدى تركيا.")
+    assert ("توماس باراك", "ambassador", "us", None) in roles

@@ -74,6 +74,12 @@ _AFFAIRS = frozenset({"الشؤون", "شؤون", "لشؤون", "للشؤون", 
 _SURNAME_SUFFIXES = frozenset({"اوغلو", "أوغلو"})
 #: a deputy or assistant before a post that the post patterns do not join (نائب رئيس المجلس الرئاسي)
 _DEPUTY_WORDS = frozenset({"نائب", "نائبه", "ونائب", "ونائبه", "مساعد", "مساعده", "ومساعد", "ومساعده"})
+#: adverbs between a capacity word and its post (يشغل أيضا منصب)
+_CAPACITY_ADVERBS = frozenset({"ايضا", "أيضا", "كذلك", "حاليا", "حالياً", "أيضاً"})
+#: present-tense verbs of holding a post (الذي يشغل منصب): a past one (شغل) is a former post
+_HOLDS_VERBS = frozenset({"يشغل", "تشغل", "يتولي", "تتولي"})
+#: "was": a post held in a clause with it is a past one (وكان فلان يشغل منصب ...)
+_WAS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان"})
 #: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
 _GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
 _BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
@@ -258,6 +264,8 @@ class PersonsComponent:
         self._known_names(ctx)
         self._open_names(ctx)
         self._appositions(ctx)
+        self._release_repeated_posts(ctx)
+        self._capacity_posts(ctx)
         self._counterparts(ctx)
         self._merge_short_names(ctx)
         self._surnames(ctx)
@@ -1017,7 +1025,18 @@ class PersonsComponent:
             if ps.role == "ambassador" and ps.end - ps.start == 1:
                 continue           # التقى فلان السفير: a bare "the ambassador" after a name is the object
             start = ps.start
-            if start > 0 and ctx.state.tok_text[start - 1] in ("،", ",") and start - 1 in ends | holder_until:
+            if start > 2 and ctx.state.tok_text[start - 1] in ("،", ",") and ctx.state.tok_text[start - 2] == ")":
+                opening = next((t for t in range(start - 3, max(start - 9, -1), -1) if ctx.state.tok_text[t] == "("), None)
+                if opening is not None and opening in ends and not any(
+                        "\u0600" <= ch <= "\u06ff" for t in range(opening + 1, start - 2) for ch in ctx.state.tok_text[t]):
+                    start = opening         # توماس باراك (Thomas Barrack)، السفير الأمريكي: the Latin name between
+            if start == ps.start and start > 0 and ctx.state.tok_text[start - 1] in ("،", ",") \
+                    and start - 1 in ends | holder_until:
+                before = ends.get(start - 1)
+                if before is not None and (m0 := ctx.ent.get(before.start)) is not None and m0.kind == "POST" \
+                        and m0.start == before.start and any(
+                            ctx.state.tok_text[t] in ("،", ",") for t in range(before.start, before.end)):
+                    continue       # رئيس المجلس، فلان، الممثلة الخاصة...: his post came first, the next is another's
                 start -= 1
             pid = holder_until.get(start)
             if pid is None and start in ends:
@@ -1045,6 +1064,53 @@ class PersonsComponent:
                         p.of = ps.of    # الرئيس فلان رئيس جمهورية جنوب إفريقيا: the apposition says whose
             person.posts.append(ps)
             holder_until[ps.end] = pid
+
+    @staticmethod
+    def _capacity_posts(ctx: _Context) -> None:
+        """A post given as a capacity (بصفته المبعوث الخاص، بوصفها وزيرة) or in a relative clause
+        (الذي يشغل أيضا منصب نائب رئيس الوزراء) is held by the person named last before it."""
+        for ps in ctx.state.posts:
+            if ps.person is not None or not ps.role:
+                continue
+            k = ps.start - 1
+            while k >= 0 and ctx.keys[k] in _CAPACITY_ADVERBS:
+                k -= 1
+            if k < 1:
+                continue
+            cue = ctx.cue.get(k)
+            capacity = cue is not None and cue.payload == "capacity" and cue.end == k + 1
+            if not capacity and ctx.keys[k] == "منصب":
+                k -= 1
+                while k >= 0 and ctx.keys[k] in _CAPACITY_ADVERBS:
+                    k -= 1
+                capacity = k >= 0 and ctx.keys[k] in _HOLDS_VERBS and not any(
+                    ctx.keys[t] in _WAS for t in range(ctx.bounds[ctx.sent_of[k]][0], k))   # وكان ... يشغل: former
+            if not capacity:
+                continue
+            before = [ns for ns in ctx.state.names if ns.end <= k and ctx.same_sentence(ns.start, k) and ns.kind == "name"]
+            if not before:
+                continue
+            person = ctx.state.persons[max(before, key=lambda ns: ns.end).person]
+            ps.person = person.id
+            person.posts.append(ps)
+
+    @staticmethod
+    def _release_repeated_posts(ctx: _Context) -> None:
+        """A post said again right before a name that has its own post after it refers back to
+        its earlier holder, the subject: التقى رئيس البرلمان العربي المستشار فلان رئيس مجلس الشيوخ
+        (the speaker named before meets the head of the senate). The post is left to the post-only
+        rule, which gives it to that holder."""
+        for person in ctx.state.persons.values():
+            if len(person.posts) < 2:
+                continue
+            for ps in list(person.posts):
+                later = any(q.start > ps.end for q in person.posts if q is not ps and q.role)
+                words = ctx.keys[ps.start:ps.end]
+                held = any(q.person not in (None, person.id) and q.end <= ps.start and q.role == ps.role
+                           and ctx.keys[q.start:q.end] == words for q in ctx.state.posts)
+                if later and held and ps.role:
+                    person.posts.remove(ps)
+                    ps.person = None
 
     @staticmethod
     def _merge_short_names(ctx: _Context) -> None:

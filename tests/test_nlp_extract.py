@@ -930,3 +930,19 @@ def test_a_post_held_in_a_clause_with_was_is_a_former_one():
 def test_an_apposition_after_a_latin_name_in_brackets_is_the_persons():
     _ex, _n, roles, _e = run("استقبل الرئيس أحمد الشرع اليوم توماس باراك (Thomas Barrack)، السفير الأمريكي لدى تركيا.")
     assert ("توماس باراك", "ambassador", "us", None) in roles
+
+
+def test_a_part_of_the_day_before_a_date_word_is_not_a_first_name():
+    _ex, names, _r, _e = run("الرياض (واس) - وصل وزير الخارجية صباح اليوم إلى جدة قادما من القاهرة.")
+    assert "صباح" not in names.values()
+
+
+def test_a_gulf_short_name_with_the_fathers_name_and_article_is_the_same_person():
+    ex, _n, _r, _e = run("استقبل سمو ولي العهد الشيخ صباح خالد الحمد المبارك الصباح الوزير في قصر بيان. "
+                            "وكان سمو الشيخ صباح الخالد قد تسلم رسالة خطية.")
+    assert len(ex.persons) == 1
+
+
+def test_a_four_part_name_ending_in_a_known_family_name_is_kept_whole():
+    _ex, names, _r, _e = run("التقى رئيس الوزراء العراقي محمد شياع صبار السوداني السفير التركي.")
+    assert "محمد شياع صبار السوداني" in names.values()

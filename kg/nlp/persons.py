@@ -80,6 +80,8 @@ _CAPACITY_ADVERBS = frozenset({"ايضا", "أيضا", "كذلك", "حاليا",
 _HOLDS_VERBS = frozenset({"يشغل", "تشغل", "يتولي", "تتولي"})
 #: "was": a post held in a clause with it is a past one (وكان فلان يشغل منصب ...)
 _WAS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان"})
+#: parts of the day before a date word (صباح اليوم، مساء أمس): never a first name there
+_DAY_PARTS = frozenset({"صباح", "مساء", "ظهر", "عصر", "فجر", "ليله", "ضحي", "صباحا", "مساءا"})
 #: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
 _GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
 _BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
@@ -364,6 +366,10 @@ class PersonsComponent:
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
                     other[-1] == words[-1] or _variant(other[-1], words[-1])) and not _fathers_differ(ctx, words, other):
                 return person
+            if 2 in (len(words), len(other)) and len(words) != len(other) and other[0] == words[0]:
+                short, full = sorted((words, other), key=len)
+                if short[1].startswith("ال") and short[1][2:] == full[1]:
+                    return person   # صباح الخالد = صباح خالد الحمد الصباح: the father's name with the article
         return None
 
     # -- names ---------------------------------------------------------------------------------
@@ -380,6 +386,8 @@ class PersonsComponent:
         """
         if i >= ctx.n or ctx.punct(i) or i in ctx.taken:
             return None
+        if ctx.keys[i] in _DAY_PARTS and i + 1 < ctx.n and i + 1 in ctx.date:
+            return None       # وصل الوزير صباح اليوم: a time of day, not the name صباح
         known = ctx.ent.get(i)
         if known is not None and known.kind == "KNOWN" and known.start == i:
             return self._more_nasab(ctx, i, known.end), known.prefix
@@ -492,6 +500,12 @@ class PersonsComponent:
                 break           # ... but هانا تيتيه، بنيامين نتنياهو، يوسف توغار.: a surname after a first name
             j += 1
             surname = True
+            if j + 1 < ctx.n and ctx.same_sentence(i, j + 1) and j + 1 - i < self.max_name_tokens \
+                    and ctx.keys[j + 1] in ctx.lex.known_surnames and _definite(ctx, j + 1) and (
+                        not ctx.blocked(j + 1) or ctx.ent.get(j + 1) is not None and ctx.ent[j + 1].kind == "ADJ") \
+                    and not ctx.blocked(j) and not _definite(ctx, j) and not ctx.looks_like_verb(j) \
+                    and ctx.connector(j) is None and j not in ctx.taken:
+                j += 2          # محمد شياع صبار السوداني: a grandfather's name before a family name the KB knows
             while j < ctx.n and ctx.same_sentence(i, j) and (
                     ctx.keys[j] in ctx.lex.known_surnames or _family_name_word(ctx, j)) \
                     and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:

@@ -946,3 +946,14 @@ def test_a_gulf_short_name_with_the_fathers_name_and_article_is_the_same_person(
 def test_a_four_part_name_ending_in_a_known_family_name_is_kept_whole():
     _ex, names, _r, _e = run("التقى رئيس الوزراء العراقي محمد شياع صبار السوداني السفير التركي.")
     assert "محمد شياع صبار السوداني" in names.values()
+
+
+def test_his_foreign_minister_is_the_foreign_minister_of_the_leader_named_before():
+    _ex, names, roles, _e = run("وتسلم الرئيس رسالة من الرئيس الكيني وليام روتو نقلها وزير خارجيته موساليا مودافادي.")
+    assert "وليام روتو" in names.values()
+    assert ("موساليا مودافادي", "foreign_minister", "ke", None) in roles
+
+
+def test_a_common_noun_after_a_short_foreign_name_is_not_its_third_part():
+    _ex, names, _r, _e = run("وأكدت وزيرة الخارجية الأسترالية بيني وونغ دعم بلادها للحل السياسي.")
+    assert "بيني وونغ" in names.values()

@@ -82,6 +82,8 @@ _HOLDS_VERBS = frozenset({"يشغل", "تشغل", "يتولي", "تتولي"})
 _WAS = frozenset({"كان", "وكان", "كانت", "وكانت", "فكان"})
 #: parts of the day before a date word (صباح اليوم، مساء أمس): never a first name there
 _DAY_PARTS = frozenset({"صباح", "مساء", "ظهر", "عصر", "فجر", "ليله", "ضحي", "صباحا", "مساءا"})
+#: pronoun endings: a word with one is a verb or a noun, not the last part of a name (نقلها، بلادهم)
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "كم")
 #: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
 _GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
 _BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
@@ -510,7 +512,9 @@ class PersonsComponent:
                     ctx.keys[j] in ctx.lex.known_surnames or _family_name_word(ctx, j)) \
                     and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:
                 j += 1          # صباح خالد الحمد الصباح، صباح الخالد الحمد المبارك الصباح: a dynasty chain
-            if j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
+            if j < ctx.n and ctx.keys[j].endswith(_PRONOUN_ENDINGS):
+                pass            # وليام روتو نقلها: a verb or noun with a pronoun is no third part of a name
+            elif j - i == 2 and ctx.keys[i] in ctx.lex.foreign_first_names and j < ctx.n \
                     and ctx.same_sentence(i, j) and not ctx.blocked(j) and not _definite(ctx, j) \
                     and not ctx.keys[j].startswith("و") and j not in ctx.taken \
                     and (not ctx.looks_like_verb(j) or _name_ends_after(ctx, j)):
@@ -856,6 +860,10 @@ class PersonsComponent:
             if m.start >= 2 and ctx.keys[m.start - 2] in ("القائم", "قائم") and ctx.keys[m.start - 1] == "باعمال":
                 qualifier = qualifier or "acting"      # القائم بأعمال وزير الخارجية
             inside_until = j
+            if of is None and ctx.keys[m.end - 1].endswith(("يته", "يتها")):
+                # وزير خارجيته: the state of the leader named just before, whose minister he is
+                of = next((q.of for q in reversed(ctx.state.posts) if q.of in ctx.lex.countries
+                           and ctx.same_sentence(q.start, m.start)), None)
             if of is None:
                 of = self._context_state(ctx, m.start)
                 if of is not None:

@@ -957,3 +957,8 @@ def test_his_foreign_minister_is_the_foreign_minister_of_the_leader_named_before
 def test_a_common_noun_after_a_short_foreign_name_is_not_its_third_part():
     _ex, names, _r, _e = run("وأكدت وزيرة الخارجية الأسترالية بيني وونغ دعم بلادها للحل السياسي.")
     assert "بيني وونغ" in names.values()
+
+
+def test_the_eu_high_representative_is_an_official_of_the_union():
+    _ex, _n, roles, _e = run("وقال الممثل الأعلى للسياسة الخارجية والأمنية في الاتحاد الأوروبي جوزيب بوريل إن الاتحاد قلق.")
+    assert ("جوزيب بوريل", "official", "eu", None) in roles

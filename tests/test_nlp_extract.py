@@ -962,3 +962,8 @@ def test_a_common_noun_after_a_short_foreign_name_is_not_its_third_part():
 def test_the_eu_high_representative_is_an_official_of_the_union():
     _ex, _n, roles, _e = run("وقال الممثل الأعلى للسياسة الخارجية والأمنية في الاتحاد الأوروبي جوزيب بوريل إن الاتحاد قلق.")
     assert ("جوزيب بوريل", "official", "eu", None) in roles
+
+
+def test_without_a_dateline_bare_posts_are_held_in_the_state_of_the_first_official_named():
+    _ex, _n, roles, _e = run("استقبل الرئيس عبد الفتاح السيسي اليوم رئيس وزراء اليونان، بحضور وزير المالية أحمد كجوك.")
+    assert ("أحمد كجوك", "minister", "eg", None) in roles

@@ -293,7 +293,7 @@ class PersonsComponent:
         """A post that names no state and whose holder's state is unknown is held in the state of
         the dateline (الرياض ... (واس)، بغداد / واع): wire reports name their own officials bare
         (وزير الداخلية فلان). Envoys and ambassadors are sent by others and are left alone."""
-        home = ctx.home
+        home = ctx.home or self._first_official_state(ctx)
         for person in ctx.state.persons.values():
             for ps in person.posts:
                 if ps.of is not None or not ps.role:
@@ -302,6 +302,17 @@ class PersonsComponent:
                     ps.of = _nearest_org(ctx, ps.start)    # الأمين العام فلان: of the body named before
                 elif home is not None and ps.role not in _NOT_HOME:
                     ps.of = home
+
+    @staticmethod
+    def _first_official_state(ctx: _Context) -> str | None:
+        """With no dateline or agency tag, the state of the first official the report names (a wire
+        report opens with its own officials: كتب - فلان ... استقبل الرئيس عبد الفتاح السيسي)."""
+        first = min((p for p in ctx.state.persons.values() if p.mentions and not p.unnamed),
+                    key=lambda p: min(p.mentions), default=None)
+        if first is None:
+            return None
+        return next((ps.of for ps in first.posts if ps.of in ctx.lex.countries), None) \
+            or _kb_country(ctx, first.key_words)
 
     def _attendee_list_states(self, ctx: _Context) -> None:
         """A stateless post in a list of those present (حضر المباحثات ...، بحضور ...) is held in the

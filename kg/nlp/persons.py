@@ -293,15 +293,24 @@ class PersonsComponent:
         """A post that names no state and whose holder's state is unknown is held in the state of
         the dateline (الرياض ... (واس)، بغداد / واع): wire reports name their own officials bare
         (وزير الداخلية فلان). Envoys and ambassadors are sent by others and are left alone."""
-        home = ctx.home or self._first_official_state(ctx)
+        first = None if ctx.home else self._first_official_state(ctx)
         for person in ctx.state.persons.values():
             for ps in person.posts:
                 if ps.of is not None or not ps.role:
                     continue
+                # the first official's state is only a guess: not where a state is named before the post
+                home = ctx.home or (first if first and not self._names_a_state(ctx, ps.start) else None)
                 if self._org_post(ctx, ps):
                     ps.of = _nearest_org(ctx, ps.start)    # الأمين العام فلان: of the body named before
                 elif home is not None and ps.role not in _NOT_HOME:
                     ps.of = home
+
+    @staticmethod
+    def _names_a_state(ctx: _Context, i: int) -> bool:
+        """Whether the sentence of token i names a state (its name or adjective) before it: the
+        bare post may then be that state's, in a list or an exchange with it."""
+        a, _b = ctx.bounds[ctx.sent_of[i]]
+        return any(r.kind in ("COUNTRY", "ADJ") for k in range(a, i) for r in ctx.all_at.get(k, ()))
 
     @staticmethod
     def _first_official_state(ctx: _Context) -> str | None:

@@ -968,3 +968,17 @@ def test_without_a_dateline_bare_posts_are_held_in_the_state_of_the_first_offici
     _ex, _n, roles, _e = run("استقبل الرئيس عبد الفتاح السيسي اليوم وفدا اقتصاديا. "
                              "وصرح وزير المالية أحمد كجوك بأن الوفد يمثل شركات من اليونان.")
     assert ("أحمد كجوك", "minister", "eg", None) in roles
+
+
+def test_an_ambassador_of_a_union_or_league_serves_that_body():
+    _ex, _n, roles, _e = run("وحضر اللقاء سفير الاتحاد الأوروبي لدى المملكة العربية السعودية كريستوف فارنو.")
+    assert ("كريستوف فارنو", "ambassador", "eu", None) in roles
+
+
+@pytest.mark.parametrize("text,name", [
+    ("وحضر المحادثات سفيرة الجزائر لدى إثيوبيا فاطمة الزهراء بوشمال وعدد من الإطارات.", "فاطمة الزهراء بوشمال"),
+    ("وأكدت وزيرة الثقافة فاطمة الزهراء العلوي أن المهرجان سيقام في موعده.", "فاطمة الزهراء العلوي"),
+])
+def test_a_compound_first_name_is_followed_by_the_family_name(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()

@@ -496,6 +496,10 @@ class PersonsComponent:
                         and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
                     j += 1      # بن عبد الرحمن: the link's name is itself compound
                 continue
+            if j == i + 1 and ctx.keys[j] in ctx.lex.compound_seconds and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) \
+                    and not ctx.blocked(j + 1):
+                j += 1          # فاطمة الزهراء بوشمال، نور الدين بوطالب: a compound first name, the family name follows
+                continue
             if not surname and j + 1 < ctx.n and ctx.keys[j + 1] in _SURNAME_SUFFIXES and ctx.same_sentence(j, j + 1) \
                     and not ctx.punct(j):
                 j += 2          # أكرم إمام أوغلو: a Turkish surname in two words, whatever the first reads as
@@ -727,7 +731,7 @@ class PersonsComponent:
             if of is None and chosen is not None and chosen.kind == "ORG" and (
                     chosen.prefix == "ل" or expects in ("org", "any") or ctx.keys[j - 1] == "باسم"
                     or j == m.end and chosen.prefix == "" and m.payload in _BARE_PRESIDENT
-                    or j == m.end and chosen.prefix == "" and role == "official"):
+                    or j == m.end and chosen.prefix == "" and role in ("official", "ambassador")):
                 # مدير وكالة المخابرات المركزية الأمريكية، مدير عام الوكالة الدولية للطاقة الذرية: the head of
                 # a body in construct with it serves that body
                 # رئيسة المفوضية الأوروبية: a president in construct with a body heads that body

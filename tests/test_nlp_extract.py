@@ -982,3 +982,13 @@ def test_an_ambassador_of_a_union_or_league_serves_that_body():
 def test_a_compound_first_name_is_followed_by_the_family_name(text, name):
     _ex, names, _r, _e = run(text)
     assert name in names.values()
+
+
+@pytest.mark.parametrize("text,name,state", [
+    (("الدوحة (قنا) - استقبل رئيس مجلس الوزراء اليوم السيد ماتيو سالفيني نائب رئيس الوزراء وزير البنى التحتية "
+      "والنقل في الجمهورية الإيطالية."), "ماتيو سالفيني", "it"),
+    ("الرياض (واس) - التقى وزير الداخلية البحريني بوزير الداخلية بالمملكة المغربية عبد الوافي لفتيت.", "عبد الوافي لفتيت", "ma"),
+])
+def test_a_post_in_the_republic_or_kingdom_of_an_adjective_is_that_states(text, name, state):
+    _ex, _n, roles, _e = run(text)
+    assert {r[2] for r in roles if r[0] == name} == {state}

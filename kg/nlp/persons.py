@@ -52,6 +52,8 @@ _BARE_PRESIDENT = frozenset({"رئيس", "الرئيس", "رئيسه", "الرئ
 #: Words that name an intelligence service (وكالة المخابرات المركزية، جهاز الاستخبارات).
 _INTELLIGENCE = ("مخابرات", "استخبارات")
 #: Nouns of a state's name before the name itself (مملكة السويد، جمهورية الهند).
+_DEFINITE_STATE_NOUNS = frozenset({"الجمهوريه", "المملكه", "الدوله", "السلطنه", "الاماره", "بالجمهوريه", "بالمملكه",
+                                   "بالدوله", "بالسلطنه", "بالاماره"})
 _STATE_NOUNS = frozenset({"مملكه", "جمهوريه", "دوله", "سلطنه", "اماره", "بمملكه", "بجمهوريه", "بدوله"})
 #: Ministers with a portfolio, and the bare rank "minister of state" that goes before one.
 _MINISTERS = frozenset({"minister", "foreign_minister", "defense_minister", "health_minister"})
@@ -757,6 +759,15 @@ class PersonsComponent:
                 of = ctx.home      # السفير الممثل الدائم للمملكة: the article's own state
                 j += 1
                 continue
+            noun_at = j + 1 if key == "في" else j
+            if of is None and noun_at + 1 < ctx.n and ctx.keys[noun_at] in _DEFINITE_STATE_NOUNS and (
+                    key == "في" or ctx.keys[j].startswith("بال")) and ctx.same_sentence(j, noun_at + 1) \
+                    and not any(r.kind == "COUNTRY" for r in ctx.all_at.get(noun_at, [])):   # المملكة الأردنية الهاشمية
+                adj = next((r for r in ctx.all_at.get(noun_at + 1, []) if r.kind == "ADJ" and r.prefix in ("", "ال")), None)
+                if adj is not None:
+                    of = adj.payload   # وزير النقل في الجمهورية الإيطالية، بالمملكة المغربية: the state by its adjective
+                    j = adj.end
+                    continue
             if of is None and key in ("في", "لدي") and j + 1 < ctx.n and not (key == "لدي" and role == "ambassador"):
                 nxt = ctx.ent.get(j + 1)
                 if nxt is not None and nxt.kind in ("COUNTRY", "ORG") and nxt.start == j + 1:

@@ -992,3 +992,27 @@ def test_a_compound_first_name_is_followed_by_the_family_name(text, name):
 def test_a_post_in_the_republic_or_kingdom_of_an_adjective_is_that_states(text, name, state):
     _ex, _n, roles, _e = run(text)
     assert {r[2] for r in roles if r[0] == name} == {state}
+
+
+def test_a_post_in_a_ministry_of_a_state_adjective_names_that_state():
+    _ex, _n, roles, _e = run("وصل وزير الدولة في وزارة الخارجية القطرية محمد بن عبد العزيز الخليفي إلى بيروت.")
+    assert ("محمد بن عبد العزيز الخليفي", "minister", "qa", None) in roles
+
+
+def test_a_banquet_after_a_head_of_state_is_not_a_name():
+    _ex, names, _r, _e = run("وأقام الملك مأدبة غداء تكريما للرئيس القبرصي والوفد المرافق له.")
+    assert not any("مأدبة" in n for n in names.values())
+
+
+def test_a_surname_that_is_also_a_country_after_a_foreign_first_name():
+    _ex, names, _r, _e = run("استقبل رئيس الوزراء البرتغالي لويس مونتينيغرو وزير الخارجية المغربي في لشبونة.")
+    assert "لويس مونتينيغرو" in names.values()
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("التقى السلطان رئيس الوزراء البلجيكي بارت دي ويفر في بروكسل.", "بارت دي ويفر", "head_of_government"),
+    ("التقى الرئيس وزير أوروبا والشؤون الخارجية الفرنسي جان نويل بارو.", "جان نويل بارو", "foreign_minister"),
+])
+def test_a_bare_head_of_state_before_a_post_is_the_subject_not_a_second_post(text, name, role):
+    _ex, _n, roles, _e = run(text)
+    assert {r[1] for r in roles if r[0] == name} == {role}

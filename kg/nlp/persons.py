@@ -454,7 +454,7 @@ class PersonsComponent:
             return i + 1, ""        # الرئيس بوتين، الرئيس السيسي: a post, then an official's surname the KB knows
         elif open_word and context and not ctx.blocked(i) and not _definite(ctx, i) \
                 and (not ctx.keys[i].startswith(("ل", "ب", "ف"))    # a clitic, unless a name link follows
-                     or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family")
+                     or i + 1 < ctx.n and ctx.connector(i + 1) in ("nasab", "family", "particle")
                      # or a rank stands before and a second name follows: العميد الركن لقمان حيدر
                      or after_title and i + 1 < ctx.n and ctx.same_sentence(i, i + 1) and not ctx.blocked(i + 1)
                      and not _definite(ctx, i + 1) and ctx.state.prefixes[i] == ""
@@ -497,6 +497,12 @@ class PersonsComponent:
                 elif conn != "compound" and ctx.connector(j - 1) == "compound" and j < ctx.n \
                         and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
                     j += 1      # بن عبد الرحمن: the link's name is itself compound
+                continue
+            if j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names and not ctx.state.prefixes[j] \
+                    and (c := ctx.ent.get(j)) is not None and c.kind == "COUNTRY" and c.start == j and c.end == j + 1 \
+                    and not ctx.keys[j].startswith("ال"):
+                j += 1          # لويس مونتينيغرو: a surname that is also a country's name, after a foreign first name
+                surname = True
                 continue
             if j == i + 1 and ctx.keys[j] in ctx.lex.compound_seconds and j + 1 < ctx.n and ctx.same_sentence(j, j + 1) \
                     and not ctx.blocked(j + 1):
@@ -740,6 +746,11 @@ class PersonsComponent:
                 of = chosen.payload
                 j = chosen.end
                 continue
+            if key == "في" and j + 2 < ctx.n and ctx.keys[j + 1] == "وزاره" and ctx.keys[j + 2].startswith("ال") \
+                    and ctx.same_sentence(j, j + 2):
+                self._domain = self._domain or of is None
+                j += 3             # وزير الدولة في وزارة الخارجية القطرية: the ministry; its state follows
+                continue
             if key in ("وزاره", "لوزاره", "بوزاره") and j + 1 < ctx.n and ctx.keys[j + 1].startswith("ال") \
                     and ctx.same_sentence(j, j + 1):
                 self._domain = self._domain or of is None
@@ -977,6 +988,8 @@ class PersonsComponent:
                     continue      # الملك عبدالله الثاني ملك الأردن الأمين العام...: his, not the next man's
                 if not pending and self._holder_named_before(ctx, span):
                     continue      # التقى الموفد الفرنسي قائد الجيش فلان: the envoy named before, then his host
+                if not pending and span.role == "head_of_state" and span.end - span.start == 1 and span.of is None:
+                    continue      # التقى الرئيس وزير الخارجية الفرنسي فلان: the president is the subject, not his post
                 pending.append(span)      # a chained post: نائب رئيس الوزراء وزير الخارجية فلان
                 continue
             pending = []

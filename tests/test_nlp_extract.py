@@ -1016,3 +1016,9 @@ def test_a_surname_that_is_also_a_country_after_a_foreign_first_name():
 def test_a_bare_head_of_state_before_a_post_is_the_subject_not_a_second_post(text, name, role):
     _ex, _n, roles, _e = run(text)
     assert {r[1] for r in roles if r[0] == name} == {role}
+
+
+def test_a_known_officials_state_outweighs_a_guess_from_a_nearby_adjective():
+    _ex, _n, roles, _e = run("بكين، 20 يناير 2025 (شينخوا) أجرى عضو المكتب السياسي للحزب الشيوعي الصيني وزير الخارجية وانغ يي "
+                             "محادثات مع وزير الخارجية والهجرة وشؤون المصريين بالخارج بدر عبد العاطي.")
+    assert ("بدر عبد العاطي", "foreign_minister", "eg", None) in roles

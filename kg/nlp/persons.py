@@ -966,8 +966,13 @@ class PersonsComponent:
                 chain = pending + [span]
                 person = self._register(ctx, k, end, prefix, mention=(chain[0].start, end))
                 # a post of a chain that names no state takes the chain's state, else the KB's
+                kb_state = _kb_country(ctx, person.key_words)
+                if kb_state:
+                    for p in chain:
+                        if p.start in ctx.weak:
+                            p.of = kb_state     # a guess from a nearby adjective yields to the KB's state
                 state_of = next((p.of for p in chain if p.of and p.of in ctx.lex.countries), None)
-                state_of = state_of or _kb_country(ctx, person.key_words)
+                state_of = state_of or kb_state
                 portfolio = any(p.role in _MINISTERS and ctx.keys[p.start:p.end] not in _RANK_ONLY for p in chain)
                 for p in chain:
                     if p.of is None and state_of and not self._org_post(ctx, p):

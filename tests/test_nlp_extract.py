@@ -1022,3 +1022,9 @@ def test_a_known_officials_state_outweighs_a_guess_from_a_nearby_adjective():
     _ex, _n, roles, _e = run("بكين، 20 يناير 2025 (شينخوا) أجرى عضو المكتب السياسي للحزب الشيوعي الصيني وزير الخارجية وانغ يي "
                              "محادثات مع وزير الخارجية والهجرة وشؤون المصريين بالخارج بدر عبد العاطي.")
     assert ("بدر عبد العاطي", "foreign_minister", "eg", None) in roles
+
+
+def test_the_adjective_of_a_capital_is_where_not_whose_post():
+    _ex, _n, roles, _e = run("أنقرة - واع\nحطت طائرة رئيس الوزراء محمد شياع السوداني في مطار إسنبوغا بالعاصمة التركية أنقرة، "
+                             "يرافقه وفد يضم وزير النفط حيان عبد الغني.")
+    assert ("حيان عبد الغني", "minister", "iq", None) in roles

@@ -87,7 +87,10 @@ _DAY_PARTS = frozenset({"صباح", "مساء", "ظهر", "عصر", "فجر", "�
 #: pronoun endings: a word with one is a verb or a noun, not the last part of a name (نقلها، بلادهم)
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "كم")
 #: the guest, the visitor: their adjective (الضيف الموريتاني) is another person's state
-_GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها"})
+_GUEST_NOUNS = frozenset({"الضيف", "ضيف", "الزائر", "ضيفه", "ضيفها",
+                          # ... and places: بالعاصمة التركية أنقرة is where, not whose
+                          "العاصمه", "بالعاصمه", "للعاصمه", "المدينه", "بالمدينه", "الاراضي", "بالاراضي",
+                          "الحدود", "المياه", "الاجواء", "السواحل"})
 _BYLINE_MARKS = frozenset({"-", "–", "—", ":", "/"})
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 

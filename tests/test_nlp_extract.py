@@ -1028,3 +1028,9 @@ def test_the_adjective_of_a_capital_is_where_not_whose_post():
     _ex, _n, roles, _e = run("أنقرة - واع\nحطت طائرة رئيس الوزراء محمد شياع السوداني في مطار إسنبوغا بالعاصمة التركية أنقرة، "
                              "يرافقه وفد يضم وزير النفط حيان عبد الغني.")
     assert ("حيان عبد الغني", "minister", "iq", None) in roles
+
+
+def test_a_post_ending_in_a_definite_noun_chains_to_the_next_post_instead_of_nesting_it():
+    _ex, _n, roles, _e = run("أبوظبي (وام) - حضر اللقاء سمو الشيخ منصور بن زايد آل نهيان نائب رئيس الدولة نائب رئيس مجلس "
+                             "الوزراء رئيس ديوان الرئاسة.")
+    assert ("منصور بن زايد آل نهيان", "deputy_prime_minister", "ae", None) in roles

@@ -810,7 +810,9 @@ class PersonsComponent:
                 region = True
                 continue
             if chosen is not None and chosen.kind == "POST" and role in _SENT_BY and (
-                    chosen.prefix == "ل" or j == m.end or ctx.keys[j - 1] == "باسم"):
+                    chosen.prefix == "ل" or ctx.keys[j - 1] == "باسم"
+                    # (a post ending in a definite noun takes no genitive: نائب رئيس الدولة نائب رئيس الوزراء)
+                    or j == m.end and not ctx.keys[m.end - 1][len(m.prefix) if m.end - m.start == 1 else 0:].startswith("ال")):
                 of = of or ctx.lex.post_state.get(chosen.payload)
                 # المتحدث باسم الأمين العام: the spokesperson of an organisation's head serves it
                 speaks_for_org = ctx.lex.post_info[chosen.payload][1] == "org"

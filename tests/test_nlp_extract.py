@@ -1034,3 +1034,8 @@ def test_a_post_ending_in_a_definite_noun_chains_to_the_next_post_instead_of_nes
     _ex, _n, roles, _e = run("أبوظبي (وام) - حضر اللقاء سمو الشيخ منصور بن زايد آل نهيان نائب رئيس الدولة نائب رئيس مجلس "
                              "الوزراء رئيس ديوان الرئاسة.")
     assert ("منصور بن زايد آل نهيان", "deputy_prime_minister", "ae", None) in roles
+
+
+def test_portuguese_and_spanish_name_particles_join_the_name():
+    _ex, names, _r, _e = run("استقبل الرئيس البرازيلي لويس إيناسيو لولا دا سيلفا رئيس الوزراء المصري في ريو دي جانيرو.")
+    assert "لويس إيناسيو لولا دا سيلفا" in names.values()

@@ -1039,3 +1039,8 @@ def test_a_post_ending_in_a_definite_noun_chains_to_the_next_post_instead_of_nes
 def test_portuguese_and_spanish_name_particles_join_the_name():
     _ex, names, _r, _e = run("استقبل الرئيس البرازيلي لويس إيناسيو لولا دا سيلفا رئيس الوزراء المصري في ريو دي جانيرو.")
     assert "لويس إيناسيو لولا دا سيلفا" in names.values()
+
+
+def test_a_bare_the_minister_before_a_known_official_takes_the_portfolio_the_kb_knows():
+    _ex, _n, roles, _e = run("قالت المتحدثة باسم وزارة الخارجية الأميركية تامي بروس إن الوزير ماركو روبيو أجرى اتصالا هاتفيا.")
+    assert ("ماركو روبيو", "foreign_minister", "us", None) in roles

@@ -63,6 +63,7 @@ class Lexicon:
     relative: dict[str, tuple[str, int]] = field(default_factory=dict)
     state_agencies: frozenset[str] = frozenset()   # organisation keys of national news agencies
     compound_seconds: frozenset[str] = frozenset()   # second words of compound first names (نور الدين)
+    known_roles: dict[str, frozenset[str]] = field(default_factory=dict)   # KB full name -> roles held
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -121,6 +122,29 @@ def _kb_names(titles: frozenset[str]) -> tuple[frozenset[str], frozenset[str], d
     surnames = {n.split()[-1] for n in names if len(n.split()[-1]) >= 3}
     unique = {k: next(iter(v)) for k, v in country_of.items() if len(v) == 1}
     return frozenset(names), frozenset(surnames), unique
+
+
+def _kb_roles(titles: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The roles each KB official's full names held (any date): a bare post (الوزير فلان) is
+    read as the one the KB knows."""
+    people, posts = RESOURCE_DIR / "kb" / "persons.csv", RESOURCE_DIR / "kb" / "posts.csv"
+    if not people.is_file() or not posts.is_file():
+        return {}
+    roles: dict[str, set[str]] = {}
+    with posts.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
+            roles.setdefault(row["person_id"], set()).add(row["role"])
+    out: dict[str, frozenset[str]] = {}
+    with people.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
+            held = frozenset(roles.get(row["id"], ()))
+            for form in [row.get("name_ar") or ""] + (row.get("variants_ar") or "").split("|"):
+                words = _words(form)
+                while words and (cut := next((n for n in (3, 2, 1) if " ".join(words[:n]) in titles), 0)):
+                    words = words[cut:]
+                if words and held:
+                    out[" ".join(words)] = held
+    return out
 
 
 def _surname_states(known_country: dict[str, str], lex: Lexicon) -> dict[str, str]:
@@ -192,6 +216,7 @@ def _build() -> Lexicon:
     titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv")) | frozenset(
         w for w in (" ".join(_words(r["pattern"])) for r in load("posts.tsv")) if w.count(" ") < 2)
     lex.known_names, lex.known_surnames, lex.known_country = _kb_names(titles)
+    lex.known_roles = _kb_roles(titles)
     lex.known_surname_country = _surname_states(lex.known_country, lex)
     for name in sorted(lex.known_names):
         add(Phrase(tuple(name.split()), "KNOWN", name))

@@ -57,6 +57,7 @@ _DEFINITE_STATE_NOUNS = frozenset({"الجمهوريه", "المملكه", "ال
 _STATE_NOUNS = frozenset({"مملكه", "جمهوريه", "دوله", "سلطنه", "اماره", "بمملكه", "بجمهوريه", "بدوله"})
 #: Ministers with a portfolio, and the bare rank "minister of state" that goes before one.
 _MINISTERS = frozenset({"minister", "foreign_minister", "defense_minister", "health_minister"})
+_SPECIFIC_MINISTERS = _MINISTERS - {"minister"}
 _RANK_ONLY = (["وزير", "الدوله"], ["وزيره", "الدوله"])
 #: The article's own state in a title (الممثل الدائم للمملكة لدى الأمم المتحدة).
 _OWN_STATE_ANAPHORS = frozenset({"للمملكه", "للدوله", "للسلطنه", "للبلاد"})
@@ -287,6 +288,12 @@ class PersonsComponent:
                     ps.of = p.country
         self._attendee_list_states(ctx)
         self._dateline_states(ctx)
+        for p in state.persons.values():      # الوزير ماركو روبيو: the portfolio the KB knows
+            kb_roles = self.lexicon.known_roles.get(" ".join(p.key_words), frozenset()) & _SPECIFIC_MINISTERS
+            if len(kb_roles) == 1 and not any(ps.role in _SPECIFIC_MINISTERS for ps in p.posts):
+                for ps in p.posts:
+                    if ps.role == "minister" and ps.end - ps.start == 1:
+                        ps.role = next(iter(kb_roles))
         for p in state.persons.values():      # وزير الخارجية فلان ... وقال الوزير فلان: one post, not two
             bare = [ps for ps in p.posts if ps.role == "minister" and ps.end - ps.start == 1]
             if bare and any(ps.role in _MINISTERS and ps.end - ps.start > 1 for ps in p.posts):

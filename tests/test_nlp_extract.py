@@ -1044,3 +1044,30 @@ def test_portuguese_and_spanish_name_particles_join_the_name():
 def test_a_bare_the_minister_before_a_known_official_takes_the_portfolio_the_kb_knows():
     _ex, _n, roles, _e = run("قالت المتحدثة باسم وزارة الخارجية الأميركية تامي بروس إن الوزير ماركو روبيو أجرى اتصالا هاتفيا.")
     assert ("ماركو روبيو", "foreign_minister", "us", None) in roles
+
+
+@pytest.mark.parametrize("text,name,kept", [
+    ("الدوحة (قنا) - التقى سعادة الدكتور محمد بن عبدالعزيز الخليفي وزير الدولة بوزارة الخارجية المبعوث الأممي.",
+     "محمد بن عبدالعزيز الخليفي", {("minister", "qa")}),
+    ("مسقط (العمانية) - استقبل معالي السيد حمود بن فيصل البوسعيدي وزير الداخلية سفير الهند.",
+     "حمود بن فيصل البوسعيدي", {("minister", "om")}),
+    ("الجزائر - استقبل رئيس أركان الجيش الوطني الشعبي الفريق أول السعيد شنقريحة قائد القوات البحرية الإيطالية.",
+     "السعيد شنقريحة", {("official", "dz")}),
+])
+def test_a_post_after_a_subjects_own_posts_is_the_object_when_it_is_anothers(text, name, kept):
+    _ex, _n, roles, _e = run(text)
+    assert {r[1:3] for r in roles if r[0] == name} == kept
+
+
+@pytest.mark.parametrize("text,name", [
+    ("تونس (وات) - أشرف والي تونس عماد بوخريص على اجتماع اللجنة الجهوية.", "عماد بوخريص"),
+    ("الرياض (واس) - وقع وزير الاستثمار المهندس خالد الفالح اتفاقية.", "خالد الفالح"),
+])
+def test_a_preposition_or_an_agreement_after_a_name_is_not_part_of_it(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()
+
+
+def test_an_inspector_general_of_the_armed_forces_is_an_official():
+    _ex, _n, roles, _e = run("الرباط - أجرى المفتش العام للقوات المسلحة الملكية المغربية الفريق محمد بريظ مباحثات.")
+    assert ("محمد بريظ", "official", "ma", None) in roles

@@ -552,6 +552,7 @@ class PersonsComponent:
                 j += 2          # محمد شياع صبار السوداني: a grandfather's name before a family name the KB knows
             while j < ctx.n and ctx.same_sentence(i, j) and (
                     ctx.keys[j] in ctx.lex.known_surnames or _family_name_word(ctx, j)) \
+                    and (not ctx.stop(j) or self._name_not_preposition(ctx, j)) \
                     and ctx.keys[j] != ctx.keys[j - 1] and not ctx.punct(j) and j - i < self.max_name_tokens:
                 j += 1          # صباح خالد الحمد الصباح، صباح الخالد الحمد المبارك الصباح: a dynasty chain
             if j < ctx.n and ctx.keys[j].endswith(_PRONOUN_ENDINGS):
@@ -1103,6 +1104,7 @@ class PersonsComponent:
             if ns.kind == "name":
                 ends[ns.end] = ns
         holder_until: dict[int, str] = {}     # token where a chain of appositions may continue -> person
+        appended: set[int] = set()            # posts given here (a post before the name is not one of them)
         for ps in sorted(ctx.state.posts, key=lambda p: p.start):
             if ps.person is not None or not ps.role:
                 continue
@@ -1126,6 +1128,9 @@ class PersonsComponent:
                     continue       # رئيس المجلس، فلان، الممثلة الخاصة...: his post came first, the next is another's
                 start -= 1
             pid = holder_until.get(start)
+            if pid is not None and (ps.role == "ambassador" or ps.of in ctx.lex.organizations
+                                    and ps.of not in ctx.lex.countries):
+                continue           # فلان وزير الدولة المبعوث الأممي، ... وزير الداخلية سفير الهند: the object
             if pid is None and start in ends:
                 ns = ends[start]
                 if ns.start < ps.start and ns.start == ctx.state.persons[ns.person].mentions[0][0] or True:
@@ -1136,7 +1141,9 @@ class PersonsComponent:
             own = _kb_country(ctx, person.key_words) or person.country or next(
                 (p.of for p in person.posts if p.of in ctx.lex.countries and p.start not in ctx.weak), None)
             if own is None and any(p.of is None and p.role not in _NOT_HOME for p in person.posts) \
-                    and _definite(ctx, ps.start):
+                    and (_definite(ctx, ps.start) or any(r.kind == "ADJ" and r.payload == ps.of
+                                                         for t in range(ps.start, ps.end) for r in ctx.all_at.get(t, ()))
+                         and any(p.of is None and id(p) not in appended for p in person.posts)):
                 # his bare post is the dateline state's, and a definite post of another state after him
                 # (الوزير العماني) is the guest; a construct (رئيس جمهورية جنوب إفريقيا) is still his
                 own = ctx.home
@@ -1150,6 +1157,7 @@ class PersonsComponent:
                     if p.start in ctx.weak:
                         p.of = ps.of    # الرئيس فلان رئيس جمهورية جنوب إفريقيا: the apposition says whose
             person.posts.append(ps)
+            appended.add(id(ps))
             holder_until[ps.end] = pid
 
     @staticmethod

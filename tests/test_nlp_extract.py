@@ -1071,3 +1071,12 @@ def test_a_preposition_or_an_agreement_after_a_name_is_not_part_of_it(text, name
 def test_an_inspector_general_of_the_armed_forces_is_an_official():
     _ex, _n, roles, _e = run("الرباط - أجرى المفتش العام للقوات المسلحة الملكية المغربية الفريق محمد بريظ مباحثات.")
     assert ("محمد بريظ", "official", "ma", None) in roles
+
+
+@pytest.mark.parametrize("text", [
+    "أبوظبي (وام) - زار الوفد جامع الشيخ زايد الكبير ومؤسسة الشيخ خليفة للأعمال الإنسانية.",
+    "القاهرة (أ ش أ) - وصل الوفد إلى مدينة الشيخ زايد بمحافظة الجيزة.",
+])
+def test_mosques_foundations_and_towns_named_after_rulers_are_not_people(text):
+    _ex, names, _r, _e = run(text)
+    assert names == {}

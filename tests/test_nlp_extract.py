@@ -1080,3 +1080,14 @@ def test_an_inspector_general_of_the_armed_forces_is_an_official():
 def test_mosques_foundations_and_towns_named_after_rulers_are_not_people(text):
     _ex, names, _r, _e = run(text)
     assert names == {}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("الجزائر - حضر الاستقبال سفير موريتانيا بالجزائر، السيد محمد فال ولد أحمد سالم، وعدد من الإطارات.",
+     "محمد فال ولد أحمد سالم"),
+    ("الرباط - أجرى السيد لارشي مباحثات مع رئيس مجلس النواب، السيد راشيد الطالبي العلمي، تناولت التعاون.",
+     "راشيد الطالبي العلمي"),
+])
+def test_long_maghreb_names_keep_their_last_word(text, name):
+    _ex, names, _r, _e = run(text)
+    assert name in names.values()

@@ -507,6 +507,10 @@ class PersonsComponent:
                 elif conn != "compound" and ctx.connector(j - 1) == "compound" and j < ctx.n \
                         and ctx.same_sentence(i, j) and not ctx.blocked(j) and not ctx.punct(j):
                     j += 1      # بن عبد الرحمن: the link's name is itself compound
+                elif conn == "nasab" and surname and j < ctx.n and ctx.same_sentence(i, j) and not ctx.blocked(j) \
+                        and j not in ctx.taken and ctx.connector(j) is None and j - i < self.max_name_tokens and (
+                            ctx.first_name_prefix(j, False) == "" or _family_name_word(ctx, j)):
+                    j += 1      # محمد فال ولد أحمد سالم: the father's name has two words after a family name
                 continue
             if j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names and not ctx.state.prefixes[j] \
                     and (c := ctx.ent.get(j)) is not None and c.kind == "COUNTRY" and c.start == j and c.end == j + 1 \
@@ -527,6 +531,9 @@ class PersonsComponent:
                 j += 1          # حسين عوض علي: the name علي, not the preposition على
                 surname = True
                 continue
+            if surname and _second_family_name(ctx, j):
+                j += 1          # راشيد الطالبي العلمي،: a second family name (a nisba) closing the name
+                break
             if surname or ctx.blocked(j):
                 break
             if ctx.keys[j].startswith(("وال", "فال")) and len(ctx.keys[j]) >= 6 and not (
@@ -1470,6 +1477,17 @@ def _first_name_prefix(key: str, allow_ambiguous: bool) -> str | None:
         if base in lex.first_names and (allow_ambiguous or base not in lex.ambiguous_names):
             return prefix
     return None
+
+
+def _second_family_name(ctx: _Context, j: int) -> bool:
+    """A definite nisba (ending in ي) right after a definite family name, closed by punctuation or a
+    post: راشيد الطالبي العلمي، / محمد الأمين الحسني رئيس ... (a state adjective is an entity, never this)."""
+    key = ctx.keys[j]
+    if not (_definite(ctx, j) and _definite(ctx, j - 1) and key.endswith("ي") and len(key) >= 6) \
+            or ctx.blocked(j) or j in ctx.ent or j in ctx.taken or j + 1 >= ctx.n:
+        return False
+    nxt = ctx.ent.get(j + 1)
+    return ctx.punct(j + 1) or nxt is not None and nxt.start == j + 1 and nxt.kind in ("POST", "TITLE")
 
 
 def _name_between_commas(ctx: _Context, k: int) -> bool:

@@ -1091,3 +1091,15 @@ def test_mosques_foundations_and_towns_named_after_rulers_are_not_people(text):
 def test_long_maghreb_names_keep_their_last_word(text, name):
     _ex, names, _r, _e = run(text)
     assert name in names.values()
+
+
+def test_a_preposition_with_a_feminine_noun_is_no_surname_but_a_bal_family_name_is():
+    _ex, names, _r, _e = run("وأشاد الدكتور تيدروس بالتجربة السعودية. وحضر اللقاء معالي خالد محمد بالعمى محافظ المصرف المركزي.")
+    assert "خالد محمد بالعمى" in names.values()
+    assert not any("بالتجربة" in n for n in names.values())
+
+
+def test_a_first_name_alone_after_a_title_is_the_person_named_before_with_it():
+    ex, _n, _r, _e = run("التقى الوزير المدير العام لمنظمة الصحة العالمية الدكتور تيدروس أدهانوم غيبريسوس. "
+                         "وأشاد الدكتور تيدروس بالتجربة السعودية في إدارة الحشود.")
+    assert [p.name for p in ex.persons] == ["تيدروس أدهانوم غيبريسوس"]

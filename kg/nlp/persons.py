@@ -536,6 +536,8 @@ class PersonsComponent:
                 break
             if surname or ctx.blocked(j):
                 break
+            if ctx.keys[j].startswith(("بال", "لل", "كال")) and ctx.keys[j].endswith("ه") and len(ctx.keys[j]) >= 6:
+                break           # تيدروس بالتجربة: a preposition and a feminine noun, not بالحاج or بالقاسم
             if ctx.keys[j].startswith(("وال", "فال")) and len(ctx.keys[j]) >= 6 and not (
                     j == i + 1 and ctx.keys[i] in ctx.lex.foreign_first_names):
                 break           # a conjunction and a definite noun (الصادق والحقيقي) is no surname; مايك والتز is
@@ -1228,6 +1230,10 @@ class PersonsComponent:
                 longer = [p for p in persons.values() if p.id != pid and len(p.key_words) >= 3
                           and p.key_words[0] == short.key_words[0] and any(
                               ctx.lex.connectors.get(w) == "nasab" for w in p.key_words)]
+            if not longer and not short.posts:   # الدكتور تيدروس for تيدروس أدهانوم غيبريسوس, named before
+                longer = [p for p in persons.values() if p.id != pid and len(p.key_words) >= 2
+                          and p.key_words[0] == short.key_words[0] and p.mentions and short.mentions
+                          and min(p.mentions) < min(short.mentions)]
             if len(longer) > 1:       # الرئيس عون: the Aoun who is president now, not the former one
                 roles = {ps.role for ps in short.posts}
                 longer = [p for p in longer if any(ps.role in roles and ps.qualifier not in ("former", "late")

@@ -1103,3 +1103,13 @@ def test_a_first_name_alone_after_a_title_is_the_person_named_before_with_it():
     ex, _n, _r, _e = run("التقى الوزير المدير العام لمنظمة الصحة العالمية الدكتور تيدروس أدهانوم غيبريسوس. "
                          "وأشاد الدكتور تيدروس بالتجربة السعودية في إدارة الحشود.")
     assert [p.name for p in ex.persons] == ["تيدروس أدهانوم غيبريسوس"]
+
+
+def test_a_kunya_in_brackets_after_a_name_is_the_same_person():
+    ex, _n, _r, _e = run("رام الله (وفا) - استقبل رئيس دولة فلسطين محمود عباس (أبو مازن) المبعوث الأمريكي.")
+    assert len(ex.persons) == 1
+
+
+def test_an_ambassador_right_after_a_name_with_its_own_post_before_is_the_object():
+    _ex, _n, roles, _e = run("عدن (سبأ) - التقى رئيس مجلس القيادة الرئاسي الدكتور رشاد محمد العليمي سفير الاتحاد الأوروبي.")
+    assert {r[1] for r in roles if r[0] == "رشاد محمد العليمي"} == {"head_of_state"}

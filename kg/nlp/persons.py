@@ -278,6 +278,7 @@ class PersonsComponent:
         self._capacity_posts(ctx)
         self._counterparts(ctx)
         self._merge_short_names(ctx)
+        self._merge_bracketed_aliases(ctx)
         self._surnames(ctx)
         self._counterparts(ctx, again=True)   # وكان عطاف قد بحث مع نظيره الإيطالي: anchored on a surname
         self._post_only(ctx)
@@ -1147,6 +1148,9 @@ class PersonsComponent:
             if pid is None:
                 continue
             person = ctx.state.persons[pid]
+            if (ps.role == "ambassador" or ps.of in ctx.lex.organizations and ps.of not in ctx.lex.countries) \
+                    and any(id(p) not in appended and p.of != ps.of for p in person.posts):
+                continue           # رئيس مجلس القيادة الدكتور فلان سفير الاتحاد الأوروبي: his post came first; the object
             own = _kb_country(ctx, person.key_words) or person.country or next(
                 (p.of for p in person.posts if p.of in ctx.lex.countries and p.start not in ctx.weak), None)
             if own is None and any(p.of is None and p.role not in _NOT_HOME for p in person.posts) \
@@ -1215,6 +1219,30 @@ class PersonsComponent:
                 if later and held and ps.role:
                     person.posts.remove(ps)
                     ps.person = None
+
+    @staticmethod
+    def _merge_bracketed_aliases(ctx: _Context) -> None:
+        """A name in brackets right after a name is that person's other name: محمود عباس (أبو مازن)."""
+        ends = {ns.end: ns for ns in ctx.state.names if ns.kind == "name"}
+        persons = ctx.state.persons
+        for ns in list(ctx.state.names):
+            s, e = ns.start, ns.end
+            if ns.kind != "name" or s < 2 or e >= ctx.n or ctx.state.tok_text[s - 1] != "(" or ctx.state.tok_text[e] != ")":
+                continue
+            before = ends.get(s - 1)
+            if before is None or before.person == ns.person or ns.person not in persons:
+                continue
+            alias, target = persons[ns.person], persons[before.person]
+            if alias.posts:
+                continue
+            for form in alias.forms:
+                if form not in target.forms:
+                    target.forms.append(form)
+            target.mentions += alias.mentions
+            for other in ctx.state.names:
+                if other.person == alias.id:
+                    other.person = target.id
+            del persons[alias.id]
 
     @staticmethod
     def _merge_short_names(ctx: _Context) -> None:

@@ -225,6 +225,9 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
                          {k: round(v, 3) for k, v in timings.items()}, tuple(sorted(set(notes))),
                          tuple(p.name for p in files.paths), extras)
     write_report(report, out_dir)
+    from kg.outputs.files import wait_for_cleanup
+
+    wait_for_cleanup()      # the replaced dataset files, removed while the report was made
     return report
 
 

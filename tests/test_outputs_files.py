@@ -132,6 +132,45 @@ def test_atomic_write_leaves_the_old_file_when_replace_fails(tmp_path: Path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]    # no temporary file left behind
 
 
+def test_a_big_replaced_file_is_removed_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "_LAZY_REMOVE_BYTES", 10)
+    target = tmp_path / "dataset.nq"
+    target.write_bytes(b"old bytes, more than ten")
+    reader = open(target, "rb")          # a reader of the old file keeps reading it whole
+    atomic_write(target, b"new")
+    files.wait_for_cleanup()
+    assert target.read_bytes() == b"new"
+    assert reader.read() == b"old bytes, more than ten"
+    reader.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]     # the hidden old copy is gone
+
+
+def test_old_copies_left_by_a_killed_build_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    stale = tmp_path / f".dataset.nq.old-{dead}-1"
+    stale.write_bytes(b"left by a killed build")
+    mine = tmp_path / f".dataset.nq.old-{os.getpid()}-1"       # this process may still remove it
+    mine.write_bytes(b"being removed")
+    atomic_write(tmp_path / "dataset.nq", b"new")
+    assert not stale.exists()
+    assert mine.exists()
+
+
+def test_a_failed_fsync_of_a_staged_file_keeps_the_old_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_dataset(graphs(), tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in DATASET_FILES}
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError("I/O error")
+
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
+    with pytest.raises(Exception, match="cannot write the dataset files: I/O error"):
+        write_dataset(graphs()[:1], tmp_path)
+    assert {name: (tmp_path / name).read_bytes() for name in DATASET_FILES} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(DATASET_FILES)
+
+
 def test_failed_build_leaves_previous_dataset_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_dataset(graphs(), tmp_path)
     before = {name: (tmp_path / name).read_bytes() for name in DATASET_FILES}

@@ -136,12 +136,11 @@ def test_a_big_replaced_file_is_removed_in_the_background(tmp_path: Path, monkey
     monkeypatch.setattr(files, "_LAZY_REMOVE_BYTES", 10)
     target = tmp_path / "dataset.nq"
     target.write_bytes(b"old bytes, more than ten")
-    reader = open(target, "rb")          # a reader of the old file keeps reading it whole
-    atomic_write(target, b"new")
-    files.wait_for_cleanup()
-    assert target.read_bytes() == b"new"
-    assert reader.read() == b"old bytes, more than ten"
-    reader.close()
+    with open(target, "rb") as reader:      # a reader of the old file keeps reading it whole
+        atomic_write(target, b"new")
+        files.wait_for_cleanup()
+        assert target.read_bytes() == b"new"
+        assert reader.read() == b"old bytes, more than ten"
     assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]     # the hidden old copy is gone
 
 

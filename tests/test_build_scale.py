@@ -73,6 +73,22 @@ def test_rebuild_from_cache_processes_nothing_and_writes_the_same_bytes(corpus: 
     assert _outputs(out) == _outputs(full)
 
 
+def test_a_build_without_new_articles_does_not_load_spacy(corpus: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=2)
+    _edit(edited, "removed")
+    code = ("import sys; from kg import api; r = api.build([sys.argv[1]], sys.argv[2], views=False, jobs=2); "
+            "print(int(r.timings['processed']), r.totals['articles'], 'spacy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(edited), str(out)], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.split() == ["0", str(N - 1), "False"]
+
+
 @pytest.mark.parametrize("change", ["changed", "added", "removed"])
 def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: Path, change: str) -> None:
     src = tmp_path / "src"

@@ -154,8 +154,6 @@ def process_corpus(
     CorpusPass
         One :class:`Record` per good article in input order; problems; cache hits and misses.
     """
-    from kg.nlp import get_nlp
-
     context = build_context(kb, minter, prefixes)
     _CTX.update(kb=kb, minter=minter, prefixes=prefixes)
     known = cache.keys()
@@ -199,6 +197,8 @@ def process_corpus(
                 result.hits += 1
                 continue
             if jobs > 1 and pool is None and result.misses + len(pending) >= warmup:
+                from kg.nlp import get_nlp  # here: a build without new articles needs no spaCy
+
                 get_nlp()     # load once, before the fork, and share it
                 pool = mp.get_context("fork").Pool(jobs)
             # The parent reads the next articles while the workers extract: no round trips.

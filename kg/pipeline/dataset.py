@@ -284,5 +284,5 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
     union = written.staged.get(out_dir / "merged.ttl")
     union_path = union.tmp if union is not None else out_dir / "merged.ttl"
     build_store(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq",
-                union=union_path if union_path.is_file() else None)
+                union=union_path if union_path.is_file() else None, own_quads=written.files.quads)
     return "full"

@@ -144,16 +144,31 @@ def test_a_big_replaced_file_is_removed_in_the_background(tmp_path: Path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]     # the hidden old copy is gone
 
 
-def test_old_copies_left_by_a_killed_build_are_removed(tmp_path: Path) -> None:
+def test_temporary_files_left_by_a_killed_build_are_removed(tmp_path: Path) -> None:
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True).stdout.strip()
-    stale = tmp_path / f".dataset.nq.old-{dead}-1"
-    stale.write_bytes(b"left by a killed build")
-    mine = tmp_path / f".dataset.nq.old-{os.getpid()}-1"       # this process may still remove it
-    mine.write_bytes(b"being removed")
+    left = [tmp_path / f".dataset.nq.pid{dead}.old-1", tmp_path / f".dataset.trig.pid{dead}.x1y2.partial.trig",
+            tmp_path / f".merged-run.pid{dead}.z9.tmp"]
+    running = tmp_path / f".dataset.nq.pid{os.getppid()}.abc.partial.nq"   # a build still running
+    for path in [*left, running]:
+        path.write_bytes(b"left behind")
     atomic_write(tmp_path / "dataset.nq", b"new")
-    assert not stale.exists()
-    assert mine.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["dataset.nq", running.name])
+
+
+def test_the_next_build_removes_what_a_killed_build_left(tmp_path: Path) -> None:
+    from kg import api
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    out = tmp_path / "out"
+    out.mkdir()
+    staged = out / f".dataset.jsonld.pid{dead}.k3.partial.jsonld"
+    staged.write_bytes(b"[")
+    article = tmp_path / "a.txt"
+    article.write_text("التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي في عمان.", encoding="utf-8")
+    api.build([article], out, views=False, store=False, cache=False)
+    assert not staged.exists()
 
 
 def test_a_failed_fsync_of_a_staged_file_keeps_the_old_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,6 +52,7 @@ __all__ = [
     "finish_staged",
     "graph_chunk",
     "open_staged",
+    "remove_stale_temporaries",
     "stage_dataset",
     "subject_key",
     "trig_header",
@@ -149,7 +150,7 @@ def _file_mode(path: Path) -> int:
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_owned(path.name), suffix=".tmp")
     try:
         os.chmod(tmp, _file_mode(path))   # mkstemp makes 0600 files; readers of the dataset need more
         with os.fdopen(fd, "wb") as fh:
@@ -180,19 +181,30 @@ def _background() -> ThreadPoolExecutor:
 #: file's blocks is synchronous in ``rename`` and takes most of a second for a gigabyte of dataset
 #: on a file system mounted with ``discard``.
 _LAZY_REMOVE_BYTES = 16 << 20
-_TRASH = ".old-"
+def _owned(name: str) -> str:
+    """The hidden name of a temporary file of this process (its PID inside, see
+    :func:`remove_stale_temporaries`)."""
+    return f".{name}.pid{os.getpid()}."
+
+
+_OWNER = re.compile(r"^\..*?\.pid(\d+)\.")
 
 
 def _trash_name(path: Path) -> Path:
-    return path.parent / f".{path.name}{_TRASH}{os.getpid()}-{time.time_ns()}"
+    return path.parent / f"{_owned(path.name)}old-{time.time_ns()}"
 
 
-def _remove_stale_trash(folder: Path) -> None:
-    """Old files left by a build that was killed before it removed them (its process is gone)."""
-    for old in folder.glob(f".*{_TRASH}*"):
-        pid = old.name.rsplit(_TRASH, 1)[-1].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            old.unlink(missing_ok=True)
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files and old copies that a killed build left in ``folder``: the
+    process named in them is gone (a build still running keeps its own)."""
+    try:
+        names = [p for p in Path(folder).iterdir() if p.name.startswith(".") and p.is_file()]
+    except OSError:
+        return
+    for path in names:
+        owner = _OWNER.match(path.name)
+        if owner and int(owner.group(1)) != os.getpid() and not _alive(int(owner.group(1))):
+            path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -260,7 +272,7 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     if trash:
         _CLEANUP.append(_background().submit(_unlink_all, trash))
     for folder in sorted({p.parent for _t, p in temps}):
-        _remove_stale_trash(folder)
+        remove_stale_temporaries(folder)
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -433,7 +445,7 @@ class _TripleRuns:
             self._spill()
 
     def _spill(self) -> None:
-        fd, name = tempfile.mkstemp(dir=self.folder, prefix=".merged-run.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=self.folder, prefix=_owned("merged-run"), suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.writelines(f"{line[:-1]}\0{n}\n" for line, n in sorted(self.pending.items()))
         self.runs.append(Path(name))
@@ -511,7 +523,7 @@ def _write_union(runs: _TripleRuns, out: BinaryIO, prefixes: Mapping[str, str], 
 
 
 def _new_temp(path: Path) -> tuple[int, Path]:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial" + path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_owned(path.name), suffix=".partial" + path.suffix)
     os.chmod(tmp, _file_mode(path))
     return fd, Path(tmp)
 

@@ -89,6 +89,41 @@ def test_a_build_without_new_articles_does_not_load_spacy(corpus: Path, tmp_path
     assert run.stdout.split() == ["0", str(N - 1), "False"]
 
 
+_COUNT_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }"
+
+
+def test_a_store_left_by_an_earlier_build_is_not_queried_after_a_no_store_build(corpus: Path, tmp_path: Path) -> None:
+    from kg.queries import run_query
+    from kg.store import store_matches
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=1)
+    assert store_matches(out, out / "dataset.nq")
+    assert int(run_query(out, _COUNT_ARTICLES).rows[0]["n"].value) == N
+    _edit(edited, "removed")
+    api.build([edited], out, views=False, jobs=1, store=False)
+    assert not store_matches(out, out / "dataset.nq")
+    assert int(run_query(out, _COUNT_ARTICLES).rows[0]["n"].value) == N - 1      # loaded again
+    assert store_matches(out, out / "dataset.nq")
+
+
+def test_an_incremental_build_keeps_its_store_current(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    import kg.queries
+    from kg.queries import run_query
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=1)
+    _edit(edited, "added")
+    again = api.build([edited], out, views=False, jobs=1)
+    assert again.timings["store_incremental"] == 1.0
+    monkeypatch.setattr(kg.queries, "build_store", lambda *a, **k: pytest.fail("the store was loaded again"))
+    assert int(run_query(out, _COUNT_ARTICLES).rows[0]["n"].value) == N + 1
+
+
 @pytest.mark.parametrize("change", ["changed", "added", "removed"])
 def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: Path, change: str) -> None:
     src = tmp_path / "src"

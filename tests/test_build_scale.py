@@ -148,3 +148,18 @@ def test_changed_kb_version_invalidates_the_cache(corpus: Path, tmp_path: Path, 
     monkeypatch.setattr(KnowledgeBase, "version", lambda self: "another-kb")
     report = api.build([corpus], out, views=False, store=False)
     assert report.timings["processed"] == N
+
+
+@pytest.mark.parametrize("given, used", [([], "cores"), (["--jobs", "1"], 1), (["-j", "3"], 3)])
+def test_the_cli_builds_with_one_process_per_core_unless_told(tmp_path: Path, monkeypatch, given, used) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    seen: list[int] = []
+    monkeypatch.setattr(api, "build", lambda *a, **k: seen.append(k["jobs"]) or (_ for _ in ()).throw(SystemExit(0)))
+    CliRunner().invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q", *given])
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert seen == [cores if used == "cores" else used]

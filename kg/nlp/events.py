@@ -36,6 +36,8 @@ _QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
 # cues that add people to an event even in a sentence with no event word of its own
 _EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech"})
 _REPORTS = frozenset({"report", "report_circ"})
+# cues that are verbs: after a comma and و they open a clause of their own
+_VERB_CUES = frozenset({"light_verb", "past_verb"})
 _COMMAS = frozenset({"،", ","})
 # a trip or a summit is often told twice in one sentence (وصل إلى طهران في زيارة رسمية)
 _ONCE_PER_SENTENCE = frozenset({"visit", "summit"})
@@ -153,7 +155,11 @@ class EventsComponent:
                                                           or c.payload == "self_ref")
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
-            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
+            # استقبل فلان س، وتلقى اتصالا من ص: a comma and و before an event verb open a new clause
+            chained = {m.start for m in triggers_in.get(s, []) + [c for c in sent_cues if c.payload in _VERB_CUES]
+                       if (m.kind != "TRIGGER" or info_of[m.payload]["pos"] == "verb")
+                       and "و" in m.prefix and m.start - 1 > a and state.tok_text[m.start - 1] in _COMMAS}
+            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements | chained)
             told_before = {(e.type, e.status) for e in events}
             # خلال الزيارة، عقب الاجتماع: an event word with the article that names an event told in an
             # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
@@ -189,8 +195,9 @@ class EventsComponent:
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
                         ns.start < t.start and lo <= ns.start for ns in mentions):
                     continue          # شارك في القمة فلان وفلان: handled below as joining principals
-                if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
-                    lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
+                if lo > a and lo not in complements and any(
+                        c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
+                    lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before (not the speaker before أن)
                 scope = quotes[t.start]
                 if info.get("needs") == "alone" and any(
                         self.lexicon.trigger_info[o.payload].get("needs") != "alone"
@@ -263,8 +270,9 @@ class EventsComponent:
                         people = (after or before)[:1]   # one visitor; a delegation is its head
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
                     # حيث التقى فلان / وانتقل فلان ... حيث يلتقي: the subject is the person before
+                    # ... but not the speaker before أن (صرح فلان بأن الوزير سيلتقي فلانا)
                     earlier = [(ns.start, ns.person) for ns in mentions if ns.start < lo and ns.person not in passing
-                               and ns.person not in people and quotes[ns.start] == scope]
+                               and ns.person not in people and quotes[ns.start] == scope and lo not in complements]
                     # يعقد جلالته ... مع فلان، كما يلتقي فلانا: a bare honorific can be that subject
                     earlier += [(c.start, ref) for c in sent_cues if c.payload == "title_ref" and a <= c.start < lo
                                 and _bare(state, c, mentions)
@@ -485,7 +493,7 @@ class EventsComponent:
         bare = next((c for c in in_clause if c.payload == "title_ref" and c.start not in named), None)
         if bare is not None:
             return self._honorific_referent(state, bare) or last_main
-        if info["pos"] == "noun" and lo > a and any(c.payload == "light_verb" for c in in_clause):
+        if info["pos"] == "noun" and lo > a and any(c.payload in _VERB_CUES for c in in_clause):
             earlier = [ns.person for ns in mentions if a <= ns.start < lo and ns.person not in passing]
             return earlier[0] if earlier else None
         return None
@@ -570,7 +578,10 @@ class EventsComponent:
             return "occurred"    # زيارة تلبية لدعوة: made; سيزور ... تلبية لدعوة stays planned
         if info["tense"] == "future":
             return "planned"
-        present = info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت")
+        # تلقى، تباحث: a past form that starts like a present one
+        present = info["pos"] == "verb" and info["tense"] != "past" and state.keys[t.start][:1] in ("ي", "ت")
+        # كان قد تلقى اتصالا: قد before a past verb tells a held event
+        past_verbs = {c.start for c in cues if c.payload == "past_verb"}
         if not present and info["pos"] == "noun":
             # يجري خلالها محادثات: a present light verb makes its event noun a present verb
             light = next((c for c in cues if c.payload == "light_verb" and t.start - 3 <= c.end <= t.start), None)
@@ -579,7 +590,8 @@ class EventsComponent:
                 c.payload == "planned" and a <= c.start < t.start
                 or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before) \
                 or info["pos"] == "noun" and any(c.payload == "then_verb" and t.start - 2 <= c.end < t.start
-                                                 and state.keys[c.end][:1] in ("ي", "ت") for c in cues):
+                                                 and state.keys[c.end][:1] in ("ي", "ت")
+                                                 and c.end not in past_verbs for c in cues):
             # على أن يختتم جولته: the noun after "and then he is to ..." is planned too
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         if present and any(a <= d.start < b and d.future for d in state.dates) \

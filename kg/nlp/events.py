@@ -222,6 +222,17 @@ class EventsComponent:
                     people = _unique(ns.person for ns in mentions if attendee_from <= ns.start < hi
                                      and quotes[ns.start] == scope and ns.person not in passing)
                 etype = info["type"]
+                if etype != "visit":
+                    # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا مع فلان: the one the relative clause is
+                    # about is its subject, though he only attended the event before
+                    rel = next((c for c in sent_cues if c.payload == "relative" and lo <= c.start < t.start
+                                and t.start - c.end <= 5 and not any(c.end <= ns.start < t.start for ns in mentions)), None)
+                    subject = next((ns.person for ns in mentions if rel is not None and ns.end <= rel.start <= ns.end + 1
+                                    and ns.person not in passing and quotes[ns.start] == scope), None)
+                    if subject is not None:
+                        people = _unique([subject] + people)
+                if etype == "meeting" and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
+                    etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
                 host = None
                 after = _unique(ns.person for ns in cands if ns.start >= t.end)
                 before = _unique(ns.person for ns in cands if ns.start < t.start)
@@ -343,8 +354,9 @@ class EventsComponent:
                     continue
                 t_after = next((t for t in reported if j.end <= t.start <= j.end + 2), None)
                 kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
-                target = next((e for e in reversed(events) if kind is None or e.type == kind
-                               or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
+                # شارك في الاجتماع (of the summit); no one takes part in a call told before
+                target = next((e for e in reversed(events) if (kind is None and e.type != "phone_call") or e.type == kind
+                               or (kind == "meeting" and e.type == "summit")), None)
                 if target is None and t_after is not None and len(joiners) >= _MIN_PRINCIPALS[kind]:
                     place, city = self._place(doc, state, a, b, skip_tokens, t_after, kind)
                     date_span = self._date(state, a, b, t_after)
@@ -378,6 +390,14 @@ class EventsComponent:
             if attended and not any(e.sentence == s for e in events) and events:
                 prev = events[-1]
                 prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
+            elif attended and any(e.sentence == s for e in events):
+                # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا: he attended the event told before, and
+                # also leads the new one
+                referred = [v for v in attend_verbs if any(m.start in (v.end, v.end + 1) for m in triggers_in.get(s, []))]
+                prev = next((e for e in reversed(events) if e.sentence < s), None)
+                if referred and prev is not None:
+                    prev.attendees += [p for p in self._attendees(mentions, referred, b, sent_cues)
+                                       if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
             if "report" in payloads:
                 self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
@@ -567,7 +587,7 @@ class EventsComponent:
         for v in verbs:
             # حضر الجلسة فلان وفلان، وألقى فلان كلمة: the attendance ends where another verb starts
             stop = min((c.start for c in cues if c.start > v.start
-                        and c.payload in ("speech", "join_verb", "clause")), default=None)
+                        and c.payload in ("speech", "join_verb", "clause", "relative")), default=None)
             out += [ns.person for ns in mentions if ns.start > v.start and (stop is None or ns.start < stop)]
         out += [ns.person for ns in mentions if ns.start >= attendee_from]
         return _unique(out)
@@ -676,7 +696,8 @@ class EventsComponent:
         return any(c.payload == "topic" and c.end == k + 1 for c in state.matches.get("cue", []) if c.start <= k)
 
     def _date(self, state: DocState, a: int, b: int, t: Match):
-        spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]
+        spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start
+                 and not _since(state, d.start, a)]
         if not spans:
             return None
         # a stated calendar date (24/3/2024، 15 أكتوبر 2025) beats a weekday or اليوم near it
@@ -775,6 +796,17 @@ def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
         return (x.city or (x.place if kind == "city" else None)), (x.place if kind == "building" else None)
     (city_m, building_m), (city_e, building_e) = where(m), where(e)
     return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e)
+
+
+def _since(state: DocState, start: int, a: int) -> bool:
+    """Whether the date at token ``start`` follows منذ in its phrase (أول زيارة منذ سقوط النظام في 8
+    ديسمبر 2024): the start of a period, not the day of the event."""
+    for k in range(start - 1, max(a, start - 7) - 1, -1):
+        if state.keys[k] == "منذ":
+            return True
+        if state.tok_punct[k]:
+            return False
+    return False
 
 
 def _nearest_owner(trigger_starts: list[int], clauses: list[int] | None = None):

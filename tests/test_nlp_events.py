@@ -605,3 +605,30 @@ def test_an_international_conference_is_a_summit_but_one_called_for_is_not():
     assert [(e[1], e[3], e[5]) for e in held] == [({"كايا كالاس", "أسعد الشيباني"}, "brussels", "occurred")]
     called = events_of("وأكد الملك حمد بن عيسى آل خليفة في كلمته أهمية عقد مؤتمر دولي للسلام في الشرق الأوسط.")
     assert called == []
+
+
+def test_a_tour_of_several_states_is_one_planned_visit_each():
+    evs = events_of("أعلنت المتحدثة باسم الخارجية الصينية ماو نينغ اليوم أن وزير الخارجية وانغ يي سيقوم بجولة تشمل "
+                    "ناميبيا وتشاد ونيجيريا.", "2025-01-03")
+    assert sorted((e[3], e[4], e[5]) for e in evs if e[1] == {"وانغ يي"}) == [
+        ("na", None, "planned"), ("ng", None, "planned"), ("td", None, "planned")]
+
+
+def test_the_rest_of_a_tour_is_planned_after_the_first_arrival():
+    evs = events_of("وصل وزير الخارجية بدر عبد العاطي اليوم إلى نيروبي، في مستهل جولة إفريقية تشمل أيضا أوغندا "
+                    "وتنزانيا.", "2025-08-03")
+    assert sorted((e[3], e[5]) for e in of_type(evs, "visit")) == [
+        ("nairobi", "occurred"), ("tz", "planned"), ("ug", "planned")]
+
+
+def test_a_tour_leg_named_by_its_state_and_then_its_city_is_one_visit():
+    evs = events_of("وصل وزير الخارجية الإيراني عباس عراقجي اليوم إلى مسقط، في مستهل جولة تشمل أيضا قطر والبحرين. "
+                    "ومن المقرر أن يتوجه عراقجي غدا إلى الدوحة.", "2025-02-25")
+    assert sorted((e[3], e[5]) for e in of_type(evs, "visit")) == [
+        ("bh", "planned"), ("doha", "planned"), ("muscat", "occurred")]
+
+
+def test_an_audience_told_with_an_honorific_pronoun_has_its_host():
+    evs = events_of("تسلم السلطان هيثم بن طارق رسالة خطية من الرئيس عبدالفتاح السيسي. سلم الرسالة وزير الخارجية "
+                    "بدر عبد العاطي، خلال استقبال جلالته له اليوم بقصر البركة العامر.", "2025-01-20")
+    assert [(e[1], e[4]) for e in of_type(evs, "meeting")] == [({"هيثم بن طارق", "بدر عبد العاطي"}, "2025-01-20")]

@@ -34,7 +34,7 @@ _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 _QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
 # cues that add people to an event even in a sentence with no event word of its own
-_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech"})
+_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech", "tour"})
 _REPORTS = frozenset({"report", "report_circ"})
 # cues that are verbs: after a comma and و they open a clause of their own
 _VERB_CUES = frozenset({"light_verb", "past_verb"})
@@ -231,6 +231,14 @@ class EventsComponent:
                                     and ns.person not in passing and quotes[ns.start] == scope), None)
                     if subject is not None:
                         people = _unique([subject] + people)
+                if info["pos"] == "noun":
+                    # خلال استقبال جلالته له، لقاء سموه بفلان: the honorific pronoun after the noun is its
+                    # possessor, the one the honorific named before
+                    own = next((c for c in sent_cues if c.payload == "title_ref" and c.start == t.end
+                                and state.keys[c.start].endswith("ه") and _bare(state, c, mentions)), None)
+                    ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
+                    if ref is not None and ref not in people:
+                        people.insert(0, ref)
                 if etype == "meeting" and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
                     etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
                 host = None
@@ -382,6 +390,9 @@ class EventsComponent:
             made = events[first_of_sentence:]
             if made:
                 self._settle(doc, state, made, a, b, skip_tokens)
+            for c in (c for c in sent_cues if c.payload == "tour"):
+                # after the dates of the sentence are settled: they are not the legs' days
+                events += self._tour_legs(state, c, mentions, passing, a, b, s, last_main, events[first_of_sentence:])
             if made and "sidelines" in payloads:
                 # على هامش القمة: the meetings take the summit's place when they name none
                 summit = next((e for e in reversed(events) if e.type == "summit" and e.sentence < s), None)
@@ -414,6 +425,37 @@ class EventsComponent:
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
+    def _tour_legs(self, state: DocState, cue: Match, mentions: list[NameSpan], passing: set[str], a: int, b: int,
+                   s: int, last_main: str | None, made: list[EventDraft]) -> list[EventDraft]:
+        """جولة تشمل ناميبيا وتشاد، في مستهل جولة تشمل أيضا أوغندا: one planned visit per place listed
+        after the tour, by the person named last before it."""
+        noun = next((k for k in range(max(a, cue.start - 3), cue.start) if "جول" in state.keys[k]), None)
+        if noun is None:
+            return []
+        visitor = next((ns.person for ns in reversed(mentions) if ns.end <= noun and ns.person not in passing), last_main)
+        if visitor is None:
+            return []
+        ent = state.by_token.get("entity", {})
+        cue_at = state.by_token.get("cue", {})
+        legs: list[str] = []
+        k = cue.end
+        while k < b:
+            m = ent.get(k)
+            if m is not None and m.start == k and m.kind in ("PLACE", "COUNTRY"):
+                legs.append(m.payload)
+                k = m.end
+            elif state.keys[k] in ("و", "ايضا") or state.tok_text[k] in _COMMAS or state.tok_text[k].isspace() \
+                    or (k in cue_at and cue_at[k].payload == "state_word"):
+                k += 1
+            else:
+                break
+        places = self.lexicon.places
+        return [EventDraft(type="visit", participants=[visitor], attendees=[], sentence=s, trigger=(noun, noun + 1),
+                           place=leg, city=leg if leg in places and places[leg].kind == "city" else None,
+                           date=None, noun=True, status="planned", trigger_text=state.span_text(noun, noun + 1))
+                for leg in _unique(legs)
+                if not any(e.type == "visit" and visitor in e.participants and leg in (e.place, e.city) for e in made)]
+
     def _refers_back(self, state: DocState, t: Match, told_before: set[tuple[str, str]]) -> bool:
         """خلال الاستقبال، حضر الاجتماع: a definite event noun of a type already told names that event;
         الزيارة المرتقبة names one already announced."""
@@ -576,10 +618,13 @@ class EventsComponent:
         # honorifics between
         keys = state.keys
         ent = state.by_token.get("entity", {})
+        # سلم الرسالة فلان: a word with the article is no construct, its person is passing only after من
         return any(c.payload == "passing" and c.end <= ns.start <= c.end + 3 and all(
             keys[k] in _SMALL_GAP or keys[k].startswith("اخي") or keys[k] in ("خطيه", "شفهيه")
             or (ent.get(k) is not None and ent[k].kind == "TITLE")
-            for k in range(c.end, ns.start)) for c in cues)
+            for k in range(c.end, ns.start)) and not (
+                keys[c.start][len(state.prefixes[c.start]):].startswith("ال")
+                and not any(keys[k] in _SMALL_GAP for k in range(c.end, ns.start))) for c in cues)
 
     @staticmethod
     def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, cues: list[Match]) -> list[str]:
@@ -696,8 +741,11 @@ class EventsComponent:
         return any(c.payload == "topic" and c.end == k + 1 for c in state.matches.get("cue", []) if c.start <= k)
 
     def _date(self, state: DocState, a: int, b: int, t: Match):
-        spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start
-                 and not _since(state, d.start, a)]
+        spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]
+        if spans and all(_since(state, d.start, a) for d in spans):
+            # the start of a period: no day, and none taken from the event told before either
+            return replace(spans[0], value=None, future=False, after_previous=None)
+        spans = [d for d in spans if not _since(state, d.start, a)]
         if not spans:
             return None
         # a stated calendar date (24/3/2024، 15 أكتوبر 2025) beats a weekday or اليوم near it
@@ -722,6 +770,8 @@ class EventsComponent:
                 merged.append(e)
                 continue
             same.attendees += [p for p in e.attendees if p not in same.attendees and p not in same.participants]
+            if same.place is not None and same.place not in get_lexicon().places and e.place in get_lexicon().places:
+                same.place, same.city = e.place, e.city     # a leg told by its state, then by its city
             same.place = same.place or e.place
             same.city = same.city or e.city
             same.date = same.date or e.date
@@ -753,6 +803,12 @@ class EventsComponent:
                     continue
             kept.append(e)
         merged = kept
+        # جولة تشمل قطر ... ثم يتوجه إلى الدوحة: a leg told by its state and again by its city is one trip
+        places = get_lexicon().places
+        merged = [e for e in merged if not (
+            e.type == "visit" and e.status == "planned" and e.place is not None and e.place not in places
+            and any(o is not e and o.type == "visit" and o.status == "planned" and set(o.participants) == set(e.participants)
+                    and (o.city or o.place) in places and places[o.city or o.place].country == e.place for o in merged))]
         for i, e in enumerate(merged):
             if e.type == "press_conference" and e.place is None:
                 # عقد الوزيران مؤتمرا صحفيا عقب المباحثات: held where their talks were
@@ -795,7 +851,11 @@ def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
         kind = places[x.place].kind if x.place in places else None
         return (x.city or (x.place if kind == "city" else None)), (x.place if kind == "building" else None)
     (city_m, building_m), (city_e, building_e) = where(m), where(e)
-    return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e)
+    # two legs of a tour told by their states (تشمل ناميبيا وتشاد)
+    states = m.type == "visit" and m.place and e.place and m.place not in places and e.place not in places \
+        and m.place != e.place
+    return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e) \
+        or bool(states)
 
 
 def _since(state: DocState, start: int, a: int) -> bool:

@@ -632,3 +632,35 @@ def test_an_audience_told_with_an_honorific_pronoun_has_its_host():
     evs = events_of("تسلم السلطان هيثم بن طارق رسالة خطية من الرئيس عبدالفتاح السيسي. سلم الرسالة وزير الخارجية "
                     "بدر عبد العاطي، خلال استقبال جلالته له اليوم بقصر البركة العامر.", "2025-01-20")
     assert [(e[1], e[4]) for e in of_type(evs, "meeting")] == [({"هيثم بن طارق", "بدر عبد العاطي"}, "2025-01-20")]
+
+
+def test_a_bare_minister_title_before_a_counterpart_is_the_main_person():
+    evs = events_of("التقى وزير الخارجية فؤاد حسين اليوم في نيويورك وزير الخارجية التركي هاكان فيدان. ومن المقرر أن "
+                    "يلتقي الوزير غدا الخميس نظيره الإيراني عباس عراقجي.", "2025-09-24")
+    assert ("meeting", {"فؤاد حسين", "عباس عراقجي"}, "2025-09-25", "planned") in [
+        (e[0], e[1], e[4], e[5]) for e in evs]
+
+
+def test_the_two_presidents_are_the_guest_and_the_host_of_the_welcome_before():
+    evs = events_of("أقيمت اليوم بقصر المرادية مراسم استقبال رسمية على شرف رئيس الجمهورية التونسية قيس سعيد، الذي يقوم "
+                    "بزيارة دولة إلى الجزائر، بحضور رئيس الجمهورية عبد المجيد تبون. إثر ذلك، أجرى الرئيسان محادثات "
+                    "على انفراد.", "2025-05-19")
+    assert [(e[0], e[1]) for e in evs] == [("meeting", {"قيس سعيد", "عبد المجيد تبون"})]
+
+
+def test_talks_named_as_the_content_of_a_call_are_no_meeting():
+    evs = events_of("وأجرى وزير الخارجية الإيراني عباس عراقجي أمس اتصالا هاتفيا مع نظيره العماني بدر البوسعيدي، تناول "
+                    "الجولة المقبلة من المحادثات غير المباشرة.", "2025-04-21")
+    assert [e[0] for e in evs] == ["phone_call"]
+
+
+def test_the_traveller_is_the_subject_before_a_trip_verb():
+    evs = events_of("وأعلن المتحدث أن وزير الخارجية عباس عراقجي سيتوجه الأربعاء المقبل إلى بكين في زيارة رسمية يلتقي "
+                    "خلالها نظيره الصيني وانغ يي.", "2025-04-21")
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "visit")] == [({"عباس عراقجي"}, "beijing", "planned")]
+
+
+def test_an_invitation_renewed_with_a_pronoun_is_a_planned_visit_of_the_guest():
+    evs = events_of("أجرى الرئيس الروسي فلاديمير بوتين اليوم اتصالا هاتفيا مع ولي العهد السعودي الأمير محمد بن سلمان. "
+                    "وجدد بوتين خلال الاتصال دعوته للأمير محمد بن سلمان لزيارة روسيا.", "2025-08-07")
+    assert [(e[1], e[5]) for e in of_type(evs, "visit")] == [({"محمد بن سلمان"}, "planned")]

@@ -286,7 +286,9 @@ class EventsComponent:
                     elif info.get("needs") == "person_object" and self._person_object(cands, t):
                         etype, people = "meeting", self._person_object(cands, t)   # زار فلان فلانا
                     else:
-                        people = (after or before)[:1]   # one visitor; a delegation is its head
+                        # one visitor; a delegation is its head; أن فلان سيتوجه: the subject before the verb
+                        adjacent = [ns.person for ns in cands if info["pos"] == "verb" and t.start - 1 <= ns.end <= t.start]
+                        people = adjacent[:1] or (after or before)[:1]
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
                     # حيث التقى فلان / وانتقل فلان ... حيث يلتقي: the subject is the person before
                     # ... but not the speaker before أن (صرح فلان بأن الوزير سيلتقي فلانا)
@@ -300,7 +302,8 @@ class EventsComponent:
                     # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
                     obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
                                 and _bare(state, c, mentions)), None)
-                    ref = self._honorific_referent(state, obj) if obj is not None else None
+                    # (يلتقي الوزير غدا نظيره فلان: a bare post title is the main person)
+                    ref = (self._honorific_referent(state, obj) or last_main) if obj is not None else None
                     if ref is not None and ref not in people:
                         people.append(ref)
                     elif subject and subject not in people:
@@ -322,7 +325,10 @@ class EventsComponent:
                         continue      # ناقش الوزيران ...: what the two discussed in the event told before
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
                     prev = next((e for e in reversed(events) if len(e.participants) >= 2), None)
-                    people = _unique(people + (prev.participants if prev else []))
+                    # ... or the visitor and his host present at the welcome told before (مراسم استقبال
+                    # رسمية للرئيس فلان بحضور الرئيس فلان، ثم أجرى الرئيسان محادثات)
+                    pair = prev.participants if prev else (events[-1].participants + events[-1].attendees)[:2]
+                    people = _unique(people + pair)
                 if len(people) < 2 and etype in ("meeting", "press_conference") and any(
                         c.payload == "guest_ref" and lo <= c.start < hi for c in sent_cues):
                     # عقد الرئيس فلان وضيفه جلسة مباحثات: the guest is the traveller of the trip told before
@@ -330,6 +336,9 @@ class EventsComponent:
                     people = _unique(people + (trip.participants[:1] if trip else []))
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
+                if etype == "meeting" and info["pos"] == "noun" and _definite(state, t) and any(
+                        e.sentence == s and e.type == "phone_call" and set(people) <= set(e.participants) for e in events):
+                    continue          # اتصالا هاتفيا تناول الجولة المقبلة من المحادثات: what the call was about
                 place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
                 date_span = self._date(state, a, b, t)
                 ev = EventDraft(
@@ -858,6 +867,12 @@ def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
         or bool(states)
 
 
+def _definite(state: DocState, t: Match) -> bool:
+    """Whether an event word carries the article (المحادثات، للمحادثات)."""
+    return state.keys[t.start][len(t.prefix):].startswith("ال") or "ال" in t.prefix \
+        or state.keys[t.start].startswith(("لل", "ولل", "فلل"))
+
+
 def _since(state: DocState, start: int, a: int) -> bool:
     """Whether the date at token ``start`` follows منذ in its phrase (أول زيارة منذ سقوط النظام في 8
     ديسمبر 2024): the start of a period, not the day of the event."""
@@ -913,7 +928,12 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
     out: list[NameSpan] = []
     # الرئيس عون: a post read inside a surname mention of another person is that surname's title
     named = [ns for ns in state.names if ns.kind in ("name", "surname")]
+    # يلتقي الوزير غدا نظيره الإيراني فلان: a post followed by the counterpart of the same person is
+    # that counterpart's colleague, not the counterpart (the bare title then names the subject)
+    counterparts = [ns for ns in state.names if ns.kind == "counterpart"]
     for ns in state.names:
+        if ns.kind == "post" and any(c.person == ns.person and ns.end <= c.start <= ns.end + 3 for c in counterparts):
+            continue
         if ns.kind == "post" and named and any(o.start <= ns.start and o.end - 2 <= ns.end <= o.end
                                                and o.person != ns.person for o in named):
             continue
@@ -975,7 +995,9 @@ def _bare(state: DocState, cue: Match, mentions: list[NameSpan]) -> bool:
 def _titles(state: DocState, cue: Match, ns: NameSpan) -> bool:
     """Whether a title cue opens mention ``ns``: it comes a few words before, with no punctuation
     and no preposition on the mention (سمو الأمير بالرئيس فلان: two people)."""
-    return cue.end <= ns.start <= cue.end + 3 and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
+    # (نظيره opens a phrase of its own: يلتقي الوزير غدا نظيره فلان names two people)
+    return ns.kind != "counterpart" and cue.end <= ns.start <= cue.end + 3 \
+        and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
         and not any(p in state.prefixes[k] for k in range(cue.end, ns.start + 1) for p in ("ب", "ل"))
 
 

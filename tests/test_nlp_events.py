@@ -664,3 +664,10 @@ def test_an_invitation_renewed_with_a_pronoun_is_a_planned_visit_of_the_guest():
     evs = events_of("أجرى الرئيس الروسي فلاديمير بوتين اليوم اتصالا هاتفيا مع ولي العهد السعودي الأمير محمد بن سلمان. "
                     "وجدد بوتين خلال الاتصال دعوته للأمير محمد بن سلمان لزيارة روسيا.", "2025-08-07")
     assert [(e[1], e[5]) for e in of_type(evs, "visit")] == [({"محمد بن سلمان"}, "planned")]
+
+
+def test_the_day_of_a_saying_is_not_the_day_of_the_plan_it_reports():
+    evs = events_of("قال المتحدث باسم الكرملين دميتري بيسكوف، اليوم الجمعة، إن الرئيس فلاديمير بوتين قد يلتقي نظيره "
+                    "التركي رجب طيب أردوغان إذا سمحت الظروف.", "2025-06-13")
+    assert [(e[1], e[4], e[5]) for e in of_type(evs, "meeting")] == [
+        ({"فلاديمير بوتين", "رجب طيب أردوغان"}, None, "planned")]

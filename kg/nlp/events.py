@@ -341,6 +341,9 @@ class EventsComponent:
                     continue          # اتصالا هاتفيا تناول الجولة المقبلة من المحادثات: what the call was about
                 place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
                 date_span = self._date(state, a, b, t)
+                if status == "planned" and date_span is not None and any(date_span.start < c <= t.start for c in complements):
+                    # قال فلان اليوم إن الرئيس قد يلتقي ...: the day of the saying, not of the plan
+                    date_span = replace(date_span, value=None, after_previous=None)
                 ev = EventDraft(
                     type=etype, participants=people,
                     attendees=[p for p in _unique(ns.person for ns in mentions if ns.start >= attendee_from
@@ -590,7 +593,7 @@ class EventsComponent:
         self._starts = starts
         for e in made:
             t = Match(e.trigger[0], e.trigger[1], "", "")
-            if e.date is None:
+            if e.date is None and e.date_text is None:
                 span = self._date(state, a, b, t)
                 if span is not None:
                     e.date, e.date_text, e.after_previous = span.value, span.text, span.after_previous

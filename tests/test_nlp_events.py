@@ -671,3 +671,41 @@ def test_the_day_of_a_saying_is_not_the_day_of_the_plan_it_reports():
                     "التركي رجب طيب أردوغان إذا سمحت الظروف.", "2025-06-13")
     assert [(e[1], e[4], e[5]) for e in of_type(evs, "meeting")] == [
         ({"فلاديمير بوتين", "رجب طيب أردوغان"}, None, "planned")]
+
+
+def test_a_spokeswoman_before_a_complementizer_is_not_a_principal():
+    evs = events_of("قالت المتحدثة باسم وزارة الخارجية الأميركية تامي بروس إن الوزير ماركو روبيو أجرى اتصالا هاتفيا "
+                    "مع وزير الخارجية المصري بدر عبد العاطي.")
+    assert [e[1] for e in of_type(evs, "phone_call")] == [{"ماركو روبيو", "بدر عبد العاطي"}]
+
+
+def test_talks_that_are_the_aim_of_a_coming_trip_are_planned():
+    evs = events_of("أعلنت المتحدثة كارولين ليفيت أن المبعوث الأميركي ستيف ويتكوف سيتوجه إلى الدوحة هذا الأسبوع "
+                    "لإجراء محادثات مع رئيس مجلس الوزراء القطري الشيخ محمد بن عبد الرحمن آل ثاني بشأن وقف إطلاق "
+                    "النار في غزة.", "2025-04-14")
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "meeting")] == [
+        ({"ستيف ويتكوف", "محمد بن عبد الرحمن آل ثاني"}, "doha", "planned")]
+
+
+def test_senior_officials_are_not_the_two_principals_told_before():
+    evs = events_of("التقى وزير الدولة محمد الخليفي اليوم المبعوث الأممي هانس غروندبرغ. وأضاف المتحدث أن رئيس الوزراء "
+                    "الشيخ محمد بن عبدالرحمن آل ثاني سيتوجه إلى واشنطن لإجراء محادثات مع كبار المسؤولين.", "2025-02-18")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"محمد الخليفي", "هانس غروندبرغ"}]
+
+
+def test_the_sender_of_a_message_handed_over_is_not_a_principal():
+    evs = events_of("استقبل أمير البلاد الشيخ مشعل الأحمد الجابر الصباح اليوم وزير الخارجية المصري بدر عبد العاطي الذي "
+                    "نقل رسالة خطية إلى سموه من أخيه فخامة الرئيس عبد الفتاح السيسي.", "2025-01-08")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"مشعل الأحمد الجابر الصباح", "بدر عبد العاطي"}]
+
+
+def test_a_place_after_a_plan_is_not_where_the_talks_were_held():
+    evs = events_of("وأجرى وزير الخارجية عبدالله اليحيا ونظيره المصري بدر عبد العاطي جلسة مباحثات تناولت التحضيرات "
+                    "لاجتماعات اللجنة المشتركة المقرر عقدها في القاهرة.", "2025-01-08")
+    assert [(e[1], e[3]) for e in of_type(evs, "meeting")] == [({"عبدالله اليحيا", "بدر عبد العاطي"}, None)]
+
+
+def test_a_person_named_in_a_relative_clause_is_not_a_principal_of_the_meeting():
+    evs = events_of("التقى وزير الدفاع عبد المجيد صقر اليوم وزير الدفاع الصومالي عبد القادر محمد نور، الذي يزور مصر ضمن "
+                    "الوفد المرافق للرئيس الصومالي حسن شيخ محمود.", "2024-08-14")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"عبد المجيد صقر", "عبد القادر محمد نور"}]

@@ -29,6 +29,7 @@ from kg.nlp.state import DocState, EventDraft, Match, NameSpan
 __all__ = ["EventsComponent"]
 
 _SMALL_GAP = frozenset({"من", "عن", "ل", "الي"})
+_MESSAGES = ("رساله", "تحي", "تهاني", "تعازي")    # words whose sender follows من (normalised keys)
 _OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
 _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
@@ -159,7 +160,11 @@ class EventsComponent:
             chained = {m.start for m in triggers_in.get(s, []) + [c for c in sent_cues if c.payload in _VERB_CUES]
                        if (m.kind != "TRIGGER" or info_of[m.payload]["pos"] == "verb")
                        and "و" in m.prefix and m.start - 1 > a and state.tok_text[m.start - 1] in _COMMAS}
-            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements | chained)
+            # التقى فلان س، الذي يزور مصر ضمن الوفد المرافق للرئيس ص: the clause about س is another clause
+            relatives = {c.start for c in sent_cues if c.payload == "relative" and c.start - 1 > a
+                         and state.tok_text[c.start - 1] in _COMMAS and any(ns.end == c.start - 1 for ns in mentions)}
+            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements | chained
+                             | relatives)
             told_before = {(e.type, e.status) for e in events}
             # خلال الزيارة، عقب الاجتماع: an event word with the article that names an event told in an
             # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
@@ -214,6 +219,10 @@ class EventsComponent:
                          and quotes[ns.start] == scope and ns.person not in passing
                          and ns.person not in attended and owned.get(ns.start, t.start) == t.start]
                 status = self._status(doc, state, t, info, sent_cues, a, b, lo, hi)
+                if status == "occurred" and info["pos"] == "noun" and any(
+                        c.payload == "light_verb" and "ل" in c.prefix and t.start - 2 <= c.end <= t.start for c in sent_cues) \
+                        and any(e.sentence == s and e.status == "planned" for e in events):
+                    status = "planned"    # سيتوجه إلى الدوحة لإجراء محادثات: the aim of a coming trip
                 if scope and status != "planned":
                     continue          # quoted speech only announces events, it does not report them
                 people = _unique(ns.person for ns in cands)
@@ -281,7 +290,7 @@ class EventsComponent:
                         people = invitees[-1:]       # وجه فلان دعوة إلى نظيره س لزيارة: the guest visits
                     elif referent is not None and info["host"] != "1":
                         people = [referent]          # زيارته: his visit
-                    elif antecedent is not None and not after:
+                    elif antecedent is not None and (not after or t.start - rel <= 2):
                         people = [antecedent]        # فلان، الذي يقوم بزيارة / الذي أعلن أنه يعتزم زيارة
                     elif info.get("needs") == "person_object" and self._person_object(cands, t):
                         etype, people = "meeting", self._person_object(cands, t)   # زار فلان فلانا
@@ -339,7 +348,7 @@ class EventsComponent:
                 if etype == "meeting" and info["pos"] == "noun" and _definite(state, t) and any(
                         e.sentence == s and e.type == "phone_call" and set(people) <= set(e.participants) for e in events):
                     continue          # اتصالا هاتفيا تناول الجولة المقبلة من المحادثات: what the call was about
-                place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
+                place, city = self._place(doc, state, a, b, skip_tokens, t, etype, status)
                 date_span = self._date(state, a, b, t)
                 if status == "planned" and date_span is not None and any(date_span.start < c <= t.start for c in complements):
                     # قال فلان اليوم إن الرئيس قد يلتقي ...: the day of the saying, not of the plan
@@ -598,7 +607,7 @@ class EventsComponent:
                 if span is not None:
                     e.date, e.date_text, e.after_previous = span.value, span.text, span.after_previous
             if e.place is None:
-                e.place, e.city = self._place(doc, state, a, b, skip, t, e.type)
+                e.place, e.city = self._place(doc, state, a, b, skip, t, e.type, e.status)
         for e in made:
             kin = [o for o in made if o is not e and set(o.participants) & set(e.participants)
                    and o.status == e.status]
@@ -630,6 +639,15 @@ class EventsComponent:
         # honorifics between
         keys = state.keys
         ent = state.by_token.get("entity", {})
+        # نقل رسالة خطية إلى سموه من أخيه فخامة الرئيس فلان: the sender of a message, after من
+        k = ns.start - 1
+        while k >= max(0, ns.start - 4) and (keys[k].startswith("اخي") or (ent.get(k) is not None and ent[k].kind == "TITLE")):
+            k -= 1
+        if k >= 0 and keys[k] == "من" and any(
+                c.payload == "passing" and k - 8 <= c.end <= k
+                and keys[c.start][len(state.prefixes[c.start]):].removeprefix("ال").startswith(_MESSAGES) and not any(
+                    state.tok_punct[j] and state.tok_text[j] not in _COMMAS for j in range(c.end, k)) for c in cues):
+            return True
         # سلم الرسالة فلان: a word with the article is no construct, its person is passing only after من
         return any(c.payload == "passing" and c.end <= ns.start <= c.end + 3 and all(
             keys[k] in _SMALL_GAP or keys[k].startswith("اخي") or keys[k] in ("خطيه", "شفهيه")
@@ -693,10 +711,13 @@ class EventsComponent:
         return "occurred"
 
     def _place(self, doc: Doc, state: DocState, a: int, b: int, skip: set[int], t: Match,
-               etype: str) -> tuple[str | None, str | None]:
+               etype: str, status: str | None = None) -> tuple[str | None, str | None]:
         """The most specific place named in the sentence (building > city > country), and its city."""
         if etype == "phone_call":
             return None, None
+        # تناولت التحضيرات لاجتماعات اللجنة المقرر عقدها في القاهرة: a place after a plan is the plan's
+        plans = [c.start for c in state.matches.get("cue", []) if c.payload == "planned"
+                 and t.end <= c.start < b] if status == "occurred" else []
         best: tuple[int, int, str] | None = None
         city: str | None = None
         entities = state.matches.get("entity", [])
@@ -719,6 +740,8 @@ class EventsComponent:
                 continue
             if m.start >= 2 and state.keys[m.start - 1] == "في" and self._topic_at(state, m.start - 2):
                 continue          # بحثا الأوضاع في غزة: the topic's place, not where they met
+            if plans and plans[0] < m.start:
+                continue
             if m.kind == "PLACE":
                 if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held

@@ -162,7 +162,7 @@ class EventsComponent:
                        and "و" in m.prefix and m.start - 1 > a and state.tok_text[m.start - 1] in _COMMAS}
             # التقى فلان س، الذي يزور مصر ضمن الوفد المرافق للرئيس ص: the clause about س is another clause
             relatives = {c.start for c in sent_cues if c.payload == "relative" and c.start - 1 > a
-                         and state.tok_text[c.start - 1] in _COMMAS and any(ns.end == c.start - 1 for ns in mentions)}
+                         and state.tok_text[c.start - 1] in _COMMAS}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements | chained
                              | relatives)
             told_before = {(e.type, e.status) for e in events}
@@ -195,8 +195,11 @@ class EventsComponent:
                 if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
                         c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
                     continue          # بحثا ... والتحضير لاجتماعات اللجنة: the aim of the talks, not an event
+                # برئاسة الملك فلان، الذي تسلم رئاسة القمة من فلان: a relative clause after a summit word
+                # may name another of its leaders
+                bounds = [c for c in clauses if c not in relatives] if info["type"] == "summit" else clauses
                 lo = max(c for c in clauses if c <= t.start)
-                hi = min(c for c in clauses if c > t.start)
+                hi = min(c for c in bounds if c > t.start)
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
                         ns.start < t.start and lo <= ns.start for ns in mentions):
                     continue          # شارك في القمة فلان وفلان: handled below as joining principals
@@ -248,6 +251,9 @@ class EventsComponent:
                     ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
                     if ref is not None and ref not in people:
                         people.insert(0, ref)
+                if etype == "summit" and info["pos"] == "noun" and len(people) == 2 and any(
+                        c.payload == "bilateral" and t.end <= c.start <= t.end + 8 for c in sent_cues):
+                    etype = "meeting"        # ترأس مع نظيره أعمال الحوار الاستراتيجي بين البلدين: two states
                 if etype == "meeting" and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
                     etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
                 host = None
@@ -308,6 +314,8 @@ class EventsComponent:
                                 and _bare(state, c, mentions)
                                 and (ref := self._honorific_referent(state, c)) is not None and ref not in people]
                     subject = min(earlier)[1] if earlier else (last_main if t.start - a <= 2 else None)
+                    if any(c.payload == "guest_ref" and t.end <= c.start < hi for c in sent_cues):
+                        subject = None      # كما استقبل فلان الضيف الروسي: the one named is the host
                     # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
                     obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
                                 and _bare(state, c, mentions)), None)
@@ -342,7 +350,11 @@ class EventsComponent:
                         c.payload == "guest_ref" and lo <= c.start < hi for c in sent_cues):
                     # عقد الرئيس فلان وضيفه جلسة مباحثات: the guest is the traveller of the trip told before
                     trip = next((e for e in reversed(events) if e.type == "visit"), None)
-                    people = _unique(people + (trip.participants[:1] if trip else []))
+                    # ... else the guest received in the last reception told
+                    received = next((e for e in reversed(events) if e.type == "meeting" and e.host), None)
+                    guest = trip.participants[:1] if trip else [p for p in received.participants if p != received.host][:1] \
+                        if received else []
+                    people = _unique(people + guest)
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
                 if etype == "meeting" and info["pos"] == "noun" and _definite(state, t) and any(

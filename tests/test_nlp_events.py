@@ -723,3 +723,26 @@ def test_the_russian_guest_is_the_one_received_before():
     assert {e[1] for e in of_type(evs, "meeting")} == {
         frozenset({"عبد المجيد تبون", "ميخائيل بوغدانوف"}), frozenset({"السعيد شنقريحة", "ميخائيل بوغدانوف"})}
 
+
+
+def test_each_of_those_listed_separately_is_its_own_audience_with_the_attendee():
+    evs = events_of("استقبل سمو ولي العهد الشيخ صباح خالد الحمد الصباح بقصر بيان اليوم الثلاثاء كلا من سفير فرنسا "
+                    "أوليفييه غوفان، وسفير اليابان ماكوتو موريموتو، كل على حدة. وحضر المقابلتين الشيخ أحمد فهد "
+                    "الأحمد الصباح.", "2025-05-06")
+    assert sorted((sorted(e[1]), sorted(e[2])) for e in of_type(evs, "meeting")) == [
+        (sorted({"صباح خالد الحمد الصباح", "أوليفييه غوفان"}), ["أحمد فهد الأحمد الصباح"]),
+        (sorted({"صباح خالد الحمد الصباح", "ماكوتو موريموتو"}), ["أحمد فهد الأحمد الصباح"])]
+
+
+def test_a_bilateral_summit_is_a_meeting():
+    evs = events_of("تلقى الرئيس عبد الفتاح السيسي اليوم اتصالا هاتفيا من الرئيس الفرنسي إيمانويل ماكرون. وأكد الرئيس "
+                    "الفرنسي تطلعه لزيارة مصر، حيث يعقد الرئيسان قمة ثنائية في القاهرة.", "2025-04-02")
+    assert of_type(evs, "summit") == []
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "meeting")] == [
+        ({"إيمانويل ماكرون", "عبد الفتاح السيسي"}, "cairo", "planned")]
+
+
+def test_a_city_hosting_a_summit_makes_no_meeting_of_its_own():
+    evs = events_of("استضافت العاصمة التركية أنقرة، الأربعاء، قمة ثلاثية جمعت الرئيس رجب طيب أردوغان، والرئيس "
+                    "الأذربيجاني إلهام علييف، ورئيس الوزراء الباكستاني شهباز شريف.", "2025-05-28")
+    assert [e[0] for e in evs] == ["summit"]

@@ -213,6 +213,10 @@ class EventsComponent:
                     # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content; a trip in the same
                     # sentence (بحث مع فلان، الذي يقوم بزيارة) is the setting of the talks, not their content
                     continue
+                if info["pos"] == "verb" and state.keys[t.start][len(t.prefix):].startswith(("استضاف", "يستضيف", "تستضيف")) \
+                        and any(o.start != t.start and self.lexicon.trigger_info[o.payload]["pos"] == "noun"
+                                and t.end <= o.start <= t.end + 8 for o in triggers):
+                    continue          # استضافت أنقرة قمة ثلاثية: the hosted gathering is the event
                 if info.get("needs") in ("destination", "arrival") and not self._has_destination(
                         state, t, b, info["needs"] == "arrival"):
                     continue          # انتقل / توجه / حل is a trip only towards a place
@@ -251,8 +255,9 @@ class EventsComponent:
                     ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
                     if ref is not None and ref not in people:
                         people.insert(0, ref)
-                if etype == "summit" and info["pos"] == "noun" and len(people) == 2 and any(
-                        c.payload == "bilateral" and t.end <= c.start <= t.end + 8 for c in sent_cues):
+                if etype == "summit" and info["pos"] == "noun" and any(
+                        c.payload == "bilateral" and t.end <= c.start <= t.end + (8 if len(people) == 2 else 0)
+                        for c in sent_cues):
                     etype = "meeting"        # ترأس مع نظيره أعمال الحوار الاستراتيجي بين البلدين: two states
                 if etype == "meeting" and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
                     etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
@@ -376,7 +381,9 @@ class EventsComponent:
                     noun=info["pos"] == "noun",
                     status=status, trigger_text=state.span_text(t.start, t.end))
                 each = etype == "meeting" and info["pos"] == "verb" and any(
-                    c.payload == "each" and t.end <= c.start <= t.end + 12 and c.start < hi for c in sent_cues)
+                    c.payload == "each" and t.end <= c.start < hi and (c.start <= t.end + 12 or "حده" in state.keys[c.end - 1]
+                                                                      or any(x.payload == "each" and x.start > c.end for x in sent_cues))
+                    for c in sent_cues)   # التقى فلان، على هامش ... ، كلا من س وص، كل على حدة: however far
                 if (info.get("needs") == "split" or each) and len(people) >= 3:
                     # أجرى فلان اتصالين هاتفيين مع كل من س وص، التقى فلان كلا من س وص: one with each of them
                     for other in people[1:]:
@@ -432,8 +439,9 @@ class EventsComponent:
                 for e in (e for e in events if e.sentence == s and e.place is None and summit is not None):
                     e.place, e.city = summit.place, summit.city
             if attended and not any(e.sentence == s for e in events) and events:
-                prev = events[-1]
-                prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
+                # وحضر المقابلتين فلان: every event of that kind told in the sentence before
+                for prev in (e for e in events if e.sentence == events[-1].sentence and e.type == events[-1].type):
+                    prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
             elif attended and any(e.sentence == s for e in events):
                 # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا: he attended the event told before, and
                 # also leads the new one

@@ -35,7 +35,7 @@ _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 _QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
 # cues that add people to an event even in a sentence with no event word of its own
-_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech", "tour"})
+_EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech"})
 _REPORTS = frozenset({"report", "report_circ"})
 # cues that are verbs: after a comma and و they open a clause of their own
 _VERB_CUES = frozenset({"light_verb", "past_verb"})
@@ -133,7 +133,9 @@ class EventsComponent:
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
             payloads = {c.payload for c in sent_cues}
-            if s not in triggers_in and payloads.isdisjoint(_EVENTFUL_CUES):
+            if s not in triggers_in and payloads.isdisjoint(_EVENTFUL_CUES) and not (
+                    "tour" in payloads and any(c.payload == "tour" and any(
+                        "جول" in state.keys[k] for k in range(max(a, c.start - 3), c.start)) for c in sent_cues)):
                 # most sentences: no event word and no cue that joins people to an event, so the
                 # only thing to keep is who the sentence is about (the rules below reduce to this)
                 self._plan_before = False
@@ -226,7 +228,7 @@ class EventsComponent:
                          and quotes[ns.start] == scope and ns.person not in passing
                          and ns.person not in attended and owned.get(ns.start, t.start) == t.start]
                 status = self._status(doc, state, t, info, sent_cues, a, b, lo, hi)
-                if status == "occurred" and info["pos"] == "noun" and any(
+                if status == "occurred" and info["pos"] == "noun" and "light_verb" in payloads and any(
                         c.payload == "light_verb" and "ل" in c.prefix and t.start - 2 <= c.end <= t.start for c in sent_cues) \
                         and any(e.sentence == s and e.status == "planned" for e in events):
                     status = "planned"    # سيتوجه إلى الدوحة لإجراء محادثات: the aim of a coming trip
@@ -242,12 +244,13 @@ class EventsComponent:
                     # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا مع فلان: the one the relative clause is
                     # about is its subject, though he only attended the event before
                     rel = next((c for c in sent_cues if c.payload == "relative" and lo <= c.start < t.start
-                                and t.start - c.end <= 5 and not any(c.end <= ns.start < t.start for ns in mentions)), None)
+                                and t.start - c.end <= 5 and not any(c.end <= ns.start < t.start for ns in mentions)),
+                               None) if "relative" in payloads else None
                     subject = next((ns.person for ns in mentions if rel is not None and ns.end <= rel.start <= ns.end + 1
                                     and ns.person not in passing and quotes[ns.start] == scope), None)
                     if subject is not None:
                         people = _unique([subject] + people)
-                if info["pos"] == "noun":
+                if info["pos"] == "noun" and "title_ref" in payloads:
                     # خلال استقبال جلالته له، لقاء سموه بفلان: the honorific pronoun after the noun is its
                     # possessor, the one the honorific named before
                     own = next((c for c in sent_cues if c.payload == "title_ref" and c.start == t.end
@@ -255,11 +258,11 @@ class EventsComponent:
                     ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
                     if ref is not None and ref not in people:
                         people.insert(0, ref)
-                if etype == "summit" and info["pos"] == "noun" and any(
+                if etype == "summit" and info["pos"] == "noun" and "bilateral" in payloads and any(
                         c.payload == "bilateral" and t.end <= c.start <= t.end + (8 if len(people) == 2 else 0)
                         for c in sent_cues):
                     etype = "meeting"        # ترأس مع نظيره أعمال الحوار الاستراتيجي بين البلدين: two states
-                if etype == "meeting" and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
+                if etype == "meeting" and "remote" in payloads and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
                     etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
                 host = None
                 after = _unique(ns.person for ns in cands if ns.start >= t.end)
@@ -319,7 +322,7 @@ class EventsComponent:
                                 and _bare(state, c, mentions)
                                 and (ref := self._honorific_referent(state, c)) is not None and ref not in people]
                     subject = min(earlier)[1] if earlier else (last_main if t.start - a <= 2 else None)
-                    if any(c.payload == "guest_ref" and t.end <= c.start < hi for c in sent_cues):
+                    if "guest_ref" in payloads and any(c.payload == "guest_ref" and t.end <= c.start < hi for c in sent_cues):
                         subject = None      # كما استقبل فلان الضيف الروسي: the one named is the host
                     # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
                     obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
@@ -736,8 +739,9 @@ class EventsComponent:
         if etype == "phone_call":
             return None, None
         # تناولت التحضيرات لاجتماعات اللجنة المقرر عقدها في القاهرة: a place after a plan is the plan's
-        plans = [c.start for c in state.matches.get("cue", []) if c.payload == "planned"
-                 and t.end <= c.start < b] if status == "occurred" else []
+        cue_at = state.by_token.get("cue", {})
+        plan = next((k for k in range(t.end, b) if k in cue_at and cue_at[k].payload == "planned"), None) \
+            if status == "occurred" else None
         best: tuple[int, int, str] | None = None
         city: str | None = None
         entities = state.matches.get("entity", [])
@@ -760,7 +764,7 @@ class EventsComponent:
                 continue
             if m.start >= 2 and state.keys[m.start - 1] == "في" and self._topic_at(state, m.start - 2):
                 continue          # بحثا الأوضاع في غزة: the topic's place, not where they met
-            if plans and plans[0] < m.start:
+            if plan is not None and plan < m.start:
                 continue
             if m.kind == "PLACE":
                 if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):

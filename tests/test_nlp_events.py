@@ -752,3 +752,17 @@ def test_talks_by_telephone_are_a_call():
     evs = events_of("أجرى وزير الخارجية السعودي الأمير فيصل بن فرحان اليوم مباحثات هاتفية مع نظيره الإيراني عباس "
                     "عراقجي.", "2025-04-20")
     assert [(e[0], e[1]) for e in evs] == [("phone_call", {"فيصل بن فرحان", "عباس عراقجي"})]
+
+
+def test_future_forms_of_trips_and_talks_are_planned():
+    evs = events_of("سيقوم الرئيس التركي رجب طيب أردوغان بزيارة رسمية إلى مصر. وسيصل رئيس الوزراء الإيطالي جورجيا "
+                    "ميلوني إلى الجزائر في زيارة رسمية. وسيعقد الرئيس عبد الفتاح السيسي مباحثات مع نظيره التركي.",
+                    "2025-05-05")
+    assert {(tuple(sorted(e[1])), e[0], e[5]) for e in evs} >= {
+        (("رجب طيب أردوغان",), "visit", "planned"), (("جورجيا ميلوني",), "visit", "planned")}
+    assert all(e[5] == "planned" for e in evs)
+
+
+def test_she_visits_is_a_trip():
+    evs = events_of("تزور رئيسة الوزراء الإيطالية جورجيا ميلوني الجزائر غدا.", "2025-05-05")
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "visit")] == [({"جورجيا ميلوني"}, "algiers", "planned")]

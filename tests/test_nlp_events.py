@@ -766,3 +766,12 @@ def test_future_forms_of_trips_and_talks_are_planned():
 def test_she_visits_is_a_trip():
     evs = events_of("تزور رئيسة الوزراء الإيطالية جورجيا ميلوني الجزائر غدا.", "2025-05-05")
     assert [(e[1], e[3], e[5]) for e in of_type(evs, "visit")] == [({"جورجيا ميلوني"}, "algiers", "planned")]
+
+
+def test_a_day_of_a_month_named_relatively_is_a_full_date():
+    evs = events_of("التقى رئيس الوزراء محمد شياع السوداني اليوم الرئيس عبد اللطيف رشيد. وفي الثالث من الشهر الجاري، "
+                    "كان السوداني قد زار عمّان حيث التقى الملك عبدالله الثاني. وكان السوداني قد التقى في 20 من الشهر "
+                    "الماضي الرئيس الإيراني مسعود بزشكيان.", "2025-02-11")
+    dated = {frozenset(e[1]): e[4] for e in of_type(evs, "meeting")}
+    assert dated[frozenset({"محمد شياع السوداني", "عبدالله الثاني"})] == "2025-02-03"
+    assert dated[frozenset({"محمد شياع السوداني", "مسعود بزشكيان"})] == "2025-01-20"

@@ -775,3 +775,8 @@ def test_a_day_of_a_month_named_relatively_is_a_full_date():
     dated = {frozenset(e[1]): e[4] for e in of_type(evs, "meeting")}
     assert dated[frozenset({"محمد شياع السوداني", "عبدالله الثاني"})] == "2025-02-03"
     assert dated[frozenset({"محمد شياع السوداني", "مسعود بزشكيان"})] == "2025-01-20"
+
+
+def test_the_traveller_named_with_the_tour_makes_each_leg():
+    evs = events_of("رحب الرئيس عبد الفتاح السيسي بجولة وزير الخارجية الصيني وانغ يي التي تشمل مصر وتونس.", "2025-01-03")
+    assert sorted((e[3], e[5]) for e in evs if e[1] == {"وانغ يي"}) == [("eg", "planned"), ("tunis", "planned")]

@@ -135,7 +135,7 @@ class EventsComponent:
             payloads = {c.payload for c in sent_cues}
             if s not in triggers_in and payloads.isdisjoint(_EVENTFUL_CUES) and not (
                     "tour" in payloads and any(c.payload == "tour" and any(
-                        "جول" in state.keys[k] for k in range(max(a, c.start - 3), c.start)) for c in sent_cues)):
+                        "جول" in state.keys[k] for k in range(max(a, c.start - 8), c.start)) for c in sent_cues)):
                 # most sentences: no event word and no cue that joins people to an event, so the
                 # only thing to keep is who the sentence is about (the rules below reduce to this)
                 self._plan_before = False
@@ -259,8 +259,8 @@ class EventsComponent:
                     if ref is not None and ref not in people:
                         people.insert(0, ref)
                 if etype == "summit" and info["pos"] == "noun" and "bilateral" in payloads and any(
-                        c.payload == "bilateral" and t.end <= c.start <= t.end + (8 if len(people) == 2 else 0)
-                        for c in sent_cues):
+                        c.payload == "bilateral" and t.end <= c.start <= t.end + (
+                            8 if len(people) == 2 and state.keys[c.start] == "بين" else 1) for c in sent_cues):
                     etype = "meeting"        # ترأس مع نظيره أعمال الحوار الاستراتيجي بين البلدين: two states
                 if etype == "meeting" and "remote" in payloads and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
                     etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
@@ -473,10 +473,12 @@ class EventsComponent:
                    s: int, last_main: str | None, made: list[EventDraft]) -> list[EventDraft]:
         """جولة تشمل ناميبيا وتشاد، في مستهل جولة تشمل أيضا أوغندا: one planned visit per place listed
         after the tour, by the person named last before it."""
-        noun = next((k for k in range(max(a, cue.start - 3), cue.start) if "جول" in state.keys[k]), None)
+        noun = next((k for k in range(max(a, cue.start - 8), cue.start) if "جول" in state.keys[k]), None)
         if noun is None:
             return []
-        visitor = next((ns.person for ns in reversed(mentions) if ns.end <= noun and ns.person not in passing), last_main)
+        # جولة الوزير فلان التي تشمل: the one named with the tour, else the one named before it
+        visitor = next((ns.person for ns in mentions if noun < ns.start < cue.start and ns.person not in passing), None) \
+            or next((ns.person for ns in reversed(mentions) if ns.end <= noun and ns.person not in passing), last_main)
         if visitor is None:
             return []
         ent = state.by_token.get("entity", {})
@@ -910,9 +912,9 @@ def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
         kind = places[x.place].kind if x.place in places else None
         return (x.city or (x.place if kind == "city" else None)), (x.place if kind == "building" else None)
     (city_m, building_m), (city_e, building_e) = where(m), where(e)
-    # two legs of a tour told by their states (تشمل ناميبيا وتشاد)
-    states = m.type == "visit" and m.place and e.place and m.place not in places and e.place not in places \
-        and m.place != e.place
+    # two legs of a tour told by their states (تشمل ناميبيا وتشاد), or in one list (تشمل مصر وتونس)
+    states = m.type == "visit" and m.place and e.place and m.place != e.place and (
+        (m.place not in places and e.place not in places) or (m.trigger == e.trigger and m.sentence == e.sentence))
     return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e) \
         or bool(states)
 

@@ -780,3 +780,14 @@ def test_a_day_of_a_month_named_relatively_is_a_full_date():
 def test_the_traveller_named_with_the_tour_makes_each_leg():
     evs = events_of("رحب الرئيس عبد الفتاح السيسي بجولة وزير الخارجية الصيني وانغ يي التي تشمل مصر وتونس.", "2025-01-03")
     assert sorted((e[3], e[5]) for e in evs if e[1] == {"وانغ يي"}) == [("eg", "planned"), ("tunis", "planned")]
+
+
+def test_a_council_meeting_at_ministerial_level_is_a_summit():
+    evs = events_of("شارك وزير الخارجية المصري بدر عبد العاطي اليوم في الاجتماع الطارئ لمجلس جامعة الدول العربية على "
+                    "المستوى الوزاري.", "2025-09-24")
+    assert [(e[0], e[1]) for e in evs] == [("summit", {"بدر عبد العاطي"})]
+
+
+def test_the_state_of_a_delegation_is_not_the_setting():
+    evs = events_of("ترأس الرئيس عبد المجيد تبون وفد الجزائر إلى القمة الإفريقية في أديس أبابا.")
+    assert [(e[0], e[3]) for e in evs] == [("summit", "addis_ababa")]

@@ -258,6 +258,8 @@ class EventsComponent:
                     ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
                     if ref is not None and ref not in people:
                         people.insert(0, ref)
+                if etype == "meeting" and info["pos"] == "noun" and "multilateral" in payloads and _multilateral(t, sent_cues):
+                    etype = "summit"         # اجتماع مجلس الجامعة على المستوى الوزاري: a gathering of a council
                 if etype == "summit" and info["pos"] == "noun" and "bilateral" in payloads and any(
                         c.payload == "bilateral" and t.end <= c.start <= t.end + (
                             8 if len(people) == 2 and state.keys[c.start] == "بين" else 1) for c in sent_cues):
@@ -405,6 +407,8 @@ class EventsComponent:
                     continue
                 t_after = next((t for t in reported if j.end <= t.start <= j.end + 2), None)
                 kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
+                if kind == "meeting" and _multilateral(t_after, sent_cues):
+                    kind = "summit"      # شارك في الاجتماع الطارئ لمجلس الجامعة على المستوى الوزاري
                 # شارك في الاجتماع (of the summit); no one takes part in a call told before
                 target = next((e for e in reversed(events) if (kind is None and e.type != "phone_call") or e.type == kind
                                or (kind == "meeting" and e.type == "summit")), None)
@@ -768,6 +772,8 @@ class EventsComponent:
                 continue          # بحثا الأوضاع في غزة: the topic's place, not where they met
             if plan is not None and plan < m.start:
                 continue
+            if m.start > 0 and state.keys[m.start - 1][len(state.prefixes[m.start - 1]):] in ("وفد", "الوفد"):
+                continue          # ترأس وفد الجزائر إلى القمة: the delegation's state, not the setting
             if m.kind == "PLACE":
                 if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
@@ -917,6 +923,12 @@ def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
         (m.place not in places and e.place not in places) or (m.trigger == e.trigger and m.sentence == e.sentence))
     return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e) \
         or bool(states)
+
+
+def _multilateral(t: Match, cues: list[Match]) -> bool:
+    """Whether a meeting word is followed, within a few words, by a council or a ministerial level
+    (الاجتماع الطارئ لمجلس الجامعة على المستوى الوزاري، اجتماع وزراء الخارجية العرب)."""
+    return any(c.payload == "multilateral" and t.end <= c.start <= t.end + 6 for c in cues)
 
 
 def _definite(state: DocState, t: Match) -> bool:

@@ -128,6 +128,7 @@ class EventsComponent:
         self._last_speaker = None
         self._bearers = _honorific_bearers(state, names_in, cues)
         self._origins = [c for c in cues if c.payload == "origin"]
+        self._plan_starts = sorted(c.start for c in cues if c.payload == "planned")
         self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
@@ -666,6 +667,9 @@ class EventsComponent:
     def _is_passing(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
         # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من فخامة الرئيس: up to three small words or
         # honorifics between
+        cues = [c for c in cues if c.payload == "passing" and c.start < ns.start]
+        if not cues:
+            return False
         keys = state.keys
         ent = state.by_token.get("entity", {})
         # نقل رسالة خطية إلى سموه من أخيه فخامة الرئيس فلان: the sender of a message, after من
@@ -745,9 +749,9 @@ class EventsComponent:
         if etype == "phone_call":
             return None, None
         # تناولت التحضيرات لاجتماعات اللجنة المقرر عقدها في القاهرة: a place after a plan is the plan's
-        cue_at = state.by_token.get("cue", {})
-        plan = next((k for k in range(t.end, b) if k in cue_at and cue_at[k].payload == "planned"), None) \
-            if status == "occurred" else None
+        plans = self._plan_starts
+        i = bisect_left(plans, t.end) if status == "occurred" else len(plans)
+        plan = plans[i] if i < len(plans) and plans[i] < b else None
         best: tuple[int, int, str] | None = None
         city: str | None = None
         entities = state.matches.get("entity", [])
@@ -809,12 +813,13 @@ class EventsComponent:
 
     def _date(self, state: DocState, a: int, b: int, t: Match):
         spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]
-        if spans and all(_since(state, d.start, a) for d in spans):
-            # the start of a period: no day, and none taken from the event told before either
-            return replace(spans[0], value=None, future=False, after_previous=None)
-        spans = [d for d in spans if not _since(state, d.start, a)]
         if not spans:
             return None
+        own = [d for d in spans if not _since(state, d.start, a)]
+        if not own:
+            # the start of a period: no day, and none taken from the event told before either
+            return replace(spans[0], value=None, future=False, after_previous=None)
+        spans = own
         # a stated calendar date (24/3/2024، 15 أكتوبر 2025) beats a weekday or اليوم near it
         return min(spans, key=lambda d: (d.value is None, not any(ch.isdigit() for ch in d.text),
                                           abs(d.start - t.start)))

@@ -146,6 +146,9 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from exc
+    from kg.outputs.files import remove_stale_temporaries
+
+    remove_stale_temporaries(out_dir)       # what a killed build left behind
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     kb = KnowledgeBase.load(settings.extra_kb)
@@ -225,6 +228,9 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
                          {k: round(v, 3) for k, v in timings.items()}, tuple(sorted(set(notes))),
                          tuple(p.name for p in files.paths), extras)
     write_report(report, out_dir)
+    from kg.outputs.files import wait_for_cleanup
+
+    wait_for_cleanup()      # the replaced dataset files, removed while the report was made
     return report
 
 

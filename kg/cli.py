@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import typer
@@ -40,6 +41,14 @@ def _setup_logging(quiet: bool, verbose: bool = False) -> None:
                         force=True)
 
 
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may give it fewer than the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def _fail(exc: KgError) -> typer.Exit:
     console.print(f"[red]error:[/red] {exc}")
     return typer.Exit(exc.exit_code)
@@ -53,7 +62,9 @@ def build(
     kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge-base file(s) of officials (see docs/kb.md)."),
     no_views: bool = typer.Option(False, "--no-views", help="Do not write the HTML network views."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not build the on-disk Oxigraph store."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes for extraction (same output for any number)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, show_default=False,
+                             help="Processes for extraction; 0 (the default): one per core this process may use. "
+                                  "The output is the same for any number."),
     no_cache: bool = typer.Option(False, "--no-cache",
                                   help="Recompute every article and reload the store (ignore OUT/.kg-cache)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, errors only."),
@@ -64,6 +75,7 @@ def build(
     A re-run on the same OUT re-processes only new or changed articles (cache in OUT/.kg-cache)."""
     _setup_logging(quiet, verbose)
     settings = Settings(base_iri=base_iri, extra_kb=tuple(kb))
+    jobs = jobs or _usable_cores()
     try:
         if quiet:
             report = api.build(inputs, out_dir, settings, views=not no_views, store=not no_store, jobs=jobs,

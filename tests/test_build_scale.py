@@ -73,6 +73,57 @@ def test_rebuild_from_cache_processes_nothing_and_writes_the_same_bytes(corpus: 
     assert _outputs(out) == _outputs(full)
 
 
+def test_a_build_without_new_articles_does_not_load_spacy(corpus: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=2)
+    _edit(edited, "removed")
+    code = ("import sys; from kg import api; r = api.build([sys.argv[1]], sys.argv[2], views=False, jobs=2); "
+            "print(int(r.timings['processed']), r.totals['articles'], 'spacy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(edited), str(out)], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.split() == ["0", str(N - 1), "False"]
+
+
+_COUNT_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }"
+
+
+def test_a_store_left_by_an_earlier_build_is_not_queried_after_a_no_store_build(corpus: Path, tmp_path: Path) -> None:
+    from kg.queries import run_query
+    from kg.store import store_matches
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=1)
+    assert store_matches(out, out / "dataset.nq")
+    assert int(run_query(out, _COUNT_ARTICLES).rows[0]["n"].value) == N
+    _edit(edited, "removed")
+    api.build([edited], out, views=False, jobs=1, store=False)
+    assert not store_matches(out, out / "dataset.nq")
+    assert int(run_query(out, _COUNT_ARTICLES).rows[0]["n"].value) == N - 1      # loaded again
+    assert store_matches(out, out / "dataset.nq")
+
+
+def test_an_incremental_build_keeps_its_store_current(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    import kg.queries
+    from kg.queries import run_query
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=1)
+    _edit(edited, "added")
+    again = api.build([edited], out, views=False, jobs=1)
+    assert again.timings["store_incremental"] == 1.0
+    monkeypatch.setattr(kg.queries, "build_store", lambda *a, **k: pytest.fail("the store was loaded again"))
+    assert int(run_query(out, _COUNT_ARTICLES).rows[0]["n"].value) == N + 1
+
+
 @pytest.mark.parametrize("change", ["changed", "added", "removed"])
 def test_incremental_build_equals_a_build_from_scratch(corpus: Path, tmp_path: Path, change: str) -> None:
     src = tmp_path / "src"
@@ -97,3 +148,18 @@ def test_changed_kb_version_invalidates_the_cache(corpus: Path, tmp_path: Path, 
     monkeypatch.setattr(KnowledgeBase, "version", lambda self: "another-kb")
     report = api.build([corpus], out, views=False, store=False)
     assert report.timings["processed"] == N
+
+
+@pytest.mark.parametrize("given, used", [([], "cores"), (["--jobs", "1"], 1), (["-j", "3"], 3)])
+def test_the_cli_builds_with_one_process_per_core_unless_told(tmp_path: Path, monkeypatch, given, used) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    seen: list[int] = []
+    monkeypatch.setattr(api, "build", lambda *a, **k: seen.append(k["jobs"]) or (_ for _ in ()).throw(SystemExit(0)))
+    CliRunner().invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q", *given])
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert seen == [cores if used == "cores" else used]

@@ -266,9 +266,9 @@ def test_a_full_build_loads_the_default_graph_from_merged_ttl(
     unions: list[bytes] = []
     real = dataset.build_store
 
-    def spy(out_dir: Path, nquads: Path, union: Path | None = None):
+    def spy(out_dir: Path, nquads: Path, union: Path | None = None, own_quads: int | None = None):
         unions.append(union.read_bytes() if union is not None else b"")
-        return real(out_dir, nquads, union=union)
+        return real(out_dir, nquads, union=union, own_quads=own_quads)
 
     monkeypatch.setattr(dataset, "build_store", spy)
     out = tmp_path / "out"

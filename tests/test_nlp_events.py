@@ -521,3 +521,273 @@ def test_leaders_present_at_a_summit_told_in_the_passive_are_its_principals():
     evs = _events("وعقدت القمة الثلاثية بين مصر والأردن والعراق في بغداد بحضور الرئيس عبد الفتاح السيسي والملك "
                   "عبد الله الثاني ورئيس الوزراء محمد شياع السوداني.")
     assert evs == [("summit", ["عبد الفتاح السيسي", "عبد الله الثاني", "محمد شياع السوداني"], "baghdad", "occurred")]
+
+
+# -- unseen wire constructions (dev5) ------------------------------------------------------------
+def test_a_past_call_told_after_a_plan_stays_occurred():
+    evs = events_of("وقال المتحدث إن الوزير بدر عبد العاطي سيلتقي غدا الرئيس الكيني ويليام روتو. وأضاف أن عبد "
+                    "العاطي كان قد تلقى أمس اتصالا هاتفيا من وزير الخارجية الكيني موساليا مودافادي.", "2025-08-03")
+    assert [(e[1], e[4], e[5]) for e in of_type(evs, "phone_call")] == [
+        ({"بدر عبد العاطي", "موساليا مودافادي"}, "2025-08-02", "occurred")]
+
+
+def test_a_comma_and_a_verb_open_a_second_event_of_the_same_subject():
+    evs = events_of("استقبل رئيس الوزراء محمد شياع السوداني اليوم الرئيس عبد اللطيف رشيد. وكان السوداني قد استقبل "
+                    "يوم الأحد الماضي وزير الخارجية السعودي الأمير فيصل بن فرحان، وتلقى مساء الاثنين اتصالا "
+                    "هاتفيا من الرئيس الإيراني مسعود بزشكيان.", "2025-02-11")
+    assert ("meeting", {"محمد شياع السوداني", "فيصل بن فرحان"}, "2025-02-09") in [(e[0], e[1], e[4]) for e in evs]
+    assert [(e[1], e[4]) for e in of_type(evs, "phone_call")] == [
+        ({"محمد شياع السوداني", "مسعود بزشكيان"}, "2025-02-10")]
+
+
+def test_the_speaker_before_a_complementizer_is_not_a_principal_of_a_dual_event():
+    evs = events_of("قال الرئيس فلاديمير بوتين إنه قد يلتقي نظيره التركي رجب طيب أردوغان. وأضاف المتحدث باسم "
+                    "الكرملين دميتري بيسكوف أن الرئيسين أجريا أمس اتصالا هاتفيا.", "2025-06-13")
+    assert [e[1] for e in of_type(evs, "phone_call")] == [{"فلاديمير بوتين", "رجب طيب أردوغان"}]
+
+
+def test_the_speaker_before_a_complementizer_is_not_the_subject_of_a_plan():
+    evs = events_of("وصل وزير الخارجية بدر عبد العاطي اليوم إلى نيروبي. وصرح المتحدث باسم وزارة الخارجية تميم "
+                    "خلاف بأن الوزير سيلتقي غدا الرئيس الكيني ويليام روتو.", "2025-08-03")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"بدر عبد العاطي", "ويليام روتو"}]
+
+
+def test_a_postponed_meeting_is_no_event():
+    evs = events_of("أرجئ الاجتماع الذي كان مقررا اليوم بين رئيس الجمهورية جوزاف عون ورئيس مجلس النواب نبيه بري "
+                    "إلى موعد يحدد لاحقا.", "2025-04-06")
+    assert of_type(evs, "meeting") == []
+
+
+def test_a_meeting_no_one_asked_for_is_no_event():
+    evs = events_of("وأشار المتحدث إلى أن الكرملين لم يتلق أي طلب لعقد لقاء بين الرئيس فلاديمير بوتين والرئيس "
+                    "الأوكراني فولوديمير زيلينسكي.")
+    assert of_type(evs, "meeting") == []
+
+
+def test_a_meeting_held_by_video_link_is_a_call():
+    evs = events_of("عقد رئيس مجلس الوزراء وزير الخارجية الشيخ محمد بن عبدالرحمن آل ثاني اليوم اجتماعا عبر تقنية "
+                    "الاتصال المرئي مع الممثلة العليا للاتحاد الأوروبي كايا كالاس.", "2025-02-17")
+    assert [(e[0], e[1]) for e in evs] == [("phone_call", {"محمد بن عبدالرحمن آل ثاني", "كايا كالاس"})]
+
+
+def test_a_second_call_of_a_series_is_a_call():
+    evs = events_of("تلقى الرئيس التركي رجب طيب أردوغان اليوم اتصالا هاتفيا من أمير قطر الشيخ تميم بن حمد آل ثاني. "
+                    "وفي اتصال ثان، أعرب الرئيس الإيراني إبراهيم رئيسي لأردوغان عن تعازيه.", "2023-02-07")
+    assert {e[1] for e in of_type(evs, "phone_call")} == {
+        frozenset({"رجب طيب أردوغان", "تميم بن حمد آل ثاني"}), frozenset({"رجب طيب أردوغان", "إبراهيم رئيسي"})}
+
+
+def test_an_attendee_who_then_holds_a_press_conference_leads_it():
+    evs = events_of("التقى الرئيس السوري أحمد الشرع اليوم في دمشق وزير الخارجية الأردني أيمن الصفدي. وحضر اللقاء "
+                    "وزير الخارجية السوري أسعد الشيباني، الذي عقد في وقت لاحق مؤتمرا صحفيا مشتركا مع الصفدي.",
+                    "2025-03-16")
+    assert [(e[1], e[2]) for e in of_type(evs, "meeting")] == [({"أحمد الشرع", "أيمن الصفدي"}, {"أسعد الشيباني"})]
+    assert [e[1] for e in of_type(evs, "press_conference")] == [{"أسعد الشيباني", "أيمن الصفدي"}]
+
+
+def test_a_date_after_since_is_not_the_day_of_the_event():
+    evs = events_of("وهذه أول زيارة لوزير الخارجية الأردني أيمن الصفدي إلى دمشق منذ سقوط النظام في الثامن من "
+                    "ديسمبر 2024.", "2025-01-06")
+    assert [(e[1], e[4]) for e in of_type(evs, "visit")] == [({"أيمن الصفدي"}, None)]
+
+
+def test_no_one_joins_a_call_told_before():
+    evs = events_of("أجرت رئيسة المفوضية الأوروبية أورسولا فون دير لاين اليوم اتصالا هاتفيا مع الرئيس اللبناني جوزاف "
+                    "عون. وتستضيف بروكسل الشهر المقبل مؤتمرا دوليا لدعم سوريا برئاسة كايا كالاس، يشارك فيه وزير "
+                    "الخارجية السوري أسعد الشيباني.", "2025-02-13")
+    assert [e[1] for e in of_type(evs, "phone_call")] == [{"أورسولا فون دير لاين", "جوزاف عون"}]
+    assert [(e[1], e[5]) for e in of_type(evs, "summit")] == [({"كايا كالاس", "أسعد الشيباني"}, "planned")]
+
+
+def test_an_international_conference_is_a_summit_but_one_called_for_is_not():
+    held = events_of("انطلق في بروكسل اليوم مؤتمر دولي لدعم سوريا برئاسة الممثلة العليا كايا كالاس، وشارك فيه "
+                     "وزير الخارجية السوري أسعد الشيباني.", "2025-03-17")
+    assert [(e[1], e[3], e[5]) for e in held] == [({"كايا كالاس", "أسعد الشيباني"}, "brussels", "occurred")]
+    called = events_of("وأكد الملك حمد بن عيسى آل خليفة في كلمته أهمية عقد مؤتمر دولي للسلام في الشرق الأوسط.")
+    assert called == []
+
+
+def test_a_tour_of_several_states_is_one_planned_visit_each():
+    evs = events_of("أعلنت المتحدثة باسم الخارجية الصينية ماو نينغ اليوم أن وزير الخارجية وانغ يي سيقوم بجولة تشمل "
+                    "ناميبيا وتشاد ونيجيريا.", "2025-01-03")
+    assert sorted((e[3], e[4], e[5]) for e in evs if e[1] == {"وانغ يي"}) == [
+        ("na", None, "planned"), ("ng", None, "planned"), ("td", None, "planned")]
+
+
+def test_the_rest_of_a_tour_is_planned_after_the_first_arrival():
+    evs = events_of("وصل وزير الخارجية بدر عبد العاطي اليوم إلى نيروبي، في مستهل جولة إفريقية تشمل أيضا أوغندا "
+                    "وتنزانيا.", "2025-08-03")
+    assert sorted((e[3], e[5]) for e in of_type(evs, "visit")) == [
+        ("nairobi", "occurred"), ("tz", "planned"), ("ug", "planned")]
+
+
+def test_a_tour_leg_named_by_its_state_and_then_its_city_is_one_visit():
+    evs = events_of("وصل وزير الخارجية الإيراني عباس عراقجي اليوم إلى مسقط، في مستهل جولة تشمل أيضا قطر والبحرين. "
+                    "ومن المقرر أن يتوجه عراقجي غدا إلى الدوحة.", "2025-02-25")
+    assert sorted((e[3], e[5]) for e in of_type(evs, "visit")) == [
+        ("bh", "planned"), ("doha", "planned"), ("muscat", "occurred")]
+
+
+def test_an_audience_told_with_an_honorific_pronoun_has_its_host():
+    evs = events_of("تسلم السلطان هيثم بن طارق رسالة خطية من الرئيس عبدالفتاح السيسي. سلم الرسالة وزير الخارجية "
+                    "بدر عبد العاطي، خلال استقبال جلالته له اليوم بقصر البركة العامر.", "2025-01-20")
+    assert [(e[1], e[4]) for e in of_type(evs, "meeting")] == [({"هيثم بن طارق", "بدر عبد العاطي"}, "2025-01-20")]
+
+
+def test_a_bare_minister_title_before_a_counterpart_is_the_main_person():
+    evs = events_of("التقى وزير الخارجية فؤاد حسين اليوم في نيويورك وزير الخارجية التركي هاكان فيدان. ومن المقرر أن "
+                    "يلتقي الوزير غدا الخميس نظيره الإيراني عباس عراقجي.", "2025-09-24")
+    assert ("meeting", {"فؤاد حسين", "عباس عراقجي"}, "2025-09-25", "planned") in [
+        (e[0], e[1], e[4], e[5]) for e in evs]
+
+
+def test_the_two_presidents_are_the_guest_and_the_host_of_the_welcome_before():
+    evs = events_of("أقيمت اليوم بقصر المرادية مراسم استقبال رسمية على شرف رئيس الجمهورية التونسية قيس سعيد، الذي يقوم "
+                    "بزيارة دولة إلى الجزائر، بحضور رئيس الجمهورية عبد المجيد تبون. إثر ذلك، أجرى الرئيسان محادثات "
+                    "على انفراد.", "2025-05-19")
+    assert [(e[0], e[1]) for e in evs] == [("meeting", {"قيس سعيد", "عبد المجيد تبون"})]
+
+
+def test_talks_named_as_the_content_of_a_call_are_no_meeting():
+    evs = events_of("وأجرى وزير الخارجية الإيراني عباس عراقجي أمس اتصالا هاتفيا مع نظيره العماني بدر البوسعيدي، تناول "
+                    "الجولة المقبلة من المحادثات غير المباشرة.", "2025-04-21")
+    assert [e[0] for e in evs] == ["phone_call"]
+
+
+def test_the_traveller_is_the_subject_before_a_trip_verb():
+    evs = events_of("وأعلن المتحدث أن وزير الخارجية عباس عراقجي سيتوجه الأربعاء المقبل إلى بكين في زيارة رسمية يلتقي "
+                    "خلالها نظيره الصيني وانغ يي.", "2025-04-21")
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "visit")] == [({"عباس عراقجي"}, "beijing", "planned")]
+
+
+def test_an_invitation_renewed_with_a_pronoun_is_a_planned_visit_of_the_guest():
+    evs = events_of("أجرى الرئيس الروسي فلاديمير بوتين اليوم اتصالا هاتفيا مع ولي العهد السعودي الأمير محمد بن سلمان. "
+                    "وجدد بوتين خلال الاتصال دعوته للأمير محمد بن سلمان لزيارة روسيا.", "2025-08-07")
+    assert [(e[1], e[5]) for e in of_type(evs, "visit")] == [({"محمد بن سلمان"}, "planned")]
+
+
+def test_the_day_of_a_saying_is_not_the_day_of_the_plan_it_reports():
+    evs = events_of("قال المتحدث باسم الكرملين دميتري بيسكوف، اليوم الجمعة، إن الرئيس فلاديمير بوتين قد يلتقي نظيره "
+                    "التركي رجب طيب أردوغان إذا سمحت الظروف.", "2025-06-13")
+    assert [(e[1], e[4], e[5]) for e in of_type(evs, "meeting")] == [
+        ({"فلاديمير بوتين", "رجب طيب أردوغان"}, None, "planned")]
+
+
+def test_a_spokeswoman_before_a_complementizer_is_not_a_principal():
+    evs = events_of("قالت المتحدثة باسم وزارة الخارجية الأميركية تامي بروس إن الوزير ماركو روبيو أجرى اتصالا هاتفيا "
+                    "مع وزير الخارجية المصري بدر عبد العاطي.")
+    assert [e[1] for e in of_type(evs, "phone_call")] == [{"ماركو روبيو", "بدر عبد العاطي"}]
+
+
+def test_talks_that_are_the_aim_of_a_coming_trip_are_planned():
+    evs = events_of("أعلنت المتحدثة كارولين ليفيت أن المبعوث الأميركي ستيف ويتكوف سيتوجه إلى الدوحة هذا الأسبوع "
+                    "لإجراء محادثات مع رئيس مجلس الوزراء القطري الشيخ محمد بن عبد الرحمن آل ثاني بشأن وقف إطلاق "
+                    "النار في غزة.", "2025-04-14")
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "meeting")] == [
+        ({"ستيف ويتكوف", "محمد بن عبد الرحمن آل ثاني"}, "doha", "planned")]
+
+
+def test_senior_officials_are_not_the_two_principals_told_before():
+    evs = events_of("التقى وزير الدولة محمد الخليفي اليوم المبعوث الأممي هانس غروندبرغ. وأضاف المتحدث أن رئيس الوزراء "
+                    "الشيخ محمد بن عبدالرحمن آل ثاني سيتوجه إلى واشنطن لإجراء محادثات مع كبار المسؤولين.", "2025-02-18")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"محمد الخليفي", "هانس غروندبرغ"}]
+
+
+def test_the_sender_of_a_message_handed_over_is_not_a_principal():
+    evs = events_of("استقبل أمير البلاد الشيخ مشعل الأحمد الجابر الصباح اليوم وزير الخارجية المصري بدر عبد العاطي الذي "
+                    "نقل رسالة خطية إلى سموه من أخيه فخامة الرئيس عبد الفتاح السيسي.", "2025-01-08")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"مشعل الأحمد الجابر الصباح", "بدر عبد العاطي"}]
+
+
+def test_a_place_after_a_plan_is_not_where_the_talks_were_held():
+    evs = events_of("وأجرى وزير الخارجية عبدالله اليحيا ونظيره المصري بدر عبد العاطي جلسة مباحثات تناولت التحضيرات "
+                    "لاجتماعات اللجنة المشتركة المقرر عقدها في القاهرة.", "2025-01-08")
+    assert [(e[1], e[3]) for e in of_type(evs, "meeting")] == [({"عبدالله اليحيا", "بدر عبد العاطي"}, None)]
+
+
+def test_a_person_named_in_a_relative_clause_is_not_a_principal_of_the_meeting():
+    evs = events_of("التقى وزير الدفاع عبد المجيد صقر اليوم وزير الدفاع الصومالي عبد القادر محمد نور، الذي يزور مصر ضمن "
+                    "الوفد المرافق للرئيس الصومالي حسن شيخ محمود.", "2024-08-14")
+    assert [e[1] for e in of_type(evs, "meeting")] == [{"عبد المجيد صقر", "عبد القادر محمد نور"}]
+
+
+def test_a_dialogue_session_between_two_states_is_a_meeting():
+    evs = events_of("وكان وزير الخارجية عبداللطيف بن راشد الزياني قد ترأس مع نظيره البريطاني ديفيد لامي أعمال الدورة "
+                    "الجديدة للحوار الاستراتيجي بين البلدين.")
+    assert [(e[0], e[1]) for e in evs] == [("meeting", {"عبداللطيف بن راشد الزياني", "ديفيد لامي"})]
+
+
+def test_the_russian_guest_is_the_one_received_before():
+    evs = events_of("استقبل رئيس الجمهورية عبد المجيد تبون اليوم المبعوث الروسي ميخائيل بوغدانوف. كما استقبل الفريق "
+                    "أول السعيد شنقريحة الضيف الروسي بمقر أركان الجيش.", "2025-02-11")
+    assert {e[1] for e in of_type(evs, "meeting")} == {
+        frozenset({"عبد المجيد تبون", "ميخائيل بوغدانوف"}), frozenset({"السعيد شنقريحة", "ميخائيل بوغدانوف"})}
+
+
+
+def test_each_of_those_listed_separately_is_its_own_audience_with_the_attendee():
+    evs = events_of("استقبل سمو ولي العهد الشيخ صباح خالد الحمد الصباح بقصر بيان اليوم الثلاثاء كلا من سفير فرنسا "
+                    "أوليفييه غوفان، وسفير اليابان ماكوتو موريموتو، كل على حدة. وحضر المقابلتين الشيخ أحمد فهد "
+                    "الأحمد الصباح.", "2025-05-06")
+    assert sorted((sorted(e[1]), sorted(e[2])) for e in of_type(evs, "meeting")) == [
+        (sorted({"صباح خالد الحمد الصباح", "أوليفييه غوفان"}), ["أحمد فهد الأحمد الصباح"]),
+        (sorted({"صباح خالد الحمد الصباح", "ماكوتو موريموتو"}), ["أحمد فهد الأحمد الصباح"])]
+
+
+def test_a_bilateral_summit_is_a_meeting():
+    evs = events_of("تلقى الرئيس عبد الفتاح السيسي اليوم اتصالا هاتفيا من الرئيس الفرنسي إيمانويل ماكرون. وأكد الرئيس "
+                    "الفرنسي تطلعه لزيارة مصر، حيث يعقد الرئيسان قمة ثنائية في القاهرة.", "2025-04-02")
+    assert of_type(evs, "summit") == []
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "meeting")] == [
+        ({"إيمانويل ماكرون", "عبد الفتاح السيسي"}, "cairo", "planned")]
+
+
+def test_a_city_hosting_a_summit_makes_no_meeting_of_its_own():
+    evs = events_of("استضافت العاصمة التركية أنقرة، الأربعاء، قمة ثلاثية جمعت الرئيس رجب طيب أردوغان، والرئيس "
+                    "الأذربيجاني إلهام علييف، ورئيس الوزراء الباكستاني شهباز شريف.", "2025-05-28")
+    assert [e[0] for e in evs] == ["summit"]
+
+
+def test_talks_by_telephone_are_a_call():
+    evs = events_of("أجرى وزير الخارجية السعودي الأمير فيصل بن فرحان اليوم مباحثات هاتفية مع نظيره الإيراني عباس "
+                    "عراقجي.", "2025-04-20")
+    assert [(e[0], e[1]) for e in evs] == [("phone_call", {"فيصل بن فرحان", "عباس عراقجي"})]
+
+
+def test_future_forms_of_trips_and_talks_are_planned():
+    evs = events_of("سيقوم الرئيس التركي رجب طيب أردوغان بزيارة رسمية إلى مصر. وسيصل رئيس الوزراء الإيطالي جورجيا "
+                    "ميلوني إلى الجزائر في زيارة رسمية. وسيعقد الرئيس عبد الفتاح السيسي مباحثات مع نظيره التركي.",
+                    "2025-05-05")
+    assert {(tuple(sorted(e[1])), e[0], e[5]) for e in evs} >= {
+        (("رجب طيب أردوغان",), "visit", "planned"), (("جورجيا ميلوني",), "visit", "planned")}
+    assert all(e[5] == "planned" for e in evs)
+
+
+def test_she_visits_is_a_trip():
+    evs = events_of("تزور رئيسة الوزراء الإيطالية جورجيا ميلوني الجزائر غدا.", "2025-05-05")
+    assert [(e[1], e[3], e[5]) for e in of_type(evs, "visit")] == [({"جورجيا ميلوني"}, "algiers", "planned")]
+
+
+def test_a_day_of_a_month_named_relatively_is_a_full_date():
+    evs = events_of("التقى رئيس الوزراء محمد شياع السوداني اليوم الرئيس عبد اللطيف رشيد. وفي الثالث من الشهر الجاري، "
+                    "كان السوداني قد زار عمّان حيث التقى الملك عبدالله الثاني. وكان السوداني قد التقى في 20 من الشهر "
+                    "الماضي الرئيس الإيراني مسعود بزشكيان.", "2025-02-11")
+    dated = {frozenset(e[1]): e[4] for e in of_type(evs, "meeting")}
+    assert dated[frozenset({"محمد شياع السوداني", "عبدالله الثاني"})] == "2025-02-03"
+    assert dated[frozenset({"محمد شياع السوداني", "مسعود بزشكيان"})] == "2025-01-20"
+
+
+def test_the_traveller_named_with_the_tour_makes_each_leg():
+    evs = events_of("رحب الرئيس عبد الفتاح السيسي بجولة وزير الخارجية الصيني وانغ يي التي تشمل مصر وتونس.", "2025-01-03")
+    assert sorted((e[3], e[5]) for e in evs if e[1] == {"وانغ يي"}) == [("eg", "planned"), ("tunis", "planned")]
+
+
+def test_a_council_meeting_at_ministerial_level_is_a_summit():
+    evs = events_of("شارك وزير الخارجية المصري بدر عبد العاطي اليوم في الاجتماع الطارئ لمجلس جامعة الدول العربية على "
+                    "المستوى الوزاري.", "2025-09-24")
+    assert [(e[0], e[1]) for e in evs] == [("summit", {"بدر عبد العاطي"})]
+
+
+def test_the_state_of_a_delegation_is_not_the_setting():
+    evs = events_of("ترأس الرئيس عبد المجيد تبون وفد الجزائر إلى القمة الإفريقية في أديس أبابا.")
+    assert [(e[0], e[3]) for e in evs] == [("summit", "addis_ababa")]

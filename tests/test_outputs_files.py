@@ -132,6 +132,59 @@ def test_atomic_write_leaves_the_old_file_when_replace_fails(tmp_path: Path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]    # no temporary file left behind
 
 
+def test_a_big_replaced_file_is_removed_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "_LAZY_REMOVE_BYTES", 10)
+    target = tmp_path / "dataset.nq"
+    target.write_bytes(b"old bytes, more than ten")
+    with open(target, "rb") as reader:      # a reader of the old file keeps reading it whole
+        atomic_write(target, b"new")
+        files.wait_for_cleanup()
+        assert target.read_bytes() == b"new"
+        assert reader.read() == b"old bytes, more than ten"
+    assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]     # the hidden old copy is gone
+
+
+def test_temporary_files_left_by_a_killed_build_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left = [tmp_path / f".dataset.nq.pid{dead}.old-1", tmp_path / f".dataset.trig.pid{dead}.x1y2.partial.trig",
+            tmp_path / f".merged-run.pid{dead}.z9.tmp"]
+    running = tmp_path / f".dataset.nq.pid{os.getppid()}.abc.partial.nq"   # a build still running
+    for path in [*left, running]:
+        path.write_bytes(b"left behind")
+    atomic_write(tmp_path / "dataset.nq", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["dataset.nq", running.name])
+
+
+def test_the_next_build_removes_what_a_killed_build_left(tmp_path: Path) -> None:
+    from kg import api
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    out = tmp_path / "out"
+    out.mkdir()
+    staged = out / f".dataset.jsonld.pid{dead}.k3.partial.jsonld"
+    staged.write_bytes(b"[")
+    article = tmp_path / "a.txt"
+    article.write_text("التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي في عمان.", encoding="utf-8")
+    api.build([article], out, views=False, store=False, cache=False)
+    assert not staged.exists()
+
+
+def test_a_failed_fsync_of_a_staged_file_keeps_the_old_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_dataset(graphs(), tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in DATASET_FILES}
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError("I/O error")
+
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
+    with pytest.raises(Exception, match="cannot write the dataset files: I/O error"):
+        write_dataset(graphs()[:1], tmp_path)
+    assert {name: (tmp_path / name).read_bytes() for name in DATASET_FILES} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(DATASET_FILES)
+
+
 def test_failed_build_leaves_previous_dataset_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_dataset(graphs(), tmp_path)
     before = {name: (tmp_path / name).read_bytes() for name in DATASET_FILES}

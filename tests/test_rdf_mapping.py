@@ -363,3 +363,16 @@ def test_a_post_no_longer_held_is_no_membership_but_the_person_stays() -> None:
     members = values(s, "SELECT ?p WHERE { ?m a org:Membership ; org:member ?p }")
     assert not any(m.endswith(("emmanuel_macron", "ahmed_al_sharaa")) for m in members)
     assert f"{BASE}person/emmanuel_macron" in values(s, "SELECT ?p WHERE { ?p a schema:Person }")
+
+
+def test_two_legs_of_a_tour_told_in_one_sentence_are_two_events() -> None:
+    from dataclasses import replace
+    base = sample_resolved()
+    legs = (Event("visit", ("p2",), (ev(2),), place="paris", status="planned", trigger="جولة"),
+            Event("visit", ("p2",), (ev(2),), place="moscow", status="planned", trigger="جولة"))
+    resolved = replace(base, extraction=replace(base.extraction, events=legs))
+    s = DatasetStore()
+    s.load_bytes("".join(map_article(resolved, IriMinter(BASE)).nquads).encode("utf-8"), "nq")
+    found = rows(s, "SELECT ?e ?place WHERE { ?e a kg:Visit ; schema:location ?place }")
+    assert sorted(r["place"].rsplit("/", 1)[-1] for r in found) == ["moscow", "paris"]
+    assert len({r["e"] for r in found}) == 2

@@ -1,6 +1,7 @@
 """Bulk loads in slices (kg/store/slices.py): the same store as one load, with slices anywhere."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -60,6 +61,21 @@ def test_a_big_dataset_loads_in_a_process_of_its_own_into_the_same_store(built, 
     a = sorted(open_store(tmp_path / "a").dump("nquads").decode().splitlines())
     b = sorted(open_store(tmp_path / "b").dump("nquads").decode().splitlines())
     assert a == b and len(a) > 100
+
+
+def test_a_build_tells_the_store_its_quads_and_the_store_is_the_same(built, tmp_path, monkeypatch):
+    from kg.store import build_store, disk, open_store
+    from kg.store.union import count_statements
+
+    counted = build_store(tmp_path / "a", built / "dataset.nq", union=built / "merged.ttl")
+    written = json.loads((built / "report.json").read_text(encoding="utf-8"))["totals"]["quads"]
+    assert written == counted.quads == count_statements(built / "dataset.nq")[0]
+    monkeypatch.setattr(disk, "count_statements", lambda path: pytest.fail("the file was read to count"))
+    told = build_store(tmp_path / "b", built / "dataset.nq", union=built / "merged.ttl", own_quads=written)
+    assert (told.quads, told.graphs) == (counted.quads, counted.graphs)
+    a = sorted(open_store(tmp_path / "a").dump("nquads").decode().splitlines())
+    b = sorted(open_store(tmp_path / "b").dump("nquads").decode().splitlines())
+    assert a == b
 
 
 def test_counting_statements_skips_comments_and_blank_lines_and_sees_blank_nodes(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import kg.outputs.graph as graph
 from kg import api
+from kg.outputs import graph
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "002_dc8abb098d9da563.txt"
 
@@ -31,3 +31,19 @@ def test_load_network_reads_the_deduplicated_union(tmp_path: Path, monkeypatch) 
     assert len(lavrov) == 1
     # one event per article graph, each listed once despite six copies of every label
     assert len(network.events) == len({e.iri for e in network.events})
+
+
+def test_a_built_folder_is_read_from_its_store_with_the_same_network(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    api.build([SEED.parent], out, views=False)
+    files_only = tmp_path / "files"
+    files_only.mkdir()
+    for name in ("dataset.nq", "merged.ttl"):
+        shutil.copy(out / name, files_only / name)
+    from_files = graph.load_network(files_only)
+    monkeypatch.setattr(graph.DatasetStore, "from_file",
+                        lambda *a, **k: (_ for _ in ()).throw(AssertionError("dataset.nq loaded into memory")))
+    from_store = graph.load_network(out)
+    assert from_store.persons == from_files.persons and len(from_store.persons) >= 10
+    assert from_store.events == from_files.events
+    assert sorted(from_store.graph.edges) == sorted(from_files.graph.edges)

@@ -171,6 +171,13 @@ class DatesComponent:
                 used.update(range(start, end))
             elif m.kind == "RELDATE":
                 unit, offset = self.lexicon.relative[m.payload]
+                day_of = self._day_of_month(state, m.start, unit, offset, published)
+                if day_of is not None:
+                    # في الثالث من الشهر الجاري، في 20 من الشهر الماضي: a day of a month named relatively
+                    start, value = day_of
+                    spans.append(DateSpan(start, m.end, value, state.span_text(start, m.end), offset > 0))
+                    used.update(range(start, m.end))
+                    continue
                 value = None
                 if published is not None and unit == "day":
                     value = (published + timedelta(days=offset)).isoformat()
@@ -193,6 +200,23 @@ class DatesComponent:
                     spans.append(DateSpan(i, i + 1, f"{y:04d}-{mo:02d}-{d:02d}", text))
         state.dates = sorted(spans, key=lambda s: s.start)
         return doc
+
+    @staticmethod
+    def _day_of_month(state: DocState, start: int, unit: str, offset: int,
+                      published: date | None) -> tuple[int, str] | None:
+        """The first token and the date of an ordinal or numeric day before من and a relative month."""
+        keys = state.keys
+        if unit != "month" or published is None or start < 2 or keys[start - 1] != "من":
+            return None
+        first, day = _ordinal_day(keys, start - 1)
+        if day is None:
+            day, first = to_int(state.tok_text[start - 2]), start - 2
+        month = published.month + offset
+        year = published.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        if day is None or not _valid(year, month, day):
+            return None
+        return first, date(year, month, day).isoformat()
 
     @staticmethod
     def _month_alone(keys: list[str], start: int, end: int) -> bool:

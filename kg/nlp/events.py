@@ -29,6 +29,7 @@ from kg.nlp.state import DocState, EventDraft, Match, NameSpan
 __all__ = ["EventsComponent"]
 
 _SMALL_GAP = frozenset({"من", "عن", "ل", "الي"})
+_MESSAGES = ("رساله", "تحي", "تهاني", "تعازي")    # words whose sender follows من (normalised keys)
 _OPEN_QUOTES = frozenset({"“", "«", "„", "‹"})
 _CLOSE_QUOTES = frozenset({"”", "»", "›"})
 _QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
@@ -36,6 +37,8 @@ _QUOTE_OR_BREAK = re.compile("[" + "".join(sorted(_QUOTE_MARKS)) + "\n]")
 # cues that add people to an event even in a sentence with no event word of its own
 _EVENTFUL_CUES = frozenset({"join_verb", "attend_verb", "attendee", "members", "speech"})
 _REPORTS = frozenset({"report", "report_circ"})
+# cues that are verbs: after a comma and و they open a clause of their own
+_VERB_CUES = frozenset({"light_verb", "past_verb"})
 _COMMAS = frozenset({"،", ","})
 # a trip or a summit is often told twice in one sentence (وصل إلى طهران في زيارة رسمية)
 _ONCE_PER_SENTENCE = frozenset({"visit", "summit"})
@@ -125,12 +128,15 @@ class EventsComponent:
         self._last_speaker = None
         self._bearers = _honorific_bearers(state, names_in, cues)
         self._origins = [c for c in cues if c.payload == "origin"]
+        self._plan_starts = sorted(c.start for c in cues if c.payload == "planned")
         self._entity_starts: list[int] | None = None     # start tokens of the entity matches, for bisect
         for s, (a, b) in enumerate(state.sentences):
             mentions = names_in.get(s, [])
             sent_cues = cues_in.get(s, [])
             payloads = {c.payload for c in sent_cues}
-            if s not in triggers_in and payloads.isdisjoint(_EVENTFUL_CUES):
+            if s not in triggers_in and payloads.isdisjoint(_EVENTFUL_CUES) and not (
+                    "tour" in payloads and any(c.payload == "tour" and any(
+                        "جول" in state.keys[k] for k in range(max(a, c.start - 8), c.start)) for c in sent_cues)):
                 # most sentences: no event word and no cue that joins people to an event, so the
                 # only thing to keep is who the sentence is about (the rules below reduce to this)
                 self._plan_before = False
@@ -153,7 +159,15 @@ class EventsComponent:
                                                           or c.payload == "self_ref")
                            and any(r < c.start for r in reports)
                            and any(ns.start < c.start for ns in mentions)}
-            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements)
+            # استقبل فلان س، وتلقى اتصالا من ص: a comma and و before an event verb open a new clause
+            chained = {m.start for m in triggers_in.get(s, []) + [c for c in sent_cues if c.payload in _VERB_CUES]
+                       if (m.kind != "TRIGGER" or info_of[m.payload]["pos"] == "verb")
+                       and "و" in m.prefix and m.start - 1 > a and state.tok_text[m.start - 1] in _COMMAS}
+            # التقى فلان س، الذي يزور مصر ضمن الوفد المرافق للرئيس ص: the clause about س is another clause
+            relatives = {c.start for c in sent_cues if c.payload == "relative" and c.start - 1 > a
+                         and state.tok_text[c.start - 1] in _COMMAS}
+            clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements | chained
+                             | relatives)
             told_before = {(e.type, e.status) for e in events}
             # خلال الزيارة، عقب الاجتماع: an event word with the article that names an event told in an
             # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
@@ -184,13 +198,17 @@ class EventsComponent:
                 if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
                         c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
                     continue          # بحثا ... والتحضير لاجتماعات اللجنة: the aim of the talks, not an event
+                # برئاسة الملك فلان، الذي تسلم رئاسة القمة من فلان: a relative clause after a summit word
+                # may name another of its leaders
+                bounds = [c for c in clauses if c not in relatives] if info["type"] == "summit" else clauses
                 lo = max(c for c in clauses if c <= t.start)
-                hi = min(c for c in clauses if c > t.start)
+                hi = min(c for c in bounds if c > t.start)
                 if any(j.end <= t.start <= j.end + 2 for j in joins) and not any(
                         ns.start < t.start and lo <= ns.start for ns in mentions):
                     continue          # شارك في القمة فلان وفلان: handled below as joining principals
-                if lo > a and any(c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
-                    lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before
+                if lo > a and lo not in complements and any(
+                        c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
+                    lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before (not the speaker before أن)
                 scope = quotes[t.start]
                 if info.get("needs") == "alone" and any(
                         self.lexicon.trigger_info[o.payload].get("needs") != "alone"
@@ -198,6 +216,10 @@ class EventsComponent:
                     # اتصالا هاتفيا بحثا خلاله: the discussion is the call's content; a trip in the same
                     # sentence (بحث مع فلان، الذي يقوم بزيارة) is the setting of the talks, not their content
                     continue
+                if info["pos"] == "verb" and state.keys[t.start][len(t.prefix):].startswith(("استضاف", "يستضيف", "تستضيف")) \
+                        and any(o.start != t.start and self.lexicon.trigger_info[o.payload]["pos"] == "noun"
+                                and t.end <= o.start <= t.end + 8 for o in triggers):
+                    continue          # استضافت أنقرة قمة ثلاثية: the hosted gathering is the event
                 if info.get("needs") in ("destination", "arrival") and not self._has_destination(
                         state, t, b, info["needs"] == "arrival"):
                     continue          # انتقل / توجه / حل is a trip only towards a place
@@ -207,6 +229,10 @@ class EventsComponent:
                          and quotes[ns.start] == scope and ns.person not in passing
                          and ns.person not in attended and owned.get(ns.start, t.start) == t.start]
                 status = self._status(doc, state, t, info, sent_cues, a, b, lo, hi)
+                if status == "occurred" and info["pos"] == "noun" and "light_verb" in payloads and any(
+                        c.payload == "light_verb" and "ل" in c.prefix and t.start - 2 <= c.end <= t.start for c in sent_cues) \
+                        and any(e.sentence == s and e.status == "planned" for e in events):
+                    status = "planned"    # سيتوجه إلى الدوحة لإجراء محادثات: the aim of a coming trip
                 if scope and status != "planned":
                     continue          # quoted speech only announces events, it does not report them
                 people = _unique(ns.person for ns in cands)
@@ -215,6 +241,32 @@ class EventsComponent:
                     people = _unique(ns.person for ns in mentions if attendee_from <= ns.start < hi
                                      and quotes[ns.start] == scope and ns.person not in passing)
                 etype = info["type"]
+                if etype != "visit":
+                    # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا مع فلان: the one the relative clause is
+                    # about is its subject, though he only attended the event before
+                    rel = next((c for c in sent_cues if c.payload == "relative" and lo <= c.start < t.start
+                                and t.start - c.end <= 5 and not any(c.end <= ns.start < t.start for ns in mentions)),
+                               None) if "relative" in payloads else None
+                    subject = next((ns.person for ns in mentions if rel is not None and ns.end <= rel.start <= ns.end + 1
+                                    and ns.person not in passing and quotes[ns.start] == scope), None)
+                    if subject is not None:
+                        people = _unique([subject] + people)
+                if info["pos"] == "noun" and "title_ref" in payloads:
+                    # خلال استقبال جلالته له، لقاء سموه بفلان: the honorific pronoun after the noun is its
+                    # possessor, the one the honorific named before
+                    own = next((c for c in sent_cues if c.payload == "title_ref" and c.start == t.end
+                                and state.keys[c.start].endswith("ه") and _bare(state, c, mentions)), None)
+                    ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
+                    if ref is not None and ref not in people:
+                        people.insert(0, ref)
+                if etype == "meeting" and info["pos"] == "noun" and "multilateral" in payloads and _multilateral(t, sent_cues):
+                    etype = "summit"         # اجتماع مجلس الجامعة على المستوى الوزاري: a gathering of a council
+                if etype == "summit" and info["pos"] == "noun" and "bilateral" in payloads and any(
+                        c.payload == "bilateral" and t.end <= c.start <= t.end + (
+                            8 if len(people) == 2 and state.keys[c.start] == "بين" else 1) for c in sent_cues):
+                    etype = "meeting"        # ترأس مع نظيره أعمال الحوار الاستراتيجي بين البلدين: two states
+                if etype == "meeting" and "remote" in payloads and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
+                    etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
                 host = None
                 after = _unique(ns.person for ns in cands if ns.start >= t.end)
                 before = _unique(ns.person for ns in cands if ns.start < t.start)
@@ -255,25 +307,31 @@ class EventsComponent:
                         people = invitees[-1:]       # وجه فلان دعوة إلى نظيره س لزيارة: the guest visits
                     elif referent is not None and info["host"] != "1":
                         people = [referent]          # زيارته: his visit
-                    elif antecedent is not None and not after:
+                    elif antecedent is not None and (not after or t.start - rel <= 2):
                         people = [antecedent]        # فلان، الذي يقوم بزيارة / الذي أعلن أنه يعتزم زيارة
                     elif info.get("needs") == "person_object" and self._person_object(cands, t):
                         etype, people = "meeting", self._person_object(cands, t)   # زار فلان فلانا
                     else:
-                        people = (after or before)[:1]   # one visitor; a delegation is its head
+                        # one visitor; a delegation is its head; أن فلان سيتوجه: the subject before the verb
+                        adjacent = [ns.person for ns in cands if info["pos"] == "verb" and t.start - 1 <= ns.end <= t.start]
+                        people = adjacent[:1] or (after or before)[:1]
                 elif etype in ("meeting", "phone_call") and len(people) == 1 and info["pos"] == "verb":
                     # حيث التقى فلان / وانتقل فلان ... حيث يلتقي: the subject is the person before
+                    # ... but not the speaker before أن (صرح فلان بأن الوزير سيلتقي فلانا)
                     earlier = [(ns.start, ns.person) for ns in mentions if ns.start < lo and ns.person not in passing
-                               and ns.person not in people and quotes[ns.start] == scope]
+                               and ns.person not in people and quotes[ns.start] == scope and lo not in complements]
                     # يعقد جلالته ... مع فلان، كما يلتقي فلانا: a bare honorific can be that subject
                     earlier += [(c.start, ref) for c in sent_cues if c.payload == "title_ref" and a <= c.start < lo
                                 and _bare(state, c, mentions)
                                 and (ref := self._honorific_referent(state, c)) is not None and ref not in people]
                     subject = min(earlier)[1] if earlier else (last_main if t.start - a <= 2 else None)
+                    if "guest_ref" in payloads and any(c.payload == "guest_ref" and t.end <= c.start < hi for c in sent_cues):
+                        subject = None      # كما استقبل فلان الضيف الروسي: the one named is the host
                     # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
                     obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
                                 and _bare(state, c, mentions)), None)
-                    ref = self._honorific_referent(state, obj) if obj is not None else None
+                    # (يلتقي الوزير غدا نظيره فلان: a bare post title is the main person)
+                    ref = (self._honorific_referent(state, obj) or last_main) if obj is not None else None
                     if ref is not None and ref not in people:
                         people.append(ref)
                     elif subject and subject not in people:
@@ -295,16 +353,29 @@ class EventsComponent:
                         continue      # ناقش الوزيران ...: what the two discussed in the event told before
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
                     prev = next((e for e in reversed(events) if len(e.participants) >= 2), None)
-                    people = _unique(people + (prev.participants if prev else []))
+                    # ... or the visitor and his host present at the welcome told before (مراسم استقبال
+                    # رسمية للرئيس فلان بحضور الرئيس فلان، ثم أجرى الرئيسان محادثات)
+                    pair = prev.participants if prev else (events[-1].participants + events[-1].attendees)[:2]
+                    people = _unique(people + pair)
                 if len(people) < 2 and etype in ("meeting", "press_conference") and any(
                         c.payload == "guest_ref" and lo <= c.start < hi for c in sent_cues):
                     # عقد الرئيس فلان وضيفه جلسة مباحثات: the guest is the traveller of the trip told before
                     trip = next((e for e in reversed(events) if e.type == "visit"), None)
-                    people = _unique(people + (trip.participants[:1] if trip else []))
+                    # ... else the guest received in the last reception told
+                    received = next((e for e in reversed(events) if e.type == "meeting" and e.host), None)
+                    guest = trip.participants[:1] if trip else [p for p in received.participants if p != received.host][:1] \
+                        if received else []
+                    people = _unique(people + guest)
                 if len(people) < _MIN_PRINCIPALS[etype]:
                     continue
-                place, city = self._place(doc, state, a, b, skip_tokens, t, etype)
+                if etype == "meeting" and info["pos"] == "noun" and _definite(state, t) and any(
+                        e.sentence == s and e.type == "phone_call" and set(people) <= set(e.participants) for e in events):
+                    continue          # اتصالا هاتفيا تناول الجولة المقبلة من المحادثات: what the call was about
+                place, city = self._place(doc, state, a, b, skip_tokens, t, etype, status)
                 date_span = self._date(state, a, b, t)
+                if status == "planned" and date_span is not None and any(date_span.start < c <= t.start for c in complements):
+                    # قال فلان اليوم إن الرئيس قد يلتقي ...: the day of the saying, not of the plan
+                    date_span = replace(date_span, value=None, after_previous=None)
                 ev = EventDraft(
                     type=etype, participants=people,
                     attendees=[p for p in _unique(ns.person for ns in mentions if ns.start >= attendee_from
@@ -316,7 +387,9 @@ class EventsComponent:
                     noun=info["pos"] == "noun",
                     status=status, trigger_text=state.span_text(t.start, t.end))
                 each = etype == "meeting" and info["pos"] == "verb" and any(
-                    c.payload == "each" and t.end <= c.start <= t.end + 12 and c.start < hi for c in sent_cues)
+                    c.payload == "each" and t.end <= c.start < hi and (c.start <= t.end + 12 or "حده" in state.keys[c.end - 1]
+                                                                      or any(x.payload == "each" and x.start > c.end for x in sent_cues))
+                    for c in sent_cues)   # التقى فلان، على هامش ... ، كلا من س وص، كل على حدة: however far
                 if (info.get("needs") == "split" or each) and len(people) >= 3:
                     # أجرى فلان اتصالين هاتفيين مع كل من س وص، التقى فلان كلا من س وص: one with each of them
                     for other in people[1:]:
@@ -335,8 +408,11 @@ class EventsComponent:
                     continue
                 t_after = next((t for t in reported if j.end <= t.start <= j.end + 2), None)
                 kind = self.lexicon.trigger_info[t_after.payload]["type"] if t_after else None
-                target = next((e for e in reversed(events) if kind is None or e.type == kind
-                               or (kind == "meeting" and e.type == "summit")), None)   # شارك في الاجتماع (of the summit)
+                if kind == "meeting" and _multilateral(t_after, sent_cues):
+                    kind = "summit"      # شارك في الاجتماع الطارئ لمجلس الجامعة على المستوى الوزاري
+                # شارك في الاجتماع (of the summit); no one takes part in a call told before
+                target = next((e for e in reversed(events) if (kind is None and e.type != "phone_call") or e.type == kind
+                               or (kind == "meeting" and e.type == "summit")), None)
                 if target is None and t_after is not None and len(joiners) >= _MIN_PRINCIPALS[kind]:
                     place, city = self._place(doc, state, a, b, skip_tokens, t_after, kind)
                     date_span = self._date(state, a, b, t_after)
@@ -362,14 +438,26 @@ class EventsComponent:
             made = events[first_of_sentence:]
             if made:
                 self._settle(doc, state, made, a, b, skip_tokens)
+            for c in (c for c in sent_cues if c.payload == "tour"):
+                # after the dates of the sentence are settled: they are not the legs' days
+                events += self._tour_legs(state, c, mentions, passing, a, b, s, last_main, events[first_of_sentence:])
             if made and "sidelines" in payloads:
                 # على هامش القمة: the meetings take the summit's place when they name none
                 summit = next((e for e in reversed(events) if e.type == "summit" and e.sentence < s), None)
                 for e in (e for e in events if e.sentence == s and e.place is None and summit is not None):
                     e.place, e.city = summit.place, summit.city
             if attended and not any(e.sentence == s for e in events) and events:
-                prev = events[-1]
-                prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
+                # وحضر المقابلتين فلان: every event of that kind told in the sentence before
+                for prev in (e for e in events if e.sentence == events[-1].sentence and e.type == events[-1].type):
+                    prev.attendees += [p for p in attended if p not in prev.attendees and p not in prev.participants]
+            elif attended and any(e.sentence == s for e in events):
+                # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا: he attended the event told before, and
+                # also leads the new one
+                referred = [v for v in attend_verbs if any(m.start in (v.end, v.end + 1) for m in triggers_in.get(s, []))]
+                prev = next((e for e in reversed(events) if e.sentence < s), None)
+                if referred and prev is not None:
+                    prev.attendees += [p for p in self._attendees(mentions, referred, b, sent_cues)
+                                       if p not in prev.attendees and p not in prev.participants]
             sent_events = [e for e in events if e.sentence == s]
             if "report" in payloads:
                 self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
@@ -386,6 +474,39 @@ class EventsComponent:
         return doc
 
     # -- per sentence --------------------------------------------------------------------------
+    def _tour_legs(self, state: DocState, cue: Match, mentions: list[NameSpan], passing: set[str], a: int, b: int,
+                   s: int, last_main: str | None, made: list[EventDraft]) -> list[EventDraft]:
+        """جولة تشمل ناميبيا وتشاد، في مستهل جولة تشمل أيضا أوغندا: one planned visit per place listed
+        after the tour, by the person named last before it."""
+        noun = next((k for k in range(max(a, cue.start - 8), cue.start) if "جول" in state.keys[k]), None)
+        if noun is None:
+            return []
+        # جولة الوزير فلان التي تشمل: the one named with the tour, else the one named before it
+        visitor = next((ns.person for ns in mentions if noun < ns.start < cue.start and ns.person not in passing), None) \
+            or next((ns.person for ns in reversed(mentions) if ns.end <= noun and ns.person not in passing), last_main)
+        if visitor is None:
+            return []
+        ent = state.by_token.get("entity", {})
+        cue_at = state.by_token.get("cue", {})
+        legs: list[str] = []
+        k = cue.end
+        while k < b:
+            m = ent.get(k)
+            if m is not None and m.start == k and m.kind in ("PLACE", "COUNTRY"):
+                legs.append(m.payload)
+                k = m.end
+            elif state.keys[k] in ("و", "ايضا") or state.tok_text[k] in _COMMAS or state.tok_text[k].isspace() \
+                    or (k in cue_at and cue_at[k].payload == "state_word"):
+                k += 1
+            else:
+                break
+        places = self.lexicon.places
+        return [EventDraft(type="visit", participants=[visitor], attendees=[], sentence=s, trigger=(noun, noun + 1),
+                           place=leg, city=leg if leg in places and places[leg].kind == "city" else None,
+                           date=None, noun=True, status="planned", trigger_text=state.span_text(noun, noun + 1))
+                for leg in _unique(legs)
+                if not any(e.type == "visit" and visitor in e.participants and leg in (e.place, e.city) for e in made)]
+
     def _refers_back(self, state: DocState, t: Match, told_before: set[tuple[str, str]]) -> bool:
         """خلال الاستقبال، حضر الاجتماع: a definite event noun of a type already told names that event;
         الزيارة المرتقبة names one already announced."""
@@ -485,7 +606,7 @@ class EventsComponent:
         bare = next((c for c in in_clause if c.payload == "title_ref" and c.start not in named), None)
         if bare is not None:
             return self._honorific_referent(state, bare) or last_main
-        if info["pos"] == "noun" and lo > a and any(c.payload == "light_verb" for c in in_clause):
+        if info["pos"] == "noun" and lo > a and any(c.payload in _VERB_CUES for c in in_clause):
             earlier = [ns.person for ns in mentions if a <= ns.start < lo and ns.person not in passing]
             return earlier[0] if earlier else None
         return None
@@ -511,12 +632,12 @@ class EventsComponent:
         self._starts = starts
         for e in made:
             t = Match(e.trigger[0], e.trigger[1], "", "")
-            if e.date is None:
+            if e.date is None and e.date_text is None:
                 span = self._date(state, a, b, t)
                 if span is not None:
                     e.date, e.date_text, e.after_previous = span.value, span.text, span.after_previous
             if e.place is None:
-                e.place, e.city = self._place(doc, state, a, b, skip, t, e.type)
+                e.place, e.city = self._place(doc, state, a, b, skip, t, e.type, e.status)
         for e in made:
             kin = [o for o in made if o is not e and set(o.participants) & set(e.participants)
                    and o.status == e.status]
@@ -546,12 +667,27 @@ class EventsComponent:
     def _is_passing(ns: NameSpan, cues: list[Match], state: DocState) -> bool:
         # نظام بشار الأسد، تحيات الرئيس، رسالة خطية من فخامة الرئيس: up to three small words or
         # honorifics between
+        cues = [c for c in cues if c.payload == "passing" and c.start < ns.start]
+        if not cues:
+            return False
         keys = state.keys
         ent = state.by_token.get("entity", {})
+        # نقل رسالة خطية إلى سموه من أخيه فخامة الرئيس فلان: the sender of a message, after من
+        k = ns.start - 1
+        while k >= max(0, ns.start - 4) and (keys[k].startswith("اخي") or (ent.get(k) is not None and ent[k].kind == "TITLE")):
+            k -= 1
+        if k >= 0 and keys[k] == "من" and any(
+                c.payload == "passing" and k - 8 <= c.end <= k
+                and keys[c.start][len(state.prefixes[c.start]):].removeprefix("ال").startswith(_MESSAGES) and not any(
+                    state.tok_punct[j] and state.tok_text[j] not in _COMMAS for j in range(c.end, k)) for c in cues):
+            return True
+        # سلم الرسالة فلان: a word with the article is no construct, its person is passing only after من
         return any(c.payload == "passing" and c.end <= ns.start <= c.end + 3 and all(
             keys[k] in _SMALL_GAP or keys[k].startswith("اخي") or keys[k] in ("خطيه", "شفهيه")
             or (ent.get(k) is not None and ent[k].kind == "TITLE")
-            for k in range(c.end, ns.start)) for c in cues)
+            for k in range(c.end, ns.start)) and not (
+                keys[c.start][len(state.prefixes[c.start]):].startswith("ال")
+                and not any(keys[k] in _SMALL_GAP for k in range(c.end, ns.start))) for c in cues)
 
     @staticmethod
     def _attendees(mentions: list[NameSpan], verbs: list[Match], attendee_from: int, cues: list[Match]) -> list[str]:
@@ -559,7 +695,7 @@ class EventsComponent:
         for v in verbs:
             # حضر الجلسة فلان وفلان، وألقى فلان كلمة: the attendance ends where another verb starts
             stop = min((c.start for c in cues if c.start > v.start
-                        and c.payload in ("speech", "join_verb", "clause")), default=None)
+                        and c.payload in ("speech", "join_verb", "clause", "relative")), default=None)
             out += [ns.person for ns in mentions if ns.start > v.start and (stop is None or ns.start < stop)]
         out += [ns.person for ns in mentions if ns.start >= attendee_from]
         return _unique(out)
@@ -570,7 +706,10 @@ class EventsComponent:
             return "occurred"    # زيارة تلبية لدعوة: made; سيزور ... تلبية لدعوة stays planned
         if info["tense"] == "future":
             return "planned"
-        present = info["pos"] == "verb" and state.keys[t.start][:1] in ("ي", "ت")
+        # تلقى، تباحث: a past form that starts like a present one
+        present = info["pos"] == "verb" and info["tense"] != "past" and state.keys[t.start][:1] in ("ي", "ت")
+        # كان قد تلقى اتصالا: قد before a past verb tells a held event
+        past_verbs = {c.start for c in cues if c.payload == "past_verb"}
         if not present and info["pos"] == "noun":
             # يجري خلالها محادثات: a present light verb makes its event noun a present verb
             light = next((c for c in cues if c.payload == "light_verb" and t.start - 3 <= c.end <= t.start), None)
@@ -579,7 +718,8 @@ class EventsComponent:
                 c.payload == "planned" and a <= c.start < t.start
                 or c.payload == "then_verb" and t.start - 1 <= c.end <= t.start for c in cues) or self._plan_before) \
                 or info["pos"] == "noun" and any(c.payload == "then_verb" and t.start - 2 <= c.end < t.start
-                                                 and state.keys[c.end][:1] in ("ي", "ت") for c in cues):
+                                                 and state.keys[c.end][:1] in ("ي", "ت")
+                                                 and c.end not in past_verbs for c in cues):
             # على أن يختتم جولته: the noun after "and then he is to ..." is planned too
             return "planned"     # من المقرر أن ينتقل ... حيث يلتقي / كما يلتقي: a present verb under a plan
         if present and any(a <= d.start < b and d.future for d in state.dates) \
@@ -604,10 +744,14 @@ class EventsComponent:
         return "occurred"
 
     def _place(self, doc: Doc, state: DocState, a: int, b: int, skip: set[int], t: Match,
-               etype: str) -> tuple[str | None, str | None]:
+               etype: str, status: str | None = None) -> tuple[str | None, str | None]:
         """The most specific place named in the sentence (building > city > country), and its city."""
         if etype == "phone_call":
             return None, None
+        # تناولت التحضيرات لاجتماعات اللجنة المقرر عقدها في القاهرة: a place after a plan is the plan's
+        plans = self._plan_starts
+        i = bisect_left(plans, t.end) if status == "occurred" else len(plans)
+        plan = plans[i] if i < len(plans) and plans[i] < b else None
         best: tuple[int, int, str] | None = None
         city: str | None = None
         entities = state.matches.get("entity", [])
@@ -630,6 +774,10 @@ class EventsComponent:
                 continue
             if m.start >= 2 and state.keys[m.start - 1] == "في" and self._topic_at(state, m.start - 2):
                 continue          # بحثا الأوضاع في غزة: the topic's place, not where they met
+            if plan is not None and plan < m.start:
+                continue
+            if m.start > 0 and state.keys[m.start - 1][len(state.prefixes[m.start - 1]):] in ("وفد", "الوفد"):
+                continue          # ترأس وفد الجزائر إلى القمة: the delegation's state, not the setting
             if m.kind == "PLACE":
                 if etype != "visit" and not where and m.start > 0 and state.keys[m.start - 1] in ("الي", "إلى"):
                     continue      # إيصال المساعدات إلى غزة: a destination, not where the talks were held
@@ -667,6 +815,11 @@ class EventsComponent:
         spans = [d for d in state.dates if a <= d.start < b and self._owner(d.start) == t.start]
         if not spans:
             return None
+        own = [d for d in spans if not _since(state, d.start, a)]
+        if not own:
+            # the start of a period: no day, and none taken from the event told before either
+            return replace(spans[0], value=None, future=False, after_previous=None)
+        spans = own
         # a stated calendar date (24/3/2024، 15 أكتوبر 2025) beats a weekday or اليوم near it
         return min(spans, key=lambda d: (d.value is None, not any(ch.isdigit() for ch in d.text),
                                           abs(d.start - t.start)))
@@ -689,6 +842,8 @@ class EventsComponent:
                 merged.append(e)
                 continue
             same.attendees += [p for p in e.attendees if p not in same.attendees and p not in same.participants]
+            if same.place is not None and same.place not in get_lexicon().places and e.place in get_lexicon().places:
+                same.place, same.city = e.place, e.city     # a leg told by its state, then by its city
             same.place = same.place or e.place
             same.city = same.city or e.city
             same.date = same.date or e.date
@@ -720,6 +875,12 @@ class EventsComponent:
                     continue
             kept.append(e)
         merged = kept
+        # جولة تشمل قطر ... ثم يتوجه إلى الدوحة: a leg told by its state and again by its city is one trip
+        places = get_lexicon().places
+        merged = [e for e in merged if not (
+            e.type == "visit" and e.status == "planned" and e.place is not None and e.place not in places
+            and any(o is not e and o.type == "visit" and o.status == "planned" and set(o.participants) == set(e.participants)
+                    and (o.city or o.place) in places and places[o.city or o.place].country == e.place for o in merged))]
         for i, e in enumerate(merged):
             if e.type == "press_conference" and e.place is None:
                 # عقد الوزيران مؤتمرا صحفيا عقب المباحثات: held where their talks were
@@ -762,7 +923,34 @@ def _elsewhere(m: EventDraft, e: EventDraft) -> bool:
         kind = places[x.place].kind if x.place in places else None
         return (x.city or (x.place if kind == "city" else None)), (x.place if kind == "building" else None)
     (city_m, building_m), (city_e, building_e) = where(m), where(e)
-    return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e)
+    # two legs of a tour told by their states (تشمل ناميبيا وتشاد), or in one list (تشمل مصر وتونس)
+    states = m.type == "visit" and m.place and e.place and m.place != e.place and (
+        (m.place not in places and e.place not in places) or (m.trigger == e.trigger and m.sentence == e.sentence))
+    return bool(city_m and city_e and city_m != city_e) or bool(building_m and building_e and building_m != building_e) \
+        or bool(states)
+
+
+def _multilateral(t: Match, cues: list[Match]) -> bool:
+    """Whether a meeting word is followed, within a few words, by a council or a ministerial level
+    (الاجتماع الطارئ لمجلس الجامعة على المستوى الوزاري، اجتماع وزراء الخارجية العرب)."""
+    return any(c.payload == "multilateral" and t.end <= c.start <= t.end + 6 for c in cues)
+
+
+def _definite(state: DocState, t: Match) -> bool:
+    """Whether an event word carries the article (المحادثات، للمحادثات)."""
+    return state.keys[t.start][len(t.prefix):].startswith("ال") or "ال" in t.prefix \
+        or state.keys[t.start].startswith(("لل", "ولل", "فلل"))
+
+
+def _since(state: DocState, start: int, a: int) -> bool:
+    """Whether the date at token ``start`` follows منذ in its phrase (أول زيارة منذ سقوط النظام في 8
+    ديسمبر 2024): the start of a period, not the day of the event."""
+    for k in range(start - 1, max(a, start - 7) - 1, -1):
+        if state.keys[k] == "منذ":
+            return True
+        if state.tok_punct[k]:
+            return False
+    return False
 
 
 def _nearest_owner(trigger_starts: list[int], clauses: list[int] | None = None):
@@ -809,7 +997,12 @@ def _principal_mentions(state: DocState) -> list[NameSpan]:
     out: list[NameSpan] = []
     # الرئيس عون: a post read inside a surname mention of another person is that surname's title
     named = [ns for ns in state.names if ns.kind in ("name", "surname")]
+    # يلتقي الوزير غدا نظيره الإيراني فلان: a post followed by the counterpart of the same person is
+    # that counterpart's colleague, not the counterpart (the bare title then names the subject)
+    counterparts = [ns for ns in state.names if ns.kind == "counterpart"]
     for ns in state.names:
+        if ns.kind == "post" and any(c.person == ns.person and ns.end <= c.start <= ns.end + 3 for c in counterparts):
+            continue
         if ns.kind == "post" and named and any(o.start <= ns.start and o.end - 2 <= ns.end <= o.end
                                                and o.person != ns.person for o in named):
             continue
@@ -871,7 +1064,9 @@ def _bare(state: DocState, cue: Match, mentions: list[NameSpan]) -> bool:
 def _titles(state: DocState, cue: Match, ns: NameSpan) -> bool:
     """Whether a title cue opens mention ``ns``: it comes a few words before, with no punctuation
     and no preposition on the mention (سمو الأمير بالرئيس فلان: two people)."""
-    return cue.end <= ns.start <= cue.end + 3 and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
+    # (نظيره opens a phrase of its own: يلتقي الوزير غدا نظيره فلان names two people)
+    return ns.kind != "counterpart" and cue.end <= ns.start <= cue.end + 3 \
+        and not any(state.tok_punct[k] for k in range(cue.end, ns.start)) \
         and not any(p in state.prefixes[k] for k in range(cue.end, ns.start + 1) for p in ("ب", "ل"))
 
 

@@ -25,8 +25,11 @@ import logging
 import os
 import re
 import tempfile
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,12 +52,14 @@ __all__ = [
     "finish_staged",
     "graph_chunk",
     "open_staged",
+    "remove_stale_temporaries",
     "stage_dataset",
     "subject_key",
     "trig_header",
     "triple_lines",
     "turtle_blocks",
     "turtle_header",
+    "wait_for_cleanup",
     "write_dataset",
 ]
 
@@ -77,10 +82,20 @@ DATASET_FILES: tuple[str, ...] = ("dataset.nq", "dataset.trig", "merged.ttl", "d
 
 @dataclass(frozen=True)
 class StagedFile:
-    """A complete, fsynced temporary file next to ``path``, waiting to be renamed over it by
-    :func:`atomic_write_many` (large files are streamed to disk rather than held as bytes)."""
+    """A complete temporary file next to ``path``, waiting to be renamed over it by
+    :func:`atomic_write_many` (large files are streamed to disk rather than held as bytes).
+
+    Its fsync runs in the background from :func:`finish_staged` on (``synced``): the kernel
+    writes a gigabyte of dataset files while the build goes on with the union, the store and the
+    report, and :func:`atomic_write_many` waits for it before the first rename."""
 
     tmp: Path
+    synced: list[Future[None]] = field(default_factory=list, compare=False, repr=False)
+
+    def wait(self) -> None:
+        """Block until the file is on disk; raises what its fsync raised."""
+        for future in self.synced:
+            future.result()
 
 
 @dataclass(frozen=True)
@@ -135,7 +150,7 @@ def _file_mode(path: Path) -> int:
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_owned(path.name), suffix=".tmp")
     try:
         os.chmod(tmp, _file_mode(path))   # mkstemp makes 0600 files; readers of the dataset need more
         with os.fdopen(fd, "wb") as fh:
@@ -148,6 +163,71 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
+_BACKGROUND: list[ThreadPoolExecutor] = []
+_CLEANUP: list[Future[None]] = []
+_LOCK = threading.Lock()
+
+
+def _background() -> ThreadPoolExecutor:
+    """Threads for fsyncs and the removal of replaced files (the work is in the kernel: the GIL
+    is released). Not daemons: the interpreter waits for them before it exits."""
+    with _LOCK:
+        if not _BACKGROUND:
+            _BACKGROUND.append(ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-io"))
+        return _BACKGROUND[0]
+
+
+#: Old files at least this big are removed in the background after they are replaced: freeing a
+#: file's blocks is synchronous in ``rename`` and takes most of a second for a gigabyte of dataset
+#: on a file system mounted with ``discard``.
+_LAZY_REMOVE_BYTES = 16 << 20
+def _owned(name: str) -> str:
+    """The hidden name of a temporary file of this process (its PID inside, see
+    :func:`remove_stale_temporaries`)."""
+    return f".{name}.pid{os.getpid()}."
+
+
+_OWNER = re.compile(r"^\..*?\.pid(\d+)\.")
+
+
+def _trash_name(path: Path) -> Path:
+    return path.parent / f"{_owned(path.name)}old-{time.time_ns()}"
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files and old copies that a killed build left in ``folder``: the
+    process named in them is gone (a build still running keeps its own)."""
+    try:
+        names = [p for p in Path(folder).iterdir() if p.name.startswith(".") and p.is_file()]
+    except OSError:
+        return
+    for path in names:
+        owner = _OWNER.match(path.name)
+        if owner and int(owner.group(1)) != os.getpid() and not _alive(int(owner.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _unlink_all(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def wait_for_cleanup() -> None:
+    """Wait until replaced files removed in the background are gone (the end of a build)."""
+    while _CLEANUP:
+        _CLEANUP.pop().result()
+
+
 def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     """Write several files so that either all are replaced or none is.
 
@@ -156,10 +236,14 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     All temporary files are written and fsynced before the first rename; if anything fails
     before then, the temporary files are removed and the old files stay whole. The renames
     themselves cannot fail half-way for a reason the writer controls (same folder, same file
-    system), so a killed build leaves at worst a mix of whole old and whole new files.
+    system), so a killed build leaves at worst a mix of whole old and whole new files. A big old
+    file is kept under a hidden name by a hard link during its rename and removed in the
+    background afterwards (see :func:`wait_for_cleanup`).
     """
+    staged = [data for data in files.values() if isinstance(data, StagedFile)]
     temps: list[tuple[Path, Path]] = [(data.tmp, Path(path)) for path, data in files.items()
                                       if isinstance(data, StagedFile)]
+    trash: list[Path] = []
     try:
         for path, data in files.items():
             if isinstance(data, StagedFile):
@@ -167,14 +251,28 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
             path = Path(path)
             payload = data.encode("utf-8") if isinstance(data, str) else data
             temps.append((_write_temp(path, payload), path))
+        for item in staged:
+            item.wait()
         for tmp, path in temps:
+            old = _trash_name(path)
+            try:
+                if path.stat().st_size >= _LAZY_REMOVE_BYTES:
+                    os.link(path, old)
+                    trash.append(old)
+            except OSError:     # no old file, or no hard links here: the rename frees it
+                pass
             os.replace(tmp, path)
     except BaseException:
         for tmp, _path in temps:
             tmp.unlink(missing_ok=True)
+        _unlink_all(trash)
         raise
     for folder in sorted({p.parent for _t, p in temps}):
         _fsync_dir(folder)
+    if trash:
+        _CLEANUP.append(_background().submit(_unlink_all, trash))
+    for folder in sorted({p.parent for _t, p in temps}):
+        remove_stale_temporaries(folder)
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -347,7 +445,7 @@ class _TripleRuns:
             self._spill()
 
     def _spill(self) -> None:
-        fd, name = tempfile.mkstemp(dir=self.folder, prefix=".merged-run.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=self.folder, prefix=_owned("merged-run"), suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.writelines(f"{line[:-1]}\0{n}\n" for line, n in sorted(self.pending.items()))
         self.runs.append(Path(name))
@@ -425,7 +523,7 @@ def _write_union(runs: _TripleRuns, out: BinaryIO, prefixes: Mapping[str, str], 
 
 
 def _new_temp(path: Path) -> tuple[int, Path]:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial" + path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_owned(path.name), suffix=".partial" + path.suffix)
     os.chmod(tmp, _file_mode(path))
     return fd, Path(tmp)
 
@@ -436,16 +534,26 @@ def open_staged(path: Path) -> tuple[BinaryIO, StagedFile]:
     return os.fdopen(fd, "wb", buffering=1 << 20), StagedFile(tmp)
 
 
-def finish_staged(fh: BinaryIO) -> None:
-    """Flush, fsync and close a file from :func:`open_staged`."""
+def _sync_and_close(fh: BinaryIO) -> None:
+    try:
+        os.fsync(fh.fileno())
+    finally:
+        fh.close()
+
+
+def finish_staged(fh: BinaryIO, staged: StagedFile) -> None:
+    """Flush a file from :func:`open_staged`; its fsync and close run in the background."""
     fh.flush()
-    os.fsync(fh.fileno())
-    fh.close()
+    staged.synced.append(_background().submit(_sync_and_close, fh))
 
 
 def discard_staged(staged: Mapping[Path, StagedFile]) -> None:
     """Remove staged temporary files that will not be committed (a failed build)."""
     for item in staged.values():
+        try:
+            item.wait()
+        except OSError:
+            pass
         item.tmp.unlink(missing_ok=True)
 
 
@@ -490,6 +598,7 @@ def stage_dataset(
     paths = [out_dir / name for name in DATASET_FILES]
     staged: dict[Path, StagedFile] = {}
     handles = []
+    finished: set[int] = set()
     runs = _TripleRuns(out_dir, sort_budget)
     per_graph: dict[str, int] = {}
     lengths: dict[str, tuple[int, int, int]] = {}
@@ -516,12 +625,17 @@ def stage_dataset(
             lengths[chunk.iri] = (len(chunk.nquads), len(chunk.trig), len(chunk.jsonld))
             quads += chunk.triples
         jsonld.write(b"]")
+        for path, fh in zip(paths, handles, strict=True):
+            if fh is not ttl:           # on its way to disk while the union is written
+                finish_staged(fh, staged[path])
+                finished.add(id(fh))
         _write_union(runs, ttl, prefixes, union_sink)
-        for fh in handles:
-            finish_staged(fh)
+        finish_staged(ttl, staged[paths[DATASET_FILES.index("merged.ttl")]])
+        finished.add(id(ttl))
     except BaseException:
         for fh in handles:
-            fh.close()
+            if id(fh) not in finished:  # the others are closed by their fsync
+                fh.close()
         discard_staged(staged)
         raise
     finally:

@@ -32,7 +32,7 @@ import networkx as nx
 
 from kg.errors import OutputError
 from kg.rdf.namespaces import KG_NS
-from kg.store import Binding, DatasetStore
+from kg.store import Binding, DatasetStore, open_store, store_dir, store_matches
 
 __all__ = [
     "EVENT_CLASSES",
@@ -527,7 +527,8 @@ def _build_graph(persons: dict[str, PersonInfo], entities: dict[str, EntityInfo]
 
 
 def load_network(out_dir: Path) -> Network:
-    """Read ``out_dir/dataset.nq`` (as written by ``kg build``) into a :class:`Network`.
+    """Read ``out_dir/dataset.nq`` (as written by ``kg build``) into a :class:`Network`, from the
+    folder's store when it holds that file.
 
     Raises
     ------
@@ -535,6 +536,9 @@ def load_network(out_dir: Path) -> Network:
         When the folder holds no dataset: the message names the file that was looked for.
     """
     out_dir = Path(out_dir)
+    if store_dir(out_dir).is_dir() and store_matches(out_dir, out_dir / "dataset.nq"):
+        # the build's store: read from disk, where loading dataset.nq took gigabytes at scale
+        return network_from_store(open_store(out_dir), union_default=False)
     merged = out_dir / "merged.ttl"
     for name in ("dataset.nq", "dataset.trig"):
         file = out_dir / name

@@ -43,7 +43,7 @@ from kg.pipeline.run import Record
 from kg.rdf.iris import IriMinter
 from kg.rdf.mapping import ArticleGraph, map_article, ontology_graph
 from kg.resolve.corpus import MergePlan, apply_merges
-from kg.store import build_store, current_generation, update_store
+from kg.store import build_store, current_generation, mark_store_source, update_store
 
 __all__ = ["FILES_STAMP", "GraphItem", "Written", "graph_items", "write_outputs"]
 
@@ -275,6 +275,8 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
             return "unchanged"
         try:
             update_store(out_dir, written.removed, written.changed_nq)
+            nq = written.staged.get(out_dir / "dataset.nq")
+            mark_store_source(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq")
             return "incremental"
         except (OSError, ValueError, RuntimeError) as exc:
             log.warning("incremental store update failed (%s); reloading the store", exc)
@@ -284,5 +286,5 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
     union = written.staged.get(out_dir / "merged.ttl")
     union_path = union.tmp if union is not None else out_dir / "merged.ttl"
     build_store(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq",
-                union=union_path if union_path.is_file() else None)
+                union=union_path if union_path.is_file() else None, own_quads=written.files.quads)
     return "full"

@@ -163,26 +163,34 @@ class CachedReader:
             yield from old.items
             return
         lines = _jsonl_lines(path, options)
-        got = self._from_lines(path, lines, old.lines if old else {}, options) if lines is not None else None
-        if got is None:
-            got = self._whole(path, lines, options)
-        yield from (item for _d, item in got)
-        self.cache.put_input(name, _Remembered(
-            settings, stat, [self._known(i) for _d, i in got],
-            {d: (_line_number(i), self._known(i)) for d, i in got if d}))
+        # Items are yielded as they are read: the workers of a parallel build start on a file's
+        # first articles while its other lines are cleaned (a list per file left them idle for
+        # the second it takes to clean a thousand articles).
+        known: list[Known] = []
+        by_line: dict[bytes, tuple[int, Known]] = {}
 
-    def _whole(self, path: Path, lines: list[bytes] | None, options: IngestOptions) -> list[tuple[bytes, Item]]:
-        out = []
+        def remembered(pairs: Iterator[tuple[bytes, Item | KnownArticle]]) -> Iterator[Item | KnownArticle]:
+            for digest, item in pairs:
+                known.append(self._known(item))
+                if digest:
+                    by_line[digest] = (_line_number(item), known[-1])
+                yield item
+
+        if lines is not None:
+            yield from remembered(self._from_lines(path, lines, old.lines if old else {}, options))
+        if not known:       # nothing usable: read_file reads the file and reports it
+            yield from remembered(self._whole(path, lines, options))
+        self.cache.put_input(name, _Remembered(settings, stat, known, by_line))
+
+    def _whole(self, path: Path, lines: list[bytes] | None, options: IngestOptions) -> Iterator[tuple[bytes, Item]]:
         for item in read_file(path, options):
             number = _line_number(item) if lines is not None else 0
-            out.append((_line_digest(lines[number - 1]) if 0 < number <= len(lines or ()) else b"", item))
-        return out
+            yield (_line_digest(lines[number - 1]) if 0 < number <= len(lines or ()) else b"", item)
 
     def _from_lines(self, path: Path, lines: list[bytes], memo: dict[bytes, tuple[int, Known]],
-                    options: IngestOptions) -> list[tuple[bytes, Item | KnownArticle]] | None:
-        """The items of a JSON lines file, parsing only lines not seen before (None: nothing
-        usable, let ``read_file`` report the file)."""
-        out: list[tuple[bytes, Item | KnownArticle]] = []
+                    options: IngestOptions) -> Iterator[tuple[bytes, Item | KnownArticle]]:
+        """The items of a JSON lines file, parsing only lines not seen before (nothing at all:
+        let ``read_file`` report the file)."""
         for number, raw in enumerate(lines, start=1):
             digest = _line_digest(raw)
             item = self._reuse(memo.get(digest), number, path)
@@ -190,8 +198,7 @@ class CachedReader:
                 item = read_jsonl_line(path, number, raw, options)
                 self.lines_read += 1
             if item is not None:
-                out.append((digest, item))
-        return out or None
+                yield digest, item
 
     def _reuse(self, old: tuple[int, Known] | None, number: int, path: Path) -> KnownArticle | Problem | None:
         if old is None:

@@ -249,7 +249,7 @@ def patch_dataset(
             with open(path, "rb") as src:
                 # TriG has no header without a graph; the JSON-LD array always has its brackets
                 _splice(src.fileno(), fh, header if present or sep else b"", sep, footer, present, offsets, new)
-            finish_staged(fh)
+            finish_staged(fh, staged[path])
         with open(out_dir / "dataset.nq", "rb") as nq:
             delta = _union_delta(nq.fileno(), old_nq, changed, removed)
         path = out_dir / "merged.ttl"
@@ -259,7 +259,7 @@ def patch_dataset(
             affected = _new_union(src.fileno(), spans, cache, delta, prefixes)
             fh, staged[path] = open_staged(path)
             _patch_union(src.fileno(), fh, cache, spans, affected, prefixes)
-        finish_staged(fh)
+        finish_staged(fh, staged[path])
     except BaseException:
         discard_staged(staged)
         raise

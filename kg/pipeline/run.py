@@ -45,6 +45,10 @@ Progress = Callable[[str, int, int], None]
 #: Articles processed in the parent before the workers start (see process_corpus).
 _WARMUP = 40
 
+#: Articles sent to a worker at a time: each task is two trips through a pipe and the pool's
+#: threads in the parent, which wait for the GIL while the parent cleans the next articles.
+_BATCH = 8
+
 # Set in the parent before the workers fork; read by _work in every process.
 _CTX: dict[str, Any] = {}
 
@@ -115,6 +119,11 @@ def _work(item: tuple[str, Article]) -> tuple[str, CacheEntry | None, str | None
     return key, entry, None
 
 
+def _work_batch(items: list[tuple[str, Article]]) -> list[tuple[str, CacheEntry | None, str | None]]:
+    """:func:`_work` on several articles: one round trip through the pool's pipes for all of them."""
+    return [_work(item) for item in items]
+
+
 def build_context(kb: Any, minter: IriMinter, prefixes: dict[str, str]) -> str:
     """The part of every cache key that is not the article: code, KB, base IRI, prefixes."""
     return "|".join([pipeline_version(), kb.version(), minter.base, repr(sorted(prefixes.items()))])
@@ -146,16 +155,14 @@ def process_corpus(
     jobs
         Worker processes; 1 runs in this process.
     window
-        Bounds the articles read ahead of the workers (``window // 32`` per process): memory
-        stays bounded whatever the corpus size.
+        Bounds the articles read ahead of the workers (``window // 32`` tasks of ``_BATCH``
+        articles per process): memory stays bounded whatever the corpus size.
 
     Returns
     -------
     CorpusPass
         One :class:`Record` per good article in input order; problems; cache hits and misses.
     """
-    from kg.nlp import get_nlp
-
     context = build_context(kb, minter, prefixes)
     _CTX.update(kb=kb, minter=minter, prefixes=prefixes)
     known = cache.keys()
@@ -164,22 +171,36 @@ def process_corpus(
     result = CorpusPass([], [])
     pool = None
     # Results handled in input order; at most ``in_flight`` articles between reading and writing.
-    pending: deque[tuple[Record, AsyncResult | tuple[str, CacheEntry | None, str | None]]] = deque()
-    in_flight = max(2, window // 32) * max(1, jobs)
+    Outcome = tuple[str, CacheEntry | None, str | None]
+    pending: deque[tuple[list[Record], AsyncResult | list[Outcome]]] = deque()
+    batch: list[tuple[Record, tuple[str, Article]]] = []
+    waiting = 0                 # articles in ``pending``
+    in_flight = max(2, window // 32) * max(1, jobs) * _BATCH
     # The first articles run here, before the fork: the caches they fill (token keys, spaCy
     # lexemes, KB lookups) are then shared by every worker instead of being filled once per worker.
     warmup = _WARMUP if jobs > 1 else 0
 
-    def finish(record: Record, outcome: AsyncResult | tuple[str, CacheEntry | None, str | None]) -> None:
-        key, entry, failure = outcome.get() if isinstance(outcome, AsyncResult) else outcome
-        if entry is None:
-            record.failure = failure or "failed"
-        else:
-            cache.put(entry)
-            known.add(key)
-        result.misses += 1
-        if progress:
-            progress("extract", result.misses, len(result.records))
+    def dispatch() -> None:
+        nonlocal waiting
+        pending.append(([r for r, _x in batch], pool.apply_async(_work_batch, ([x for _r, x in batch],))))
+        waiting += len(batch)
+        result.in_workers += len(batch)
+        batch.clear()
+
+    def finish() -> None:
+        nonlocal waiting
+        records, outcome = pending.popleft()
+        waiting -= len(records)
+        for record, (key, entry, failure) in zip(records, outcome.get() if isinstance(outcome, AsyncResult)
+                                                 else outcome, strict=True):
+            if entry is None:
+                record.failure = failure or "failed"
+            else:
+                cache.put(entry)
+                known.add(key)
+            result.misses += 1
+            if progress:
+                progress("extract", result.misses, len(result.records))
 
     started = time.perf_counter()
     try:
@@ -198,17 +219,25 @@ def process_corpus(
             if key in known:
                 result.hits += 1
                 continue
-            if jobs > 1 and pool is None and result.misses + len(pending) >= warmup:
+            if jobs > 1 and pool is None and result.misses + waiting >= warmup:
+                from kg.nlp import get_nlp  # here: a build without new articles needs no spaCy
+
                 get_nlp()     # load once, before the fork, and share it
                 pool = mp.get_context("fork").Pool(jobs)
             # The parent reads the next articles while the workers extract: no round trips.
-            pending.append((record, pool.apply_async(_work, ((key, item),)) if pool is not None
-                            else _work((key, item))))
-            result.in_workers += pool is not None
-            while pending and (len(pending) >= in_flight or _ready(pending[0][1])):
-                finish(*pending.popleft())
+            if pool is None:
+                pending.append(([record], [_work((key, item))]))
+                waiting += 1
+            else:
+                batch.append((record, (key, item)))
+                if len(batch) >= _BATCH:
+                    dispatch()
+            while pending and (waiting >= in_flight or _ready(pending[0][1])):
+                finish()
+        if batch:
+            dispatch()
         while pending:
-            finish(*pending.popleft())
+            finish()
     finally:
         if pool is not None:
             pool.close()

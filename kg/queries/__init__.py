@@ -28,7 +28,7 @@ from pathlib import Path
 from kg.errors import OutputError, QueryError
 from kg.rdf.namespaces import ROLE_NS
 from kg.records import ROLE_IDS
-from kg.store import QueryResult, build_store, check_read_only, open_store, store_dir
+from kg.store import QueryResult, build_store, check_read_only, open_store, store_dir, store_matches
 
 __all__ = [
     "QUERY_DIR",
@@ -216,25 +216,31 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 
 def ensure_store(out_dir: Path) -> Path:
-    """``DIR/store``, bulk-loaded from ``DIR/dataset.nq`` (or ``.trig``) first if it is missing.
+    """``DIR/store``, bulk-loaded from ``DIR/dataset.nq`` (or ``.trig``) first if it is missing
+    or does not hold that file as it is now.
 
     Notes
     -----
-    ``kg build`` makes the store; this covers an output folder copied without it, or made by an
-    older build, so that ``kg query`` and ``kg serve`` work on any folder that holds the dataset.
+    ``kg build`` makes the store; this covers an output folder copied without it, made by an
+    older build, or rebuilt with ``--no-store`` (whose store would answer for the old dataset),
+    so that ``kg query`` and ``kg serve`` work on any folder that holds the dataset.
     """
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise OutputError(f"{out_dir}: no such output folder")
     path = store_dir(out_dir)
-    if path.is_dir():
+    dataset = next((out_dir / n for n in ("dataset.nq", "dataset.trig") if (out_dir / n).is_file()), None)
+    if path.is_dir() and (dataset is None or store_matches(out_dir, dataset)):
         return path
-    for name in ("dataset.nq", "dataset.trig"):
-        if (out_dir / name).is_file():
-            log.info("%s: no store yet; loading %s", out_dir, name)
-            build_store(out_dir, out_dir / name)
-            return path
-    raise OutputError(f"{out_dir}: no store and no dataset.nq (run `kg build` first)")
+    if dataset is None:
+        raise OutputError(f"{out_dir}: no store and no dataset.nq (run `kg build` first)")
+    if path.is_dir():
+        log.warning("%s: the store does not hold the current %s (built with --no-store, or edited); "
+                    "loading it again", out_dir, dataset.name)
+    else:
+        log.info("%s: no store yet; loading %s", out_dir, dataset.name)
+    build_store(out_dir, dataset)
+    return path
 
 
 def run_query(

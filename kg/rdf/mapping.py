@@ -313,6 +313,7 @@ class _ArticleMapper:
         self._person_iri: dict[str, str] = {}
         self.posts = 0
         self.events = 0
+        self.event_iris: set[str] = set()
 
     # ------------------------------------------------------------------ article
     def article(self) -> None:
@@ -491,6 +492,10 @@ class _ArticleMapper:
         keys = sorted(self.person(p).key for p in event.participants)
         start = str(event.evidence[0].start) if event.evidence else ""
         ev_ref = self.m.event(self.art.id, event.type, *keys, event.date or "", start)
+        if str(ev_ref) in self.event_iris:
+            # the legs of a tour told in one sentence (جولة تشمل ناميبيا وتشاد): one node per place
+            ev_ref = self.m.event(self.art.id, event.type, *keys, event.date or "", start, event.place or "")
+        self.event_iris.add(str(ev_ref))
         ev = iri(str(ev_ref))
         out.typed(ev, str(KG[cls]), _U_SCHEMA_Event)
         for p in event.participants:

@@ -1,5 +1,5 @@
 """The store stage: the only package that imports pyoxigraph (see STYLE.md, habit 10)."""
-from kg.store.disk import StoreInfo, build_store, open_store, store_dir
+from kg.store.disk import StoreInfo, build_store, mark_store_source, open_store, store_dir, store_matches
 from kg.store.guard import QueryRefused, QueryTimeout, check_read_only
 from kg.store.oxigraph import (
     Binding,
@@ -21,12 +21,14 @@ __all__ = [
     "Term",
     "build_store",
     "check_read_only",
+    "mark_store_source",
     "open_store",
     "serialize_nquads",
     "serialize_nquads_as",
     "serialize_solutions",
     "serialize_triples",
     "store_dir",
+    "store_matches",
 ]
 
 from kg.store.update import current_generation, update_store  # appended: incremental builds

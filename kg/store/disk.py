@@ -12,6 +12,7 @@ swap falls back to two renames (a short window without a store, never a half-loa
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import multiprocessing as mp
 import os
@@ -25,12 +26,15 @@ from kg.store.oxigraph import FORMATS, DatasetStore, _format_of, convert_to_nqua
 from kg.store.slices import WHOLE_BYTES
 from kg.store.union import count_statements
 
-__all__ = ["STORE_NAME", "StoreInfo", "build_store", "open_store", "store_dir"]
+__all__ = ["STORE_NAME", "StoreInfo", "build_store", "mark_store_source", "open_store", "store_dir",
+           "store_matches"]
 
 log = logging.getLogger(__name__)
 
 STORE_NAME = "store"
 _GENERATIONS = ".stores"
+#: Which dataset file the current store generation holds (see :func:`mark_store_source`).
+_SOURCE = "source.json"
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def store_dir(out_dir: Path) -> Path:
 
 def _prune(generations: Path, keep: set[Path]) -> None:
     for old in sorted(generations.iterdir()):
-        if old.resolve() not in keep:
+        if old.is_dir() and old.resolve() not in keep:     # the generations, not source.json
             shutil.rmtree(old, ignore_errors=True)
             log.debug("removed old store generation %s", old)
 
@@ -129,7 +133,36 @@ def _load_here(tmp: Path, nquads: Path, union: Path) -> int:
     return graphs
 
 
-def build_store(out_dir: Path, nquads: Path, union: Path | None = None) -> StoreInfo:
+def _file_stamp(path: Path) -> dict[str, int]:
+    st = Path(path).stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def mark_store_source(out_dir: Path, dataset: Path) -> None:
+    """Record that the current store holds ``dataset``: its size and modification time, which a
+    rename keeps (the build loads the staged file that becomes ``dataset.nq``)."""
+    out_dir = Path(out_dir)
+    record = {"generation": store_dir(out_dir).resolve().name, **_file_stamp(dataset)}
+    target = out_dir / _GENERATIONS / _SOURCE
+    tmp = target.with_name(f".{_SOURCE}.{os.getpid()}")
+    tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def store_matches(out_dir: Path, dataset: Path) -> bool:
+    """Whether ``DIR/store`` holds ``dataset`` as it is now. False after ``kg build --no-store``
+    rewrote the dataset, after an edit of the file, or for a store of an older kg."""
+    out_dir = Path(out_dir)
+    try:
+        record = json.loads((out_dir / _GENERATIONS / _SOURCE).read_text(encoding="utf-8"))
+        stamp = _file_stamp(dataset)
+    except (OSError, ValueError):
+        return False
+    return (isinstance(record, dict) and record.get("generation") == store_dir(out_dir).resolve().name
+            and all(record.get(k) == v for k, v in stamp.items()))
+
+
+def build_store(out_dir: Path, nquads: Path, union: Path | None = None, own_quads: int | None = None) -> StoreInfo:
     """Bulk-load a dataset file into ``DIR/store``, replacing the previous store atomically.
 
     Parameters
@@ -143,6 +176,10 @@ def build_store(out_dir: Path, nquads: Path, union: Path | None = None) -> Store
         be loaded as the default graph as it is; without it the union is made from ``nquads``.
         It is used only for an N-Quads dataset without blank nodes, whose nodes two files
         could not share.
+    own_quads
+        The number of quads, when ``nquads`` is ``kg build``'s own N-Quads output: the file is then
+        not read once more to count them (a second at 10,000 articles), and it has no blank
+        nodes (kg writes none).
 
     Returns
     -------
@@ -170,7 +207,12 @@ def build_store(out_dir: Path, nquads: Path, union: Path | None = None) -> Store
         if FORMATS[fmt] != FORMATS["nq"]:
             convert_to_nquads(nquads, fmt, staged)
             source = staged
-        quads, blank = count_statements(source) if union is not None else (0, True)
+        if union is None:
+            quads, blank = 0, True
+        elif own_quads is not None and source == nquads:
+            quads, blank = own_quads, False
+        else:
+            quads, blank = count_statements(source)
         if not blank:
             graphs = _load_with_union_file(tmp, source, Path(union))  # type: ignore[arg-type]
         else:
@@ -194,6 +236,7 @@ def build_store(out_dir: Path, nquads: Path, union: Path | None = None) -> Store
     _swap(link, final)
     keep = {final.resolve()} | ({previous} if previous is not None else set())
     _prune(generations, keep)
+    mark_store_source(out_dir, nquads)
     info = StoreInfo(path=link, quads=quads, graphs=graphs, seconds=seconds)
     log.info("store: %d quads in %d graphs loaded in %.2f s (%.0f quads/s)",
              quads, graphs, seconds, info.quads_per_s)

@@ -60,6 +60,14 @@ def _is_dateline(state: DocState, m: Match) -> bool:
     return nxt in ("-", "–", "—", ":", "(", "،", "/")
 
 
+def _by_payload(cues: list[Match]) -> dict[str, list[Match]]:
+    """A sentence's cues by kind, each list in the sentence's order."""
+    out: dict[str, list[Match]] = {}
+    for c in cues:
+        out.setdefault(c.payload, []).append(c)
+    return out
+
+
 def _quote_regions(doc: Doc) -> list[int]:
     """Per token: 0 outside quotations, else the number of the quotation it is in."""
     state: DocState = doc._.kg
@@ -147,10 +155,11 @@ class EventsComponent:
                     self._last_speaker = _speaker(mentions, sent_cues, b) or self._last_speaker
                 continue
             first_of_sentence = len(events)
+            cue_by = _by_payload(sent_cues)     # one pass; the rules below ask for one kind at a time
             passing = {ns.person for ns in mentions if self._is_passing(ns, sent_cues, state)
                        or _is_inviter(ns, sent_cues, state)} | late
-            attendee_from = min((c.start for c in sent_cues if c.payload == "attendee"), default=b)
-            attend_verbs = [c for c in sent_cues if c.payload == "attend_verb"]
+            attendee_from = min((c.start for c in cue_by.get("attendee", ())), default=b)
+            attend_verbs = [c for c in cue_by.get("attend_verb", ())]
             reports = [c.start for c in sent_cues if c.payload in _REPORTS]
             # صرح فلان بأن الرئيس تلقى اتصالا: a bare complementizer after a reporting verb opens the
             # reported clause, and the speaker is not one of its principals; أنه/إنه opens it too,
@@ -164,7 +173,7 @@ class EventsComponent:
                        if (m.kind != "TRIGGER" or info_of[m.payload]["pos"] == "verb")
                        and "و" in m.prefix and m.start - 1 > a and state.tok_text[m.start - 1] in _COMMAS}
             # التقى فلان س، الذي يزور مصر ضمن الوفد المرافق للرئيس ص: the clause about س is another clause
-            relatives = {c.start for c in sent_cues if c.payload == "relative" and c.start - 1 > a
+            relatives = {c.start for c in cue_by.get("relative", ()) if c.start - 1 > a
                          and state.tok_text[c.start - 1] in _COMMAS}
             clauses = sorted({a, b} | {c.start for c in sent_cues if c.payload == "clause"} | complements | chained
                              | relatives)
@@ -173,9 +182,9 @@ class EventsComponent:
             # earlier sentence makes none, so it owns none of the sentence's dates, places and cues
             reported = [t for t in triggers_in.get(s, []) if not _unreported(t, sent_cues, state)]
             triggers = [t for t in reported if not self._refers_back(state, t, told_before)]
-            joins = [c for c in sent_cues if c.payload == "join_verb"]
-            head_cue = next((c for c in sent_cues if c.payload == "delegation"), None)
-            members_from = next((c.start for c in sent_cues if c.payload == "members" and head_cue is not None
+            joins = [c for c in cue_by.get("join_verb", ())]
+            head_cue = next((c for c in cue_by.get("delegation", ())), None)
+            members_from = next((c.start for c in cue_by.get("members", ()) if head_cue is not None
                                  and c.start > head_cue.start), None)
             if members_from is not None and not any(
                     self.lexicon.trigger_info[t.payload]["type"] == "summit" for t in triggers):
@@ -196,7 +205,7 @@ class EventsComponent:
                         and t.start not in owned.values():
                     continue          # وصل إلى طهران في زيارة رسمية: the trip told by the verb before
                 if info["pos"] == "noun" and any(e.sentence == s for e in events) and any(
-                        c.payload == "purpose" and t.start - 1 <= c.end <= t.start for c in sent_cues):
+                        t.start - 1 <= c.end <= t.start for c in cue_by.get("purpose", ())):
                     continue          # بحثا ... والتحضير لاجتماعات اللجنة: the aim of the talks, not an event
                 # برئاسة الملك فلان، الذي تسلم رئاسة القمة من فلان: a relative clause after a summit word
                 # may name another of its leaders
@@ -207,7 +216,7 @@ class EventsComponent:
                         ns.start < t.start and lo <= ns.start for ns in mentions):
                     continue          # شارك في القمة فلان وفلان: handled below as joining principals
                 if lo > a and lo not in complements and any(
-                        c.payload == "plural_verb" and lo <= c.start < t.start for c in sent_cues):
+                        lo <= c.start < t.start for c in cue_by.get("plural_verb", ())):
                     lo = max(c for c in clauses if c < lo)   # حيث أجروا لقاءات: the subjects come before (not the speaker before أن)
                 scope = quotes[t.start]
                 if info.get("needs") == "alone" and any(
@@ -223,14 +232,14 @@ class EventsComponent:
                 if info.get("needs") in ("destination", "arrival") and not self._has_destination(
                         state, t, b, info["needs"] == "arrival"):
                     continue          # انتقل / توجه / حل is a trip only towards a place
-                if any(c.payload == "habitual" and lo <= c.start < hi for c in sent_cues):
+                if any(lo <= c.start < hi for c in cue_by.get("habitual", ())):
                     continue          # زار الرياض مرات عدة: repeated trips, not one event
                 cands = [ns for ns in mentions if lo <= ns.start < hi and ns.start < attendee_from
                          and quotes[ns.start] == scope and ns.person not in passing
                          and ns.person not in attended and owned.get(ns.start, t.start) == t.start]
                 status = self._status(doc, state, t, info, sent_cues, a, b, lo, hi)
                 if status == "occurred" and info["pos"] == "noun" and "light_verb" in payloads and any(
-                        c.payload == "light_verb" and "ل" in c.prefix and t.start - 2 <= c.end <= t.start for c in sent_cues) \
+                        "ل" in c.prefix and t.start - 2 <= c.end <= t.start for c in cue_by.get("light_verb", ())) \
                         and any(e.sentence == s and e.status == "planned" for e in events):
                     status = "planned"    # سيتوجه إلى الدوحة لإجراء محادثات: the aim of a coming trip
                 if scope and status != "planned":
@@ -244,7 +253,7 @@ class EventsComponent:
                 if etype != "visit":
                     # حضر اللقاء فلان، الذي عقد لاحقا مؤتمرا صحفيا مع فلان: the one the relative clause is
                     # about is its subject, though he only attended the event before
-                    rel = next((c for c in sent_cues if c.payload == "relative" and lo <= c.start < t.start
+                    rel = next((c for c in cue_by.get("relative", ()) if lo <= c.start < t.start
                                 and t.start - c.end <= 5 and not any(c.end <= ns.start < t.start for ns in mentions)),
                                None) if "relative" in payloads else None
                     subject = next((ns.person for ns in mentions if rel is not None and ns.end <= rel.start <= ns.end + 1
@@ -254,7 +263,7 @@ class EventsComponent:
                 if info["pos"] == "noun" and "title_ref" in payloads:
                     # خلال استقبال جلالته له، لقاء سموه بفلان: the honorific pronoun after the noun is its
                     # possessor, the one the honorific named before
-                    own = next((c for c in sent_cues if c.payload == "title_ref" and c.start == t.end
+                    own = next((c for c in cue_by.get("title_ref", ()) if c.start == t.end
                                 and state.keys[c.start].endswith("ه") and _bare(state, c, mentions)), None)
                     ref = (self._honorific_referent(state, own) or last_main) if own is not None else None
                     if ref is not None and ref not in people:
@@ -265,7 +274,7 @@ class EventsComponent:
                         c.payload == "bilateral" and t.end <= c.start <= t.end + (
                             8 if len(people) == 2 and state.keys[c.start] == "بين" else 1) for c in sent_cues):
                     etype = "meeting"        # ترأس مع نظيره أعمال الحوار الاستراتيجي بين البلدين: two states
-                if etype == "meeting" and "remote" in payloads and any(c.payload == "remote" and t.end <= c.start <= t.end + 3 for c in sent_cues):
+                if etype == "meeting" and "remote" in payloads and any(t.end <= c.start <= t.end + 3 for c in cue_by.get("remote", ())):
                     etype = "phone_call"     # اجتماعا عبر تقنية الاتصال المرئي: held at a distance, a call
                 host = None
                 after = _unique(ns.person for ns in cands if ns.start >= t.end)
@@ -288,14 +297,14 @@ class EventsComponent:
                     elif info["pos"] == "verb" and after:
                         host = after[0]
                 if etype == "visit":
-                    rel = max((c.start for c in sent_cues if c.payload == "relative" and lo <= c.start < t.start),
+                    rel = max((c.start for c in cue_by.get("relative", ()) if lo <= c.start < t.start),
                               default=None)
                     antecedent = next((ns.person for ns in reversed(mentions) if rel is not None
                                        and ns.end <= rel and rel - ns.end <= 1), None)
-                    invite = max((c.start for c in sent_cues if c.payload == "invite" and lo <= c.start < t.start),
+                    invite = max((c.start for c in cue_by.get("invite", ()) if lo <= c.start < t.start),
                                  default=None)
                     invitees = _invitees(state, cands, invite, t) if invite is not None else []
-                    accept = next((c for c in sent_cues if c.payload == "accept" and invite is not None
+                    accept = next((c for c in cue_by.get("accept", ()) if invite is not None
                                    and invite - 1 <= c.end <= invite), None)
                     if accept is not None:
                         # قبل فلان دعوة نظيره لزيارة داكار: the one who accepts is the guest
@@ -321,14 +330,14 @@ class EventsComponent:
                     earlier = [(ns.start, ns.person) for ns in mentions if ns.start < lo and ns.person not in passing
                                and ns.person not in people and quotes[ns.start] == scope and lo not in complements]
                     # يعقد جلالته ... مع فلان، كما يلتقي فلانا: a bare honorific can be that subject
-                    earlier += [(c.start, ref) for c in sent_cues if c.payload == "title_ref" and a <= c.start < lo
+                    earlier += [(c.start, ref) for c in cue_by.get("title_ref", ()) if a <= c.start < lo
                                 and _bare(state, c, mentions)
                                 and (ref := self._honorific_referent(state, c)) is not None and ref not in people]
                     subject = min(earlier)[1] if earlier else (last_main if t.start - a <= 2 else None)
-                    if "guest_ref" in payloads and any(c.payload == "guest_ref" and t.end <= c.start < hi for c in sent_cues):
+                    if "guest_ref" in payloads and any(t.end <= c.start < hi for c in cue_by.get("guest_ref", ())):
                         subject = None      # كما استقبل فلان الضيف الروسي: the one named is the host
                     # وكان فلان قد التقى سموه: a bare honorific after the verb is the one it names
-                    obj = next((c for c in sent_cues if c.payload == "title_ref" and t.end <= c.start <= t.end + 1
+                    obj = next((c for c in cue_by.get("title_ref", ()) if t.end <= c.start <= t.end + 1
                                 and _bare(state, c, mentions)), None)
                     # (يلتقي الوزير غدا نظيره فلان: a bare post title is the main person)
                     ref = (self._honorific_referent(state, obj) or last_main) if obj is not None else None
@@ -348,7 +357,7 @@ class EventsComponent:
                     if prev is not None and set(people) <= set(prev.participants):
                         people = _unique(people + prev.participants)
                 if len(people) < 2 and etype in ("meeting", "phone_call", "press_conference") and events and any(
-                        c.payload == "dual_ref" and lo <= c.start < hi for c in sent_cues):
+                        lo <= c.start < hi for c in cue_by.get("dual_ref", ())):
                     if info.get("needs") == "alone":
                         continue      # ناقش الوزيران ...: what the two discussed in the event told before
                     # عقد المسؤولان ندوة صحفية: the two principals of the event told before
@@ -358,7 +367,7 @@ class EventsComponent:
                     pair = prev.participants if prev else (events[-1].participants + events[-1].attendees)[:2]
                     people = _unique(people + pair)
                 if len(people) < 2 and etype in ("meeting", "press_conference") and any(
-                        c.payload == "guest_ref" and lo <= c.start < hi for c in sent_cues):
+                        lo <= c.start < hi for c in cue_by.get("guest_ref", ())):
                     # عقد الرئيس فلان وضيفه جلسة مباحثات: the guest is the traveller of the trip told before
                     trip = next((e for e in reversed(events) if e.type == "visit"), None)
                     # ... else the guest received in the last reception told
@@ -400,7 +409,7 @@ class EventsComponent:
                 joiners = _unique(ns.person for ns in mentions if ns.start > j.start and ns.start < attendee_from
                                   and ns.person not in passing and ns.person not in attended
                                   and quotes[ns.start] == quotes[j.start])
-                if any(c.payload == "self_ref" and c.end <= j.start <= c.end + 1 for c in sent_cues):
+                if any(c.end <= j.start <= c.end + 1 for c in cue_by.get("self_ref", ())):
                     # أكد فلان أنه شارك في القمة: the speaker joins
                     speaker = _speaker(mentions, sent_cues, j.start) or self._last_speaker
                     joiners = _unique(([speaker] if speaker else []) + joiners)
@@ -428,7 +437,7 @@ class EventsComponent:
                     target.attendees += [p for p in joiners if p not in target.participants + target.attendees]
                 elif target is not None:
                     target.participants += [p for p in joiners if p not in target.participants]
-            for sp in (c for c in sent_cues if c.payload == "speech"):
+            for sp in (c for c in cue_by.get("speech", ())):
                 # وألقى الأمين العام فلان كلمة: one who addresses the summit is one of its principals
                 speaker = next((ns.person for ns in mentions if ns.start == sp.end or ns.end == sp.start), None)
                 summit = next((e for e in reversed(events) if e.type == "summit"), None)
@@ -438,7 +447,7 @@ class EventsComponent:
             made = events[first_of_sentence:]
             if made:
                 self._settle(doc, state, made, a, b, skip_tokens)
-            for c in (c for c in sent_cues if c.payload == "tour"):
+            for c in (c for c in cue_by.get("tour", ())):
                 # after the dates of the sentence are settled: they are not the legs' days
                 events += self._tour_legs(state, c, mentions, passing, a, b, s, last_main, events[first_of_sentence:])
             if made and "sidelines" in payloads:
@@ -1099,9 +1108,8 @@ def _unreported(t: Match, cues: list[Match], state: DocState) -> bool:
     يلتقي، لم يحصل أي لقاء), or denied or doubted (نفى ... عن لقاء جمع، لم يتضح ما إذا كان سيلتقي)
     until the next clause."""
     for c in cues:
-        near = c.end <= t.start <= c.end + 2 and not any(
-            state.tok_text[k] in _COMMAS or state.tok_text[k] == "." for k in range(c.end, t.start))
-        if near and c.payload in ("sidelines", "negation"):
+        if c.payload in ("sidelines", "negation") and c.end <= t.start <= c.end + 2 and not any(
+                state.tok_text[k] in _COMMAS or state.tok_text[k] == "." for k in range(c.end, t.start)):
             return True
         if c.payload == "denial" and c.start < t.start and not any(
                 x.payload == "clause" and c.start < x.start < t.start for x in cues):

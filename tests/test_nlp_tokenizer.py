@@ -65,3 +65,17 @@ def test_dates_written_with_hyphens_or_dots_are_one_token_and_date_the_event(wri
 
 def test_a_range_of_years_stays_three_tokens():
     assert words("بين 2010-2015") == ["بين", "2010", "-", "2015"]
+
+
+def test_new_word_forms_skip_the_lexeme_attributes_no_component_reads():
+    from spacy import attrs
+
+    from kg.nlp import get_nlp
+    from kg.nlp.tokenizer import UNUSED_LEXEME_ATTRS
+
+    nlp = get_nlp()
+    assert not {getattr(attrs, a) for a in UNUSED_LEXEME_ATTRS} & set(nlp.vocab.lex_attr_getters)
+    doc = nlp.make_doc("وصل الوفد المؤلف من 15 عضوا، أمس.")
+    assert [t.text for t in doc if t.like_num] == ["15"]        # what kg_normalise reads is still there
+    assert [t.text for t in doc if t.is_punct] == ["،", "."]
+    assert doc[0].shape_ == ""                                  # what nothing reads is not computed

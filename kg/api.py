@@ -126,16 +126,7 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
     articles, extractions or graphs (see :mod:`kg.pipeline`). The result, ``report.json``
     included, is the same for a full and an incremental build of the same input.
     """
-    import shutil
-    import tempfile
-
-    from kg.pipeline.cache import CACHE_DIR, BuildCache
-    from kg.pipeline.dataset import write_outputs
-    from kg.pipeline.run import default_cache_path, process_corpus
-    from kg.rdf.iris import IriMinter
-    from kg.rdf.namespaces import PREFIXES
-    from kg.resolve import KnowledgeBase
-    from kg.resolve.corpus import plan_merges
+    from kg.outputs.files import build_lock
 
     out_dir = Path(out)
     inputs = [Path(p) for p in inputs]
@@ -146,7 +137,24 @@ def build(inputs: Iterable[str | Path], out: str | Path, settings: Settings = Se
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc}") from exc
+    with build_lock(out_dir):       # one build at a time writes a folder
+        return _build_into(out_dir, inputs, settings, progress, views, store, jobs, cache)
+
+
+def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress: Progress | None, views: bool,
+                store: bool, jobs: int, cache: bool) -> BuildReport:
+    """:func:`build` once the folder exists and is locked."""
+    import shutil
+    import tempfile
+
     from kg.outputs.files import remove_stale_temporaries
+    from kg.pipeline.cache import CACHE_DIR, BuildCache
+    from kg.pipeline.dataset import write_outputs
+    from kg.pipeline.run import default_cache_path, process_corpus
+    from kg.rdf.iris import IriMinter
+    from kg.rdf.namespaces import PREFIXES
+    from kg.resolve import KnowledgeBase
+    from kg.resolve.corpus import plan_merges
 
     remove_stale_temporaries(out_dir)       # what a killed build left behind
     timings: dict[str, float] = {}

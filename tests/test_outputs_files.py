@@ -288,3 +288,20 @@ def test_kgscore_reads_the_dataset(built: tuple[Path, files.DatasetFiles], tmp_p
     assert totals["roles"]["tp_sys_gold"] == [5, 5, 5]
     assert totals["events"]["tp_sys_gold"] == [5, 5, 5]
     assert totals["event_attrs"] == {"place_acc": 1.0, "date_acc": 1.0, "status_acc": 1.0, "n": 5}
+
+
+def test_a_second_build_into_a_folder_being_built_fails_at_once(tmp_path: Path) -> None:
+    from kg import api
+    from kg.errors import OutputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    article = tmp_path / "a.txt"
+    article.write_text("التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي في عمان.", encoding="utf-8")
+    with files.build_lock(out):      # a build in progress
+        with pytest.raises(OutputError, match=f"another kg build is writing this folder \\(process {os.getpid()}\\)"):
+            api.build([article], out, views=False, store=False)
+        assert not (out / "dataset.nq").exists()
+    report = api.build([article], out, views=False, store=False)      # released: the next build runs
+    assert report.totals["persons"] == 2
+    api.build([article], out, views=False, store=False)               # and released after it

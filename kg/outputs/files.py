@@ -20,6 +20,7 @@ file system).
 """
 from __future__ import annotations
 
+import contextlib
 import heapq
 import logging
 import os
@@ -48,6 +49,7 @@ __all__ = [
     "UnionSink",
     "atomic_write",
     "atomic_write_many",
+    "build_lock",
     "discard_staged",
     "finish_staged",
     "graph_chunk",
@@ -205,6 +207,43 @@ def remove_stale_temporaries(folder: Path) -> None:
         owner = _OWNER.match(path.name)
         if owner and int(owner.group(1)) != os.getpid() and not _alive(int(owner.group(1))):
             path.unlink(missing_ok=True)
+
+
+_LOCK_NAME = ".kg-build.lock"
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold the output folder's build lock: a second ``kg build`` into the same folder at the same
+    time fails at once instead of interleaving its renames, cache and store with the first.
+
+    An advisory ``flock`` on a hidden file: the kernel releases it when the process ends, however
+    it ends, so a killed build never leaves the folder locked. Where ``fcntl`` does not exist the
+    build runs unlocked."""
+    try:
+        import fcntl
+    except ImportError:       # pragma: no cover - not POSIX
+        yield
+        return
+    path = Path(folder) / _LOCK_NAME
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            raise OutputError(f"{folder}: another kg build is writing this folder"
+                              f"{f' (process {holder})' if holder else ''}; wait for it or use another --out") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _alive(pid: int) -> bool:

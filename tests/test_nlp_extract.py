@@ -1113,3 +1113,20 @@ def test_a_kunya_in_brackets_after_a_name_is_the_same_person():
 def test_an_ambassador_right_after_a_name_with_its_own_post_before_is_the_object():
     _ex, _n, roles, _e = run("عدن (سبأ) - التقى رئيس مجلس القيادة الرئاسي الدكتور رشاد محمد العليمي سفير الاتحاد الأوروبي.")
     assert {r[1] for r in roles if r[0] == "رشاد محمد العليمي"} == {"head_of_state"}
+
+
+@pytest.mark.parametrize("text,name,of", [
+    ("أربيل - استقبل رئيس إقليم كردستان نيجيرفان بارزاني اليوم السفير الياباني.", "نيجيرفان بارزاني",
+     "kurdistan_government"),
+    ("بغداد - التقى رئيس حكومة إقليم كوردستان مسرور بارزاني وزير الخارجية الأردني أيمن الصفدي.", "مسرور بارزاني",
+     "kurdistan_government"),
+    ("أربيل - استقبل محافظ أربيل أوميد خوشناو وفدا تجاريا.", "أوميد خوشناو", "iq"),   # a province: the state's
+])
+def test_a_post_of_a_self_governing_region_is_a_post_of_its_government(text, name, of):
+    _ex, _n, roles, _e = run(text)
+    assert {r[2] for r in roles if r[0] == name} == {of}
+
+
+def test_a_self_governing_region_stays_a_place_for_events():
+    _ex, _n, _r, events = run("وصل الرئيس العراقي عبد اللطيف رشيد إلى إقليم كردستان في زيارة رسمية.")
+    assert [e[3] for e in events] == ["kurdistan_region"]

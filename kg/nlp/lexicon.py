@@ -62,6 +62,7 @@ class Lexicon:
     trigger_info: dict[str, dict[str, str]] = field(default_factory=dict)
     relative: dict[str, tuple[str, int]] = field(default_factory=dict)
     state_agencies: frozenset[str] = frozenset()   # organisation keys of national news agencies
+    region_governments: dict[str, str] = field(default_factory=dict)   # self-governing region -> its body
     compound_seconds: frozenset[str] = frozenset()   # second words of compound first names (نور الدين)
     known_roles: dict[str, frozenset[str]] = field(default_factory=dict)   # KB full name -> roles held
 
@@ -212,6 +213,8 @@ def _build() -> Lexicon:
                              if " " not in r["word"].strip() and int(r["day"]) <= 10)
     lex.connectors = {normalise(r["word"]): r["kind"] for r in load("name_connectors.tsv")}
     lex.state_agencies = frozenset(load_column_safe("state_agencies.tsv", "key"))
+    lex.region_governments = {r["region"]: r["organization"] for r in load("region_governments.tsv")
+                              if r["region"] in lex.places and r["organization"] in lex.organizations}
     lex.compound_seconds = frozenset(normalise(w) for w in load_column_safe("names/compound_second.tsv", "word"))
     titles = frozenset(" ".join(_words(r["title"])) for r in load("titles.tsv")) | frozenset(
         w for w in (" ".join(_words(r["pattern"])) for r in load("posts.tsv")) if w.count(" ") < 2)

@@ -711,6 +711,12 @@ class PersonsComponent:
                 of = chosen.payload
                 j = chosen.end
                 continue
+            if of is None and chosen is not None and chosen.kind == "PLACE" and chosen.start == j \
+                    and chosen.prefix in ("", "ل") and chosen.payload in ctx.lex.region_governments:
+                # رئيس إقليم كردستان، وزير داخلية إقليم كردستان: a post of the region's own government
+                of = ctx.lex.region_governments[chosen.payload]
+                j = chosen.end
+                continue
             if chosen is not None and chosen.kind == "PLACE" and chosen.start == j == m.end and chosen.prefix == "" \
                     and role == "official" and ctx.lex.places[chosen.payload].kind in ("city", "region"):
                 # محافظ القاهرة، أمير منطقة الرياض، حاكم دبي: the head of a city or province, in its state

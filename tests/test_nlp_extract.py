@@ -1130,3 +1130,12 @@ def test_a_post_of_a_self_governing_region_is_a_post_of_its_government(text, nam
 def test_a_self_governing_region_stays_a_place_for_events():
     _ex, _n, _r, events = run("وصل الرئيس العراقي عبد اللطيف رشيد إلى إقليم كردستان في زيارة رسمية.")
     assert [e[3] for e in events] == ["kurdistan_region"]
+
+
+def test_an_unnamed_secretary_general_of_a_body_is_the_holder_met():
+    # the resolver then names him from the KB at the article's date (kg/resolve/local.py)
+    ex, _n, roles, events = run("نيويورك - التقى وزير الخارجية السعودي الأمير فيصل بن فرحان اليوم بالأمين العام "
+                                "للأمم المتحدة في مقر المنظمة.", published="2022-09-20")
+    assert ("الأمين العام للأمم المتحدة", "secretary_general", "un", None) in roles
+    assert [sorted(e[1]) for e in events if e[0] == "meeting"] == [["الأمين العام للأمم المتحدة", "فيصل بن فرحان"]]
+    assert [p.unnamed for p in ex.persons if p.name == "الأمين العام للأمم المتحدة"] == [True]

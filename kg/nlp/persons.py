@@ -1464,7 +1464,8 @@ class PersonsComponent:
             ids = holders.get((ps.role, ps.of), [])
             if len(ids) == 1:
                 person = ctx.state.persons[ids[0]]
-            elif not ids and ps.role in _UNNAMED_ROLES and ps.qualifier is None and ps.of in ctx.lex.countries:
+            elif not ids and ps.role in _UNNAMED_ROLES and ps.qualifier is None and (
+                    ps.of in ctx.lex.countries or ps.role == "secretary_general" and ps.of in ctx.lex.organizations):
                 pid = f"p{len(ctx.state.persons) + 1}"
                 person = LocalPerson(pid, (ps.start, ps.end), ps.text, unnamed=True)
                 ctx.state.persons[pid] = person

@@ -147,7 +147,7 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
     import shutil
     import tempfile
 
-    from kg.outputs.files import remove_stale_temporaries
+    from kg.outputs.files import remove_stale_temporaries, wait_for_cleanup
     from kg.pipeline.cache import CACHE_DIR, BuildCache
     from kg.pipeline.dataset import write_outputs
     from kg.pipeline.run import default_cache_path, process_corpus
@@ -236,8 +236,6 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
                          {k: round(v, 3) for k, v in timings.items()}, tuple(sorted(set(notes))),
                          tuple(p.name for p in files.paths), extras)
     write_report(report, out_dir)
-    from kg.outputs.files import wait_for_cleanup
-
     wait_for_cleanup()      # the replaced dataset files, removed while the report was made
     return report
 

@@ -26,7 +26,6 @@ import logging
 import os
 import re
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -165,24 +164,21 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-_BACKGROUND: list[ThreadPoolExecutor] = []
 _CLEANUP: list[Future[None]] = []
-_LOCK = threading.Lock()
-
-
-def _background() -> ThreadPoolExecutor:
-    """Threads for fsyncs and the removal of replaced files (the work is in the kernel: the GIL
-    is released). Not daemons: the interpreter waits for them before it exits."""
-    with _LOCK:
-        if not _BACKGROUND:
-            _BACKGROUND.append(ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-io"))
-        return _BACKGROUND[0]
-
 
 #: Old files at least this big are removed in the background after they are replaced: freeing a
 #: file's blocks is synchronous in ``rename`` and takes most of a second for a gigabyte of dataset
 #: on a file system mounted with ``discard``.
 _LAZY_REMOVE_BYTES = 16 << 20
+
+
+@lru_cache(maxsize=1)
+def _background() -> ThreadPoolExecutor:
+    """Threads for fsyncs and the removal of replaced files (the work is in the kernel: the GIL
+    is released). Not daemons: the interpreter waits for them before it exits."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-io")
+
+
 def _owned(name: str) -> str:
     """The hidden name of a temporary file of this process (its PID inside, see
     :func:`remove_stale_temporaries`)."""
@@ -279,9 +275,8 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     file is kept under a hidden name by a hard link during its rename and removed in the
     background afterwards (see :func:`wait_for_cleanup`).
     """
-    staged = [data for data in files.values() if isinstance(data, StagedFile)]
-    temps: list[tuple[Path, Path]] = [(data.tmp, Path(path)) for path, data in files.items()
-                                      if isinstance(data, StagedFile)]
+    staged = {Path(path): data for path, data in files.items() if isinstance(data, StagedFile)}
+    temps: list[tuple[Path, Path]] = [(data.tmp, path) for path, data in staged.items()]
     trash: list[Path] = []
     try:
         for path, data in files.items():
@@ -290,7 +285,7 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
             path = Path(path)
             payload = data.encode("utf-8") if isinstance(data, str) else data
             temps.append((_write_temp(path, payload), path))
-        for item in staged:
+        for item in staged.values():
             item.wait()
         for tmp, path in temps:
             old = _trash_name(path)

@@ -270,21 +270,19 @@ def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dic
 
 def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
     """Update the store in place when few graphs changed, else bulk-load it; returns how."""
+    # both files are complete here (staged, renamed after the store)
+    staged_nq, staged_union = (written.staged.get(out_dir / n) for n in ("dataset.nq", "merged.ttl"))
+    nq_path = staged_nq.tmp if staged_nq is not None else out_dir / "dataset.nq"
     if store_ok and written.changed_nq is not None:
         if not written.removed and not written.changed_nq:
             return "unchanged"
         try:
             update_store(out_dir, written.removed, written.changed_nq)
-            nq = written.staged.get(out_dir / "dataset.nq")
-            mark_store_source(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq")
+            mark_store_source(out_dir, nq_path)
             return "incremental"
         except (OSError, ValueError, RuntimeError) as exc:
             log.warning("incremental store update failed (%s); reloading the store", exc)
-    # both files are complete here (staged, renamed after the store); the union is bulk-loaded
-    # from merged.ttl instead of being rebuilt from the quads
-    nq = written.staged.get(out_dir / "dataset.nq")
-    union = written.staged.get(out_dir / "merged.ttl")
-    union_path = union.tmp if union is not None else out_dir / "merged.ttl"
-    build_store(out_dir, nq.tmp if nq is not None else out_dir / "dataset.nq",
-                union=union_path if union_path.is_file() else None, own_quads=written.files.quads)
+    # the union is bulk-loaded from merged.ttl instead of being rebuilt from the quads
+    union_path = staged_union.tmp if staged_union is not None else out_dir / "merged.ttl"
+    build_store(out_dir, nq_path, union=union_path if union_path.is_file() else None, own_quads=written.files.quads)
     return "full"

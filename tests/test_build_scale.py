@@ -163,3 +163,19 @@ def test_the_cli_builds_with_one_process_per_core_unless_told(tmp_path: Path, mo
     CliRunner().invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q", *given])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert seen == [cores if used == "cores" else used]
+
+
+def test_a_changed_json_lines_file_hands_out_its_first_article_before_cleaning_the_others(
+        corpus: Path, tmp_path: Path) -> None:
+    # the workers of a parallel build start at once instead of waiting for the whole file
+    from kg.ingest.options import DEFAULT_OPTIONS
+    from kg.pipeline.cache import BuildCache
+    from kg.pipeline.inputs import CachedReader
+    from kg.records import Article
+
+    reader = CachedReader(BuildCache(tmp_path / "cache.sqlite"), "ctx", lambda a: a.id, set())
+    items = reader(corpus / "articles-00000.jsonl", DEFAULT_OPTIONS)
+    first = next(items)
+    assert isinstance(first, Article) and reader.lines_read == 1
+    rest = list(items)
+    assert reader.lines_read == 1 + len(rest) == N

@@ -98,3 +98,33 @@ def test_the_scorer_and_the_kb_load_without_spacy():
     code = "import sys, kg.nlp.normalise, kg.resolve, kg.cli; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_union_loads_alongside_the_quads_in_slices_into_the_same_store(built, tmp_path, monkeypatch):
+    import threading
+
+    import kg.store.slices as slices_module
+    from kg.store import build_store, disk, open_store
+
+    expected = ox.Store()     # the named graphs, then the union as the default graph, one after the other
+    expected.bulk_load(path=str(built / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    expected.bulk_load(path=str(built / "merged.ttl"), format=ox.RdfFormat.TURTLE)
+    loads, cuts = {}, []
+    real_load, real_slices = disk.DatasetStore.load_file, slices_module.slices
+
+    def load_file(self, file, *args, **kwargs):
+        loads[Path(file).name] = threading.current_thread().name
+        return real_load(self, file, *args, **kwargs)
+
+    def cut(path, *args, **kwargs):
+        cuts.append((Path(path).name, kwargs.get("limit")))
+        return real_slices(path, *args, **kwargs)
+
+    monkeypatch.setattr(disk.DatasetStore, "load_file", load_file)
+    monkeypatch.setattr(slices_module, "slices", cut)
+    monkeypatch.setattr(disk, "UNION_SLICE_BYTES", 2_000)      # the seeds' union in many slices
+    build_store(tmp_path, built / "dataset.nq", union=built / "merged.ttl")
+    assert loads["merged.ttl"].startswith("kg-union-load") and loads["dataset.nq"] == "MainThread"
+    assert cuts == [("merged.ttl", 2_000)]                      # the quads load whole
+    got = sorted(open_store(tmp_path).dump("nquads").decode().splitlines())
+    assert got == sorted(expected.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines()) and len(got) > 100

@@ -18,6 +18,7 @@ import multiprocessing as mp
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ STORE_NAME = "store"
 _GENERATIONS = ".stores"
 #: Which dataset file the current store generation holds (see :func:`mark_store_source`).
 _SOURCE = "source.json"
+#: Slices of the union file when it loads alongside the quads (see :func:`_load_here`).
+UNION_SLICE_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,22 @@ def _load_with_union_file(tmp: Path, nquads: Path, union: Path) -> int:
 
 def _load_here(tmp: Path, nquads: Path, union: Path) -> int:
     """:func:`_load_with_union_file` in this process; big files load in slices (in one call each,
-    the union alone of 100k articles took 2.1 GB)."""
+    the union alone of 100k articles took 2.1 GB).
+
+    A dataset loaded whole has the union loaded alongside it, in a thread: the loader keeps
+    about 1.5 of 2 cores busy with the quads, and the union takes the rest (22-24 s instead of
+    29-31 s at 10k articles). The union then goes in slices of ``UNION_SLICE_BYTES``, so that
+    its buffers add about 0.4 GB to the quads' 1.3-1.5 GB instead of 1 GB."""
     store = DatasetStore(tmp)
-    store.load_file(nquads, "nq", lenient=True, sliced=True)
-    store.load_file(union, None, lenient=True, sliced=True)
+    if nquads.stat().st_size <= WHOLE_BYTES:
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-union-load") as side:
+            union_loaded = side.submit(store.load_file, union, None, lenient=True, sliced=True,
+                                       slice_bytes=UNION_SLICE_BYTES)
+            store.load_file(nquads, "nq", lenient=True)
+            union_loaded.result()
+    else:
+        store.load_file(nquads, "nq", lenient=True, sliced=True)
+        store.load_file(union, None, lenient=True, sliced=True)
     store.flush()
     graphs = len(store.graphs())
     del store

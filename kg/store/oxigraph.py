@@ -151,13 +151,16 @@ class DatasetStore:
         store.load_file(file, fmt)
         return store
 
-    def load_file(self, file: Path, fmt: str | None = None, lenient: bool = False, sliced: bool = False) -> None:
+    def load_file(self, file: Path, fmt: str | None = None, lenient: bool = False, sliced: bool = False,
+                  slice_bytes: int | None = None) -> None:
         """Bulk-load a file; ``lenient`` skips IRI and language-tag checks (our own output only).
 
         ``sliced`` loads a big file of ``kg build``'s own (N-Quads, N-Triples or its ``merged.ttl``)
-        in slices, so that the loader's memory does not grow with the file (see :mod:`kg.store.slices`).
+        in slices, so that the loader's memory does not grow with the file (see :mod:`kg.store.slices`);
+        ``slice_bytes`` sets their size, and then any file longer than one slice is sliced.
+        Calls from two threads may load two files into the store at once.
         """
-        from kg.store.slices import slices
+        from kg.store.slices import SLICE_BYTES, WHOLE_BYTES, slices
 
         file = Path(file)
         if not file.is_file():
@@ -165,7 +168,8 @@ class DatasetStore:
         target = _format_of(file, fmt)
         try:
             if sliced:
-                for part in slices(file, blocks=target == ox.RdfFormat.TURTLE):
+                limit, whole = (SLICE_BYTES, WHOLE_BYTES) if slice_bytes is None else (slice_bytes, slice_bytes)
+                for part in slices(file, blocks=target == ox.RdfFormat.TURTLE, limit=limit, whole=whole):
                     self._store.bulk_load(part, format=target, lenient=lenient)
             else:
                 self._store.bulk_load(path=str(file), format=target, lenient=lenient)

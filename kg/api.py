@@ -60,7 +60,13 @@ class BuildReport:
         data.pop("out_dir")            # the same input gives the same bytes wherever it is built
         if not with_timings:
             data.pop("timings")
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        # One article per line: json's C encoder does not indent, and indenting 10,000 rows in
+        # Python took 0.4 s of every rebuild. "articles" sorts first, as with sort_keys.
+        articles = data.pop("articles")
+        rest = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        rows = ",\n    ".join(map(encode, articles))
+        return '{\n  "articles": [' + (f"\n    {rows}\n  " if rows else "") + "]," + rest[1:] + "\n"
 
 
 def _statuses(records: Sequence[Any], plan: Any) -> tuple[list[ArticleStatus], list[str]]:

@@ -1,0 +1,33 @@
+"""report.json: the build report's JSON, one article per line (kg/api.py BuildReport.to_json)."""
+from __future__ import annotations
+
+import json
+
+from kg.api import ArticleStatus, BuildReport
+
+
+def _report(n: int) -> BuildReport:
+    articles = tuple(ArticleStatus(f"a{i}", f"/in/{i}.txt", "ok", 2, 3, i % 2, ("تكرار \"فقرة\"",) * (i % 2))
+                     for i in range(n))
+    return BuildReport("/out", articles, ("/in/bad.txt: empty",), {"articles": n, "quads": 7}, {"total_s": 1.5},
+                       ("merged",), ("dataset.nq",), {"views": {"skipped": True}})
+
+
+def test_the_report_is_the_same_json_with_one_article_per_line():
+    report = _report(3)
+    text = report.to_json()
+    data = json.loads(text)
+    assert data == {
+        "articles": [{"id": f"a{i}", "source": f"/in/{i}.txt", "status": "ok", "persons": 2, "posts": 3,
+                      "events": i % 2, "warnings": ["تكرار \"فقرة\""] * (i % 2)} for i in range(3)],
+        "problems": ["/in/bad.txt: empty"], "totals": {"articles": 3, "quads": 7}, "resolution_notes": ["merged"],
+        "files": ["dataset.nq"], "extras": {"views": {"skipped": True}}}
+    lines = text.splitlines()
+    assert lines[:2] == ["{", '  "articles": [']
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[2:5]] == data["articles"]
+    assert "تكرار" in text and "timings" not in data and "out_dir" not in data
+    assert json.loads(report.to_json(with_timings=True))["timings"] == {"total_s": 1.5}
+
+
+def test_a_report_without_articles_is_valid_json():
+    assert json.loads(_report(0).to_json())["articles"] == []

@@ -92,10 +92,18 @@ class StagedFile:
 
     tmp: Path
     synced: list[Future[None]] = field(default_factory=list, compare=False, repr=False)
+    #: The task writing the file, when another thread fills it (see kg.pipeline.patch).
+    filling: list[Future[None]] = field(default_factory=list, compare=False, repr=False)
 
     def wait(self) -> None:
         """Block until the file is on disk; raises what its fsync raised."""
+        self.wait_filled()
         for future in self.synced:
+            future.result()
+
+    def wait_filled(self) -> None:
+        """Block until the file is complete (it may not be on disk yet): it can be read."""
+        for future in self.filling:
             future.result()
 
 

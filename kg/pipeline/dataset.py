@@ -277,11 +277,16 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
         if not written.removed and not written.changed_nq:
             return "unchanged"
         try:
-            update_store(out_dir, written.removed, written.changed_nq)
+            update_store(out_dir, written.removed, written.changed_nq)   # while the files are copied
+            if staged_nq is not None:
+                staged_nq.wait_filled()     # its final size and time are what the store records
             mark_store_source(out_dir, nq_path)
             return "incremental"
         except (OSError, ValueError, RuntimeError) as exc:
             log.warning("incremental store update failed (%s); reloading the store", exc)
+    for staged in (staged_nq, staged_union):
+        if staged is not None:
+            staged.wait_filled()        # a patched file may still be being copied
     # the union is bulk-loaded from merged.ttl instead of being rebuilt from the quads
     union_path = staged_union.tmp if staged_union is not None else out_dir / "merged.ttl"
     build_store(out_dir, nq_path, union=union_path if union_path.is_file() else None, own_quads=written.files.quads)

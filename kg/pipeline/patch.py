@@ -21,6 +21,7 @@ import os
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO
@@ -90,6 +91,16 @@ def _splice(src: int, dst: BinaryIO, header: bytes, sep: bytes, footer: bytes, o
     if run:
         _copy_range(src, dst, run[0], run[1] - run[0])
     dst.write(footer)
+
+
+def _splice_file(path: Path, fh: BinaryIO, staged: StagedFile, header: bytes, sep: bytes, footer: bytes,
+                 old: Mapping[str, tuple[int, int]], new: Mapping[str, bytes], order: Sequence[str]) -> None:
+    """:func:`_splice` from the old file at ``path`` into a staged file, which is then finished."""
+    try:
+        with open(path, "rb") as src:
+            _splice(src.fileno(), fh, header, sep, footer, order, old, new)
+    finally:
+        finish_staged(fh, staged)
 
 
 def _offsets(keys: Sequence[str], lengths: Sequence[int], header: int, sep: int) -> dict[str, tuple[int, int]]:
@@ -226,7 +237,7 @@ def patch_dataset(
     -------
     tuple
         The staged files (commit them with :func:`kg.outputs.files.atomic_write_many`) and what
-        they hold. The union counts and subject spans in ``cache`` are updated already.
+        they hold. The copies into them may still run: :meth:`StagedFile.wait` before reading one. The union counts and subject spans in ``cache`` are updated already.
     """
     out_dir = Path(out_dir)
     old_keys = sorted(previous)
@@ -236,8 +247,8 @@ def patch_dataset(
         "dataset.jsonld": ("jsonld", b"[", b",", b"]"),
     }
     staged: dict[Path, StagedFile] = {}
-    old_nq: dict[str, tuple[int, int]] = {}
     try:
+        jobs = []
         for name, (which, header, sep, footer) in layouts.items():
             lengths = [getattr(previous[k], which) for k in old_keys]
             offsets = _offsets(old_keys, lengths, len(header), len(sep))
@@ -246,10 +257,17 @@ def patch_dataset(
             new = {iri: getattr(c, "nquads" if which == "nq" else which) for iri, c in changed.items()}
             path = out_dir / name
             fh, staged[path] = open_staged(path)
-            with open(path, "rb") as src:
-                # TriG has no header without a graph; the JSON-LD array always has its brackets
-                _splice(src.fileno(), fh, header if present or sep else b"", sep, footer, present, offsets, new)
-            finish_staged(fh, staged[path])
+            # TriG has no header without a graph; the JSON-LD array always has its brackets
+            jobs.append((path, fh, staged[path], header if present or sep else b"", sep, footer, offsets, new))
+        # The three copies run in threads of their own (the kernel copies, without the GIL) while
+        # this thread patches merged.ttl, which needs the cache's SQLite connection, and the build
+        # goes on with the store; the commit waits for each file's ``filling`` and then its fsync.
+        copies = ThreadPoolExecutor(len(jobs), thread_name_prefix="kg-splice")
+        try:
+            for job in jobs:
+                job[2].filling.append(copies.submit(_splice_file, *job, present))
+        finally:
+            copies.shutdown(wait=False)
         with open(out_dir / "dataset.nq", "rb") as nq:
             delta = _union_delta(nq.fileno(), old_nq, changed, removed)
         path = out_dir / "merged.ttl"
@@ -258,8 +276,10 @@ def patch_dataset(
         with open(path, "rb") as src:
             affected = _new_union(src.fileno(), spans, cache, delta, prefixes)
             fh, staged[path] = open_staged(path)
-            _patch_union(src.fileno(), fh, cache, spans, affected, prefixes)
-        finish_staged(fh, staged[path])
+            try:
+                _patch_union(src.fileno(), fh, cache, spans, affected, prefixes)
+            finally:
+                finish_staged(fh, staged[path])
     except BaseException:
         discard_staged(staged)
         raise

@@ -89,6 +89,25 @@ def test_a_build_without_new_articles_does_not_load_spacy(corpus: Path, tmp_path
     assert run.stdout.split() == ["0", str(N - 1), "False"]
 
 
+def test_a_changed_article_goes_to_a_standby_worker_and_the_parent_never_loads_spacy(corpus: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=2)
+    _edit(edited, "changed")
+    code = ("import sys; from kg import api; r = api.build([sys.argv[1]], sys.argv[2], views=False, jobs=2); "
+            "print(int(r.timings['processed']), int(r.timings['processed_in_workers']), 'spacy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(edited), str(out)], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.split() == ["1", "1", "False"]
+    scratch = tmp_path / "scratch"
+    api.build([edited], scratch, views=False, jobs=1, cache=False)
+    assert _outputs(out) == _outputs(scratch)
+
+
 _COUNT_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://schema.org/NewsArticle> }"
 
 

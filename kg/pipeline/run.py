@@ -124,6 +124,13 @@ def _work_batch(items: list[tuple[str, Article]]) -> list[tuple[str, CacheEntry 
     return [_work(item) for item in items]
 
 
+def _warm_up() -> None:
+    """A standby worker's start: import spaCy and make the pipeline before any article comes."""
+    from kg.nlp import get_nlp
+
+    get_nlp()
+
+
 def build_context(kb: Any, minter: IriMinter, prefixes: dict[str, str]) -> str:
     """The part of every cache key that is not the article: code, KB, base IRI, prefixes."""
     return "|".join([pipeline_version(), kb.version(), minter.base, repr(sorted(prefixes.items()))])
@@ -170,6 +177,11 @@ def process_corpus(
     items = read_inputs(inputs, options, read=reader) if options else read_inputs(inputs, read=reader)
     result = CorpusPass([], [])
     pool = None
+    # A rebuild with a cache usually finds a few new or changed articles, and importing spaCy and
+    # making the pipeline (2 s) would then follow the reading of the inputs. A standby worker
+    # does it on the other core while this process reads; it takes the first articles, and is
+    # stopped unused when none is new. (A first build forks its workers below, after the warm-up.)
+    standby = mp.get_context("fork").Pool(1, initializer=_warm_up) if jobs > 1 and known else None
     # Results handled in input order; at most ``in_flight`` articles between reading and writing.
     Outcome = tuple[str, CacheEntry | None, str | None]
     pending: deque[tuple[list[Record], AsyncResult | list[Outcome]]] = deque()
@@ -225,7 +237,11 @@ def process_corpus(
                 get_nlp()     # load once, before the fork, and share it
                 pool = mp.get_context("fork").Pool(jobs)
             # The parent reads the next articles while the workers extract: no round trips.
-            if pool is None:
+            if pool is None and standby is not None:
+                pending.append(([record], standby.apply_async(_work_batch, ([(key, item)],))))
+                waiting += 1
+                result.in_workers += 1
+            elif pool is None:
                 pending.append(([record], [_work((key, item))]))
                 waiting += 1
             else:
@@ -239,9 +255,13 @@ def process_corpus(
         while pending:
             finish()
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        for workers in (pool, standby):
+            if workers is not None:
+                if workers is standby and not result.in_workers:
+                    workers.terminate()     # never used: no need to wait for its warm-up
+                else:
+                    workers.close()
+                workers.join()
     cache.commit()
     cache.retain_inputs(reader.seen)
     result.files_read = len(reader.seen) - reader.served

@@ -10,11 +10,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.config import Settings
 from kg.errors import InputError, OutputError
 from kg.records import Problem
+
+if TYPE_CHECKING:
+    from kg.pipeline.patch import PrefixCopies
 
 __all__ = ["ArticleStatus", "BuildReport", "build", "evaluate", "stats", "validate", "write_report"]
 
@@ -155,7 +158,7 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
 
     from kg.outputs.files import remove_stale_temporaries, wait_for_cleanup
     from kg.pipeline.cache import CACHE_DIR, BuildCache
-    from kg.pipeline.dataset import write_outputs
+    from kg.pipeline.dataset import start_prefix_copies, write_outputs
     from kg.pipeline.run import default_cache_path, process_corpus
     from kg.rdf.iris import IriMinter
     from kg.rdf.namespaces import PREFIXES
@@ -175,8 +178,14 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=out_dir / CACHE_DIR))
         cache_path = scratch / "cache.sqlite"
     bc = BuildCache(cache_path)
+    early: list[PrefixCopies | None] = []
     try:
-        corpus = process_corpus(inputs, bc, kb, minter, PREFIXES, jobs=max(1, jobs), progress=progress)
+        def copy_while_extracting(article_ids: list[str], new_ids: list[str]) -> None:
+            if cache:       # a rebuild: the old files' start is copied while the new articles are extracted
+                early.append(start_prefix_copies(out_dir, bc, minter, PREFIXES, article_ids, new_ids))
+
+        corpus = process_corpus(inputs, bc, kb, minter, PREFIXES, jobs=max(1, jobs), progress=progress,
+                                on_read=copy_while_extracting)
         timings["extract_s"] = corpus.timings["process_s"]
         timings["cache_hits"] = float(corpus.hits)
         timings["processed"] = float(corpus.misses)
@@ -190,7 +199,8 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         plan = plan_merges((r.summary.id, r.summary.candidates) for r in records if r.summary is not None)
         timings["resolve_s"] = time.perf_counter() - t
 
-        out = write_outputs(records, plan, bc, minter, PREFIXES, out_dir, store=store, remember=cache)
+        out = write_outputs(records, plan, bc, minter, PREFIXES, out_dir, store=store, remember=cache,
+                            early=early[0] if early else None)
         files = out.files
         timings.update(out.timings)
         timings["files_read"] = float(corpus.files_read)
@@ -204,6 +214,9 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         if cache:
             bc.retain({r.key for r in records if r.summary is not None})
     finally:
+        for copies in early:
+            if copies is not None:
+                copies.discard()    # not used: the build stopped before writing
         bc.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

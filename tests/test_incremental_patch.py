@@ -278,3 +278,60 @@ def test_a_full_build_loads_the_default_graph_from_merged_ttl(
     default = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
     named = store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     assert len(default) == len(named) > 0
+
+
+def _spy_prefix_copies(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None]]:
+    """What each dataset file took of the copies made while the new articles were extracted."""
+    from kg.pipeline import patch
+
+    taken: list[tuple[str, int | None]] = []
+    real_take = patch.PrefixCopies.take
+
+    def take(self, path, present, changed):
+        got = real_take(self, path, present, changed)
+        taken.append((Path(path).name, None if got is None else got[2]))
+        return got
+
+    monkeypatch.setattr(patch.PrefixCopies, "take", take)
+    return taken
+
+
+def _leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if ".pid" in p.name)
+
+
+@pytest.mark.parametrize("change, before", [("changed", "a003.txt"), ("added", "a016.txt")])
+def test_the_old_files_start_is_copied_while_the_new_article_is_extracted(corpus: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          change: str, before: str) -> None:
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    graphs = sorted({line.rsplit(" ", 2)[-2] for line in (out / "dataset.nq").read_text("utf-8").splitlines()})
+    earlier = sum(1 for g in graphs if g < f"<https://w3id.org/kg-news/id/article/{before}>")
+    assert 1 <= earlier <= len(graphs)
+    _edit(corpus, change)
+    taken = _spy_prefix_copies(monkeypatch)
+    api.build([corpus], out, views=False, jobs=1)
+    assert sorted(taken) == [("dataset.jsonld", earlier), ("dataset.nq", earlier), ("dataset.trig", earlier)]
+    _assert_as_built_from_scratch(out, corpus, tmp_path)
+    assert _leftovers(out) == []
+
+
+def test_a_wrong_guess_of_the_unchanged_start_is_discarded(corpus: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.pipeline import dataset, patch
+
+    class TooFar(patch.PrefixCopies):       # as if a corpus merge changed an earlier graph
+        def __init__(self, out_dir, previous, prefixes, first):
+            super().__init__(out_dir, previous, prefixes, max(previous) + "~")
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    _edit(corpus, "changed")
+    monkeypatch.setattr(dataset, "PrefixCopies", TooFar)
+    taken = _spy_prefix_copies(monkeypatch)
+    report = api.build([corpus], out, views=False, jobs=1)
+    assert report.timings["files_patched"] == 1.0
+    assert sorted(taken) == [("dataset.jsonld", None), ("dataset.nq", None), ("dataset.trig", None)]
+    _assert_as_built_from_scratch(out, corpus, tmp_path)
+    assert _leftovers(out) == []

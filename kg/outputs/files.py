@@ -52,6 +52,7 @@ __all__ = [
     "discard_staged",
     "finish_staged",
     "graph_chunk",
+    "in_background",
     "open_staged",
     "remove_stale_temporaries",
     "stage_dataset",
@@ -185,6 +186,11 @@ def _background() -> ThreadPoolExecutor:
     """Threads for fsyncs and the removal of replaced files (the work is in the kernel: the GIL
     is released). Not daemons: the interpreter waits for them before it exits."""
     return ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-io")
+
+
+def in_background(task: Callable[..., _T], *args: object) -> Future[_T]:
+    """Run ``task(*args)`` in the background I/O threads (for work done in the kernel)."""
+    return _background().submit(task, *args)
 
 
 def _owned(name: str) -> str:

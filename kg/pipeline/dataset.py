@@ -38,14 +38,14 @@ from kg.outputs.files import (
     stage_dataset,
 )
 from kg.pipeline.cache import BuildCache, GraphSpan, unpack
-from kg.pipeline.patch import PatchRefused, patch_dataset
+from kg.pipeline.patch import PatchRefused, PrefixCopies, patch_dataset
 from kg.pipeline.run import Record
 from kg.rdf.iris import IriMinter
 from kg.rdf.mapping import ArticleGraph, map_article, ontology_graph
 from kg.resolve.corpus import MergePlan, apply_merges
 from kg.store import build_store, current_generation, mark_store_source, update_store
 
-__all__ = ["FILES_STAMP", "GraphItem", "Written", "graph_items", "write_outputs"]
+__all__ = ["FILES_STAMP", "GraphItem", "Written", "graph_items", "start_prefix_copies", "write_outputs"]
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,28 @@ def files_stamp(out_dir: Path, prefixes: dict[str, str]) -> str | None:
     return json.dumps(stamp)
 
 
+def patch_limit(graphs: int) -> int:
+    """How many graphs may change for the files to be patched rather than written anew."""
+    return max(50, graphs // 50)
+
+
+def start_prefix_copies(out_dir: Path, cache: BuildCache, minter: IriMinter, prefixes: dict[str, str],
+                        article_ids: Sequence[str], new_ids: Sequence[str]) -> PrefixCopies | None:
+    """Copy the start of the last build's files while ``new_ids`` are extracted (see
+    :class:`PrefixCopies`): the graphs before the first new or changed article's graph, or the
+    first one gone. None when the files cannot be patched or when nothing would be copied."""
+    if not new_ids or len(new_ids) > patch_limit(len(article_ids)):
+        return None
+    if cache.get_state(FILES_STAMP) != files_stamp(out_dir, prefixes):
+        return None
+    previous = cache.graph_spans()
+    present = {str(minter.article(i)) for i in article_ids}
+    gone = [iri for iri in previous if iri not in present and iri != ontology_graph().iri]
+    first = min([str(minter.article(i)) for i in new_ids] + gone)
+    early = PrefixCopies(out_dir, previous, prefixes, first)
+    return early if early.count else None
+
+
 def _changed_graphs(items: Sequence[GraphItem], previous: dict[str, GraphSpan], make: _Maker,
                     limit: int) -> dict[str, GraphChunk | None] | None:
     """The graphs whose signature differs from the last build, made and compared by digest:
@@ -148,7 +170,7 @@ def _changed_graphs(items: Sequence[GraphItem], previous: dict[str, GraphSpan], 
 
 def write_outputs(
     records: Sequence[Record], plan: MergePlan, cache: BuildCache, minter: IriMinter, prefixes: dict[str, str],
-    out_dir: Path, store: bool, remember: bool,
+    out_dir: Path, store: bool, remember: bool, early: PrefixCopies | None = None,
 ) -> Written:
     """Write the dataset files and the store of ``out_dir``, patching them when few graphs changed.
 
@@ -157,6 +179,9 @@ def write_outputs(
     remember
         The cache persists (``kg build`` without ``--no-cache``): patch from the last build and
         remember positions and counts for the next one.
+    early
+        The starts of the old files copied during the extraction (see :class:`PrefixCopies`);
+        they are used or removed here.
     """
     out_dir = Path(out_dir)
     items = graph_items(records, plan)
@@ -167,18 +192,22 @@ def write_outputs(
     if remember:
         # Set again once the store is written: a build that stops before then reloads it next time.
         cache.set_state(STORE_GENERATION, None)
-    limit = max(50, len(items) // 50)
+    limit = patch_limit(len(items))
     stamp = files_stamp(out_dir, prefixes)
     patchable = remember and bool(previous) and stamp is not None and cache.get_state(FILES_STAMP) == stamp
     t = time.perf_counter()
     made = _changed_graphs(items, previous, make, limit) if patchable else None
     graphs_s = time.perf_counter() - t
     written = None
-    if made is not None:
-        try:
-            written = _patch(items, previous, made, cache, out_dir, prefixes)
-        except PatchRefused as exc:
-            log.info("dataset files written anew: %s", exc)
+    try:
+        if made is not None:
+            try:
+                written = _patch(items, previous, made, cache, out_dir, prefixes, early)
+            except PatchRefused as exc:
+                log.info("dataset files written anew: %s", exc)
+    finally:
+        if early is not None:
+            early.discard()
     if written is None:
         written = _full(items, previous, make, cache, out_dir, prefixes, remember, limit)
     written.remapped = make.remapped
@@ -232,7 +261,7 @@ def _full(items: Sequence[GraphItem], previous: dict[str, GraphSpan], make: _Mak
 
 
 def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dict[str, GraphChunk | None],
-           cache: BuildCache, out_dir: Path, prefixes: dict[str, str]) -> Written:
+           cache: BuildCache, out_dir: Path, prefixes: dict[str, str], early: PrefixCopies | None) -> Written:
     """New files from the old ones and the changed graphs (see :mod:`kg.pipeline.patch`)."""
     t = time.perf_counter()
     changed = {iri: c for iri, c in made.items() if c is not None and c.nquads}
@@ -261,7 +290,7 @@ def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dic
         cache.set_graph_spans(spans, replace=False)
         return Written(files, "unchanged", {}, {}, set(), timings={"write_s": time.perf_counter() - t})
     cache.set_state(FILES_STAMP, None)
-    staged, files = patch_dataset(out_dir, present, previous, changed, removed, cache, prefixes)
+    staged, files = patch_dataset(out_dir, present, previous, changed, removed, cache, prefixes, early)
     cache.set_graph_spans(spans, replace=False)
     cache.drop_graph_spans(removed)
     return Written(files, "patched", staged, {iri: c.nquads for iri, c in changed.items()}, removed,

@@ -32,6 +32,7 @@ from kg.outputs.files import (
     StagedFile,
     discard_staged,
     finish_staged,
+    in_background,
     open_staged,
     subject_key,
     trig_header,
@@ -42,7 +43,7 @@ from kg.outputs.files import (
 from kg.pipeline.cache import BuildCache, GraphSpan
 from kg.store import convert_rdf
 
-__all__ = ["PatchRefused", "patch_dataset"]
+__all__ = ["PatchRefused", "PrefixCopies", "patch_dataset"]
 
 _BLOCK = 8 << 20
 
@@ -218,9 +219,81 @@ def _patch_union(ttl_fd: int, dst: BinaryIO, cache: BuildCache, spans: _Spans,
     cache.update_subject_spans({k: len(blocks[k]) if k in blocks else None for k in affected})
 
 
+def _layouts(prefixes: Mapping[str, str]) -> dict[str, tuple[str, bytes, bytes, bytes]]:
+    """The three files of graph chunks: which length of a :class:`GraphSpan`, header, separator, footer."""
+    return {"dataset.nq": ("nq", b"", b"", b""),
+            "dataset.trig": ("trig", trig_header(prefixes), b"", b""),
+            "dataset.jsonld": ("jsonld", b"[", b",", b"]")}
+
+
+class PrefixCopies:
+    """The start of each old dataset file, copied into a staged file before the new graphs are known.
+
+    Notes
+    -----
+    A rebuild with a few new or changed articles spends about 2 s extracting them (mostly
+    importing spaCy), and then about as long writing the new files, most of it flushing a
+    gigabyte of copied bytes to disk. The graphs before the first one that can change are known
+    once the inputs are read: copying them then lets the disk work during the extraction. The
+    guess is checked when the new graphs are known (:meth:`take`): a corpus merge can change an
+    earlier graph, and the copy is then discarded.
+    """
+
+    def __init__(self, out_dir: Path, previous: Mapping[str, GraphSpan], prefixes: Mapping[str, str],
+                 first: str) -> None:
+        """Start copying, in the background, the graphs of ``previous`` before ``first``, the
+        first graph IRI that the build may change."""
+        self.keys = sorted(previous)
+        self.count = bisect_left(self.keys, first)
+        self._files: dict[Path, tuple[BinaryIO, StagedFile]] = {}
+        if self.count == 0:
+            return
+        for name, (which, header, sep, _footer) in _layouts(prefixes).items():
+            path = Path(out_dir) / name
+            # to the end of the last graph copied: the separator after it (JSON-LD's comma) is
+            # written with the next graph, and the last old graph has none
+            size = (len(header) + sum(getattr(previous[k], which) for k in self.keys[:self.count])
+                    + (self.count - 1) * len(sep))
+            fh, staged = open_staged(path)
+            self._files[path] = (fh, staged)
+            staged.filling.append(in_background(_copy_start, path, fh, size))
+
+    def take(self, path: Path, present: Sequence[str], changed: Mapping[str, object]
+             ) -> tuple[BinaryIO, StagedFile, int] | None:
+        """The staged file of ``path`` holding the old start, and how many graphs of ``present``
+        it holds; None when the new file does not start with those graphs unchanged."""
+        held = self._files.get(path)
+        n = self.count
+        if held is None or len(present) <= n or list(present[:n]) != self.keys[:n]:
+            return None
+        if any(k in changed for k in self.keys[:n]):
+            return None
+        del self._files[path]
+        fh, staged = held
+        staged.wait_filled()
+        staged.filling.clear()
+        return fh, staged, n
+
+    def discard(self) -> None:
+        """Remove the copies that were not taken."""
+        for fh, staged in self._files.values():
+            try:
+                staged.wait_filled()
+            except OSError:
+                pass
+            fh.close()
+            staged.tmp.unlink(missing_ok=True)
+        self._files.clear()
+
+
+def _copy_start(path: Path, fh: BinaryIO, size: int) -> None:
+    with open(path, "rb") as src:
+        _copy_range(src.fileno(), fh, 0, size)
+
+
 def patch_dataset(
     out_dir: Path, present: Sequence[str], previous: Mapping[str, GraphSpan], changed: Mapping[str, GraphChunk],
-    removed: set[str], cache: BuildCache, prefixes: Mapping[str, str],
+    removed: set[str], cache: BuildCache, prefixes: Mapping[str, str], early: PrefixCopies | None = None,
 ) -> tuple[dict[Path, StagedFile], DatasetFiles]:
     """Stage the four dataset files of ``present`` graphs from the old files and ``changed`` chunks.
 
@@ -232,6 +305,9 @@ def patch_dataset(
         Every graph of the old files with its lengths (:meth:`BuildCache.graph_spans`).
     removed
         Graphs of the old files that are gone.
+    early
+        The starts of the old files, copied while the articles were extracted: used where they
+        hold the same graphs as the new files' starts, discarded otherwise.
 
     Returns
     -------
@@ -241,31 +317,34 @@ def patch_dataset(
     """
     out_dir = Path(out_dir)
     old_keys = sorted(previous)
-    layouts = {  # file: (which length, header, separator, footer)
-        "dataset.nq": ("nq", b"", b"", b""),
-        "dataset.trig": ("trig", trig_header(prefixes), b"", b""),
-        "dataset.jsonld": ("jsonld", b"[", b",", b"]"),
-    }
     staged: dict[Path, StagedFile] = {}
     try:
         jobs = []
-        for name, (which, header, sep, footer) in layouts.items():
+        for name, (which, header, sep, footer) in _layouts(prefixes).items():
             lengths = [getattr(previous[k], which) for k in old_keys]
             offsets = _offsets(old_keys, lengths, len(header), len(sep))
             if name == "dataset.nq":
                 old_nq = offsets
             new = {iri: getattr(c, "nquads" if which == "nq" else which) for iri, c in changed.items()}
             path = out_dir / name
+            start = early.take(path, present, changed) if early is not None else None
+            if start is not None:
+                # the old file's first graphs are in the staged file already, up to the end of the
+                # last one: the rest starts with a separator
+                fh, staged[path], done = start
+                jobs.append((path, fh, staged[path], sep, sep, footer, offsets, new, present[done:]))
+                continue
             fh, staged[path] = open_staged(path)
             # TriG has no header without a graph; the JSON-LD array always has its brackets
-            jobs.append((path, fh, staged[path], header if present or sep else b"", sep, footer, offsets, new))
+            jobs.append((path, fh, staged[path], header if present or sep else b"", sep, footer, offsets, new,
+                         present))
         # The three copies run in threads of their own (the kernel copies, without the GIL) while
         # this thread patches merged.ttl, which needs the cache's SQLite connection, and the build
         # goes on with the store; the commit waits for each file's ``filling`` and then its fsync.
         copies = ThreadPoolExecutor(len(jobs), thread_name_prefix="kg-splice")
         try:
             for job in jobs:
-                job[2].filling.append(copies.submit(_splice_file, *job, present))
+                job[2].filling.append(copies.submit(_splice_file, *job))
         finally:
             copies.shutdown(wait=False)
         with open(out_dir / "dataset.nq", "rb") as nq:
@@ -283,6 +362,9 @@ def patch_dataset(
     except BaseException:
         discard_staged(staged)
         raise
+    finally:
+        if early is not None:
+            early.discard()         # what was not taken
     triples = {iri: changed[iri].triples if iri in changed else previous[iri].triples for iri in present}
     files = DatasetFiles(paths=tuple(out_dir / n for n in ("dataset.nq", "dataset.trig", "merged.ttl",
                                                            "dataset.jsonld")),

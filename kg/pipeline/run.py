@@ -146,7 +146,7 @@ def _ready(outcome: object) -> bool:
 def process_corpus(
     inputs: Sequence[Path], cache: BuildCache, kb: Any, minter: IriMinter,
     prefixes: dict[str, str], jobs: int = 1, progress: Progress | None = None, window: int = 256,
-    options: IngestOptions | None = None,
+    options: IngestOptions | None = None, on_read: Callable[[list[str], list[str]], None] | None = None,
 ) -> CorpusPass:
     """Summaries of every article under ``inputs``, from the cache or computed (in ``jobs`` processes).
 
@@ -164,6 +164,9 @@ def process_corpus(
     window
         Bounds the articles read ahead of the workers (``window // 32`` tasks of ``_BATCH``
         articles per process): memory stays bounded whatever the corpus size.
+    on_read
+        Called once every input is read, while the last articles may still be extracted, with
+        the ids of every good article and of those not in the cache.
 
     Returns
     -------
@@ -214,6 +217,9 @@ def process_corpus(
             if progress:
                 progress("extract", result.misses, len(result.records))
 
+    new_ids: list[str] = []
+    new_keys: set[str] = set()
+    summaries_s = 0.0
     started = time.perf_counter()
     try:
         for item in items:
@@ -231,6 +237,8 @@ def process_corpus(
             if key in known:
                 result.hits += 1
                 continue
+            new_ids.append(item.id)
+            new_keys.add(key)
             if jobs > 1 and pool is None and result.misses + waiting >= warmup:
                 from kg.nlp import get_nlp  # here: a build without new articles needs no spaCy
 
@@ -252,6 +260,12 @@ def process_corpus(
                 finish()
         if batch:
             dispatch()
+        if on_read is not None:
+            on_read([r.article_id for r in result.records], new_ids)
+        # the cached articles' summaries while the workers finish (the new ones come after them)
+        t = time.perf_counter()
+        _take_summaries(cache, [r for r in result.records if r.key not in new_keys])
+        summaries_s = time.perf_counter() - t
         while pending:
             finish()
     finally:
@@ -268,11 +282,20 @@ def process_corpus(
     result.lines_read = reader.lines_read
     result.timings["process_s"] = time.perf_counter() - started
     t = time.perf_counter()
-    wanted = {r.key: r for r in result.records if r.failure is None}
-    for key, blob in cache.summaries(list(wanted)):
-        wanted[key].summary = unpack(blob)
-    result.timings["summaries_s"] = time.perf_counter() - t
+    _take_summaries(cache, [r for r in result.records if r.failure is None and r.summary is None])
+    result.timings["summaries_s"] = summaries_s + time.perf_counter() - t
     return result
+
+
+def _take_summaries(cache: BuildCache, records: list[Record]) -> None:
+    """Give each record its summary from the cache."""
+    wanted: dict[str, list[Record]] = {}
+    for r in records:
+        wanted.setdefault(r.key, []).append(r)
+    for key, blob in cache.summaries(list(wanted)):
+        summary = unpack(blob)
+        for r in wanted[key]:
+            r.summary = summary
 
 
 def default_cache_path(out_dir: Path) -> Path:

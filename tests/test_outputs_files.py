@@ -132,6 +132,24 @@ def test_atomic_write_leaves_the_old_file_when_replace_fails(tmp_path: Path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]    # no temporary file left behind
 
 
+def test_when_one_of_several_files_cannot_be_written_none_is_replaced_and_no_temporary_is_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ("report.json", "report.md", "notes.txt")
+    for name in names:
+        (tmp_path / name).write_text("قديم", encoding="utf-8")
+    real = files._write_temp
+
+    def write(path: Path, data: bytes) -> Path:
+        if path.name == "report.md":
+            raise OSError("disk full")
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_temp", write)
+    with pytest.raises(OSError, match="disk full"):
+        files.atomic_write_many({tmp_path / name: "جديد" for name in names})
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {n: "قديم" for n in names}
+
+
 def test_a_big_replaced_file_is_removed_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "_LAZY_REMOVE_BYTES", 10)
     target = tmp_path / "dataset.nq"

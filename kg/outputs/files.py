@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_all
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -293,12 +294,14 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     temps: list[tuple[Path, Path]] = [(data.tmp, path) for path, data in staged.items()]
     trash: list[Path] = []
     try:
-        for path, data in files.items():
-            if isinstance(data, StagedFile):
-                continue
-            path = Path(path)
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            temps.append((_write_temp(path, payload), path))
+        # each file is written and fsynced in a thread of its own: their fsyncs wait together
+        writes = [(Path(path), in_background(_write_temp, Path(path), data.encode("utf-8") if isinstance(data, str)
+                                             else data))
+                  for path, data in files.items() if not isinstance(data, StagedFile)]
+        wait_all([write for _path, write in writes])     # all of them, so that none is left behind
+        temps.extend((write.result(), path) for path, write in writes if write.exception() is None)
+        for _path, write in writes:
+            write.result()          # raises what a write raised
         for item in staged.values():
             item.wait()
         for tmp, path in temps:

@@ -289,6 +289,9 @@ class PrefixCopies:
 def _copy_start(path: Path, fh: BinaryIO, size: int) -> None:
     with open(path, "rb") as src:
         _copy_range(src.fileno(), fh, 0, size)
+    # to disk now, during the extraction: the kernel would hold these pages for up to 30 s, and
+    # the commit's fsync would then write them after the extraction
+    getattr(os, "fdatasync", os.fsync)(fh.fileno())
 
 
 def patch_dataset(

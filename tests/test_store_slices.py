@@ -51,6 +51,7 @@ def test_a_big_dataset_loads_in_a_process_of_its_own_into_the_same_store(built, 
 
     whole = build_store(tmp_path / "a", built / "dataset.nq", union=built / "merged.ttl")
     monkeypatch.setattr(disk, "WHOLE_BYTES", 1000)      # the seeds' dataset counts as big
+    monkeypatch.setattr(disk, "OWN_PROCESS_BYTES", 1000)
     calls = []
     real_pool = disk.mp.get_context("spawn").Pool
     monkeypatch.setattr(disk.mp, "get_context", lambda kind: calls.append(kind) or type(

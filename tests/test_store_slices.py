@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +11,8 @@ import pytest
 
 from kg import api
 from kg.store.slices import slices
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +56,46 @@ def test_a_big_dataset_loads_in_a_process_of_its_own_into_the_same_store(built, 
     whole = build_store(tmp_path / "a", built / "dataset.nq", union=built / "merged.ttl")
     monkeypatch.setattr(disk, "WHOLE_BYTES", 1000)      # the seeds' dataset counts as big
     monkeypatch.setattr(disk, "OWN_PROCESS_BYTES", 1000)
-    calls = []
-    real_pool = disk.mp.get_context("spawn").Pool
-    monkeypatch.setattr(disk.mp, "get_context", lambda kind: calls.append(kind) or type(
-        "Ctx", (), {"Pool": staticmethod(real_pool)}))
+    children = []
+    real_run = disk.subprocess.run
+    monkeypatch.setattr(disk.subprocess, "run", lambda args, **kw: children.append(args) or real_run(args, **kw))
     apart = build_store(tmp_path / "b", built / "dataset.nq", union=built / "merged.ttl")
-    assert calls == ["spawn"]
+    assert len(children) == 1 and children[0][0] == sys.executable
     assert (apart.quads, apart.graphs) == (whole.quads, whole.graphs)
     a = sorted(open_store(tmp_path / "a").dump("nquads").decode().splitlines())
     b = sorted(open_store(tmp_path / "b").dump("nquads").decode().splitlines())
     assert a == b and len(a) > 100
+
+
+def test_a_script_without_a_main_guard_still_loads_a_big_store(built, tmp_path):
+    # multiprocessing's spawn would run this script again in its worker, which then fails at
+    # start, and the pool would start failing workers for ever
+    script = tmp_path / "load.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from kg.store import build_store, disk\n"
+        "disk.OWN_PROCESS_BYTES = 1000\n"
+        "built = Path(sys.argv[1])\n"
+        "info = build_store(Path(sys.argv[2]), built / 'dataset.nq', union=built / 'merged.ttl')\n"
+        "print(info.graphs)\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script), str(built), str(tmp_path / "out")], capture_output=True,
+                         text=True, timeout=120, check=False, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.split()[-1]) > 5
+
+
+def test_a_failing_loader_process_is_an_output_error_and_the_store_stays(built, tmp_path, monkeypatch):
+    from kg.errors import OutputError
+    from kg.store import build_store, disk, open_store
+
+    build_store(tmp_path, built / "dataset.nq", union=built / "merged.ttl")
+    before = sorted(open_store(tmp_path).dump("nquads").decode().splitlines())
+    monkeypatch.setattr(disk, "OWN_PROCESS_BYTES", 1000)
+    monkeypatch.setattr(disk, "_LOADER", "import sys; sys.exit('out of memory')")
+    with pytest.raises(OutputError, match="the store loader failed: out of memory"):
+        build_store(tmp_path, built / "dataset.nq", union=built / "merged.ttl")
+    assert sorted(open_store(tmp_path).dump("nquads").decode().splitlines()) == before
 
 
 def test_a_build_tells_the_store_its_quads_and_the_store_is_the_same(built, tmp_path, monkeypatch):

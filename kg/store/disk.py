@@ -14,9 +14,10 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import multiprocessing as mp
 import os
 import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -121,9 +122,28 @@ def _load_with_union_file(tmp: Path, nquads: Path, union: Path) -> int:
     memory (1.7-1.9 GB at 10k articles, 1.5 GB in slices at 100k) then does not come on top of
     the build's own heap (the parent of a 10k build peaked at 2,048 MB with the load in it)."""
     if nquads.stat().st_size > OWN_PROCESS_BYTES:
-        with mp.get_context("spawn").Pool(1) as pool:
-            return int(pool.apply(_load_here, (tmp, nquads, union)))
+        return _load_in_own_process(tmp, nquads, union)
     return _load_here(tmp, nquads, union)
+
+
+_LOADER = ("import sys; from pathlib import Path; from kg.store.disk import _load_here; "
+           "print(_load_here(*map(Path, sys.argv[1:4])))")
+
+
+def _load_in_own_process(tmp: Path, nquads: Path, union: Path) -> int:
+    """:func:`_load_here` in a new interpreter. Not multiprocessing's ``spawn``: it runs the
+    caller's main script again in the child, and a script without a ``__main__`` guard then
+    makes the pool start failing workers for ever."""
+    import kg
+
+    env = dict(os.environ)
+    root = str(Path(kg.__file__).resolve().parents[1])      # kg as this process imported it
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    proc = subprocess.run([sys.executable, "-c", _LOADER, str(tmp), str(nquads), str(union)],
+                          capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise OutputError(f"{nquads}: the store loader failed: {proc.stderr.strip()[-2000:]}")
+    return int(proc.stdout.split()[-1])
 
 
 def _load_here(tmp: Path, nquads: Path, union: Path) -> int:

@@ -268,7 +268,7 @@ def table(res: dict, jobs: int) -> list[str]:
                          f"{per_statement:,.0f} statements/s ({load['stored']:,} statements)",
                          f"pyoxigraph bulk_load: {load['pyoxigraph_quads_per_s']:,} quads/s",
                          f"{per_statement / load['pyoxigraph_quads_per_s']:.2f}", ""))
-    rows.append(_row("peak RSS, parent / one worker", f"{bj['rss_self_mb']:,.0f} MB / {bj['rss_children_mb']:,.0f} MB",
+    rows.append(_row("peak RSS, parent / largest child (a worker or the store loader)", f"{bj['rss_self_mb']:,.0f} MB / {bj['rss_children_mb']:,.0f} MB",
                      "", "", "< 2 GiB at 100k"))
     for change in ("changed", "added", "removed"):
         inc = res[f"incr_{change}"]

@@ -179,11 +179,12 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         cache_path = scratch / "cache.sqlite"
     bc = BuildCache(cache_path)
     early: list[PrefixCopies | None] = []
-    try:
-        def copy_while_extracting(article_ids: list[str], new_ids: list[str]) -> None:
-            if cache:       # a rebuild: the old files' start is copied while the new articles are extracted
-                early.append(start_prefix_copies(out_dir, bc, minter, PREFIXES, article_ids, new_ids))
 
+    def copy_while_extracting(article_ids: list[str], new_ids: list[str]) -> None:
+        if cache:       # a rebuild: the old files' start is copied while the new articles are extracted
+            early.append(start_prefix_copies(out_dir, bc, minter, PREFIXES, article_ids, new_ids))
+
+    try:
         corpus = process_corpus(inputs, bc, kb, minter, PREFIXES, jobs=max(1, jobs), progress=progress,
                                 on_read=copy_while_extracting)
         timings["extract_s"] = corpus.timings["process_s"]

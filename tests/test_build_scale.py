@@ -73,7 +73,12 @@ def test_rebuild_from_cache_processes_nothing_and_writes_the_same_bytes(corpus: 
     assert _outputs(out) == _outputs(full)
 
 
-def test_a_build_without_new_articles_does_not_load_spacy(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("change, expected", [
+    ("removed", ["0", "0", str(N - 1), "False"]),        # nothing to extract: no spaCy at all
+    ("changed", ["1", "1", str(N), "False"]),            # the standby worker extracts it
+])
+def test_the_parent_of_a_small_rebuild_never_loads_spacy(corpus: Path, tmp_path: Path, change: str,
+                                                         expected: list[str]) -> None:
     import subprocess
     import sys
 
@@ -81,28 +86,13 @@ def test_a_build_without_new_articles_does_not_load_spacy(corpus: Path, tmp_path
     shutil.copytree(corpus, edited)
     out = tmp_path / "out"
     api.build([edited], out, views=False, jobs=2)
-    _edit(edited, "removed")
+    _edit(edited, change)
     code = ("import sys; from kg import api; r = api.build([sys.argv[1]], sys.argv[2], views=False, jobs=2); "
-            "print(int(r.timings['processed']), r.totals['articles'], 'spacy' in sys.modules)")
+            "print(int(r.timings['processed']), int(r.timings['processed_in_workers']), r.totals['articles'], "
+            "'spacy' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code, str(edited), str(out)], capture_output=True, text=True,
                          check=True)
-    assert run.stdout.split() == ["0", str(N - 1), "False"]
-
-
-def test_a_changed_article_goes_to_a_standby_worker_and_the_parent_never_loads_spacy(corpus: Path, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    edited = tmp_path / "corpus"
-    shutil.copytree(corpus, edited)
-    out = tmp_path / "out"
-    api.build([edited], out, views=False, jobs=2)
-    _edit(edited, "changed")
-    code = ("import sys; from kg import api; r = api.build([sys.argv[1]], sys.argv[2], views=False, jobs=2); "
-            "print(int(r.timings['processed']), int(r.timings['processed_in_workers']), 'spacy' in sys.modules)")
-    run = subprocess.run([sys.executable, "-c", code, str(edited), str(out)], capture_output=True, text=True,
-                         check=True)
-    assert run.stdout.split() == ["1", "1", "False"]
+    assert run.stdout.split() == expected
     scratch = tmp_path / "scratch"
     api.build([edited], scratch, views=False, jobs=1, cache=False)
     assert _outputs(out) == _outputs(scratch)

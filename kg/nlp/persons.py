@@ -401,8 +401,8 @@ class PersonsComponent:
             if len(words) >= 2 and len(other) >= 2 and other[0] == words[0] and (
                     other[-1] == words[-1] or _variant(other[-1], words[-1])) and not _fathers_differ(ctx, words, other):
                 return person
-            if 2 in (len(words), len(other)) and len(words) != len(other) and other[0] == words[0]:
-                short, full = sorted((words, other), key=len)
+            short, full = sorted((words, other), key=len)
+            if len(short) == 2 and len(full) > 2 and other[0] == words[0]:
                 if short[1].startswith("ال") and short[1][2:] == full[1]:
                     return person   # صباح الخالد = صباح خالد الحمد الصباح: the father's name with the article
         return None

@@ -31,3 +31,10 @@ def test_the_report_is_the_same_json_with_one_article_per_line():
 
 def test_a_report_without_articles_is_valid_json():
     assert json.loads(_report(0).to_json())["articles"] == []
+
+
+def test_rows_made_ahead_give_the_same_report():
+    from kg.api import json_rows
+
+    report = _report(4)
+    assert report.to_json(rows=json_rows(report.articles)) == report.to_json()

@@ -946,8 +946,8 @@ def test_a_gulf_short_name_with_the_fathers_name_and_article_is_the_same_person(
 def test_a_one_word_name_after_a_two_word_name_with_the_same_first_name_is_another_person():
     # a one-word and a two-word name sharing their first word: the father's-name rule compared
     # the second words of both (an IndexError that failed the whole article)
-    ex, names, roles, _e = run("التقى الرئيس الليبي محمد المنفي في طرابلس وزير الخارجية التونسي نبيل عمار.\n"
-                               "وحضر اللقاء سفير ليبيا لدى تونس محمد علي الزهراني.")
+    ex, _n, roles, _e = run("التقى الرئيس الليبي محمد المنفي في طرابلس وزير الخارجية التونسي نبيل عمار.\n"
+                            "وحضر اللقاء سفير ليبيا لدى تونس محمد علي الزهراني.")
     assert ("محمد المنفي", "head_of_state", "ly", None) in roles
     ambassadors = [name for name, role, _of, _q in roles if role == "ambassador"]
     assert len(ambassadors) == 1 and ambassadors[0] != "محمد المنفي" and len(ex.persons) == 3

@@ -252,8 +252,10 @@ class PrefixCopies:
             path = Path(out_dir) / name
             # to the end of the last graph copied: the separator after it (JSON-LD's comma) is
             # written with the next graph, and the last old graph has none
-            size = (len(header) + sum(getattr(previous[k], which) for k in self.keys[:self.count])
-                    + (self.count - 1) * len(sep))
+            copied = self.keys[:self.count]
+            start, length = _offsets(copied, [getattr(previous[k], which) for k in copied], len(header),
+                                     len(sep))[copied[-1]]
+            size = start + length
             fh, staged = open_staged(path)
             self._files[path] = (fh, staged)
             staged.filling.append(in_background(_copy_start, path, fh, size))
@@ -309,14 +311,15 @@ def patch_dataset(
     removed
         Graphs of the old files that are gone.
     early
-        The starts of the old files, copied while the articles were extracted: used where they
-        hold the same graphs as the new files' starts, discarded otherwise.
+        The starts of the old files, copied while the articles were extracted: taken where they
+        hold the same graphs as the new files' starts (the caller discards the others).
 
     Returns
     -------
     tuple
         The staged files (commit them with :func:`kg.outputs.files.atomic_write_many`) and what
-        they hold. The copies into them may still run: :meth:`StagedFile.wait` before reading one. The union counts and subject spans in ``cache`` are updated already.
+        they hold. The union counts and subject spans in ``cache`` are updated already. The
+        copies into the files may still run: :meth:`StagedFile.wait_filled` before reading one.
     """
     out_dir = Path(out_dir)
     old_keys = sorted(previous)
@@ -365,9 +368,6 @@ def patch_dataset(
     except BaseException:
         discard_staged(staged)
         raise
-    finally:
-        if early is not None:
-            early.discard()         # what was not taken
     triples = {iri: changed[iri].triples if iri in changed else previous[iri].triples for iri in present}
     files = DatasetFiles(paths=tuple(out_dir / n for n in ("dataset.nq", "dataset.trig", "merged.ttl",
                                                            "dataset.jsonld")),

@@ -8,7 +8,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from kg.errors import InputError, OutputError
 from kg.records import Problem
 
 if TYPE_CHECKING:
-    from kg.pipeline.patch import PrefixCopies
+    from kg.pipeline.dataset import EarlyStart
 
 __all__ = ["ArticleStatus", "BuildReport", "build", "evaluate", "stats", "validate", "write_report"]
 
@@ -158,7 +158,7 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
 
     from kg.outputs.files import remove_stale_temporaries, wait_for_cleanup
     from kg.pipeline.cache import CACHE_DIR, BuildCache
-    from kg.pipeline.dataset import start_prefix_copies, write_outputs
+    from kg.pipeline.dataset import start_early, write_outputs
     from kg.pipeline.run import default_cache_path, process_corpus
     from kg.rdf.iris import IriMinter
     from kg.rdf.namespaces import PREFIXES
@@ -178,11 +178,11 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=out_dir / CACHE_DIR))
         cache_path = scratch / "cache.sqlite"
     bc = BuildCache(cache_path)
-    early: list[PrefixCopies | None] = []
+    early: list[EarlyStart | None] = []
 
     def copy_while_extracting(article_ids: list[str], new_ids: list[str]) -> None:
-        if cache:       # a rebuild: the old files' start is copied while the new articles are extracted
-            early.append(start_prefix_copies(out_dir, bc, minter, PREFIXES, article_ids, new_ids))
+        if cache:       # a rebuild: the old files are read and copied while the new articles are extracted
+            early.append(start_early(out_dir, bc, minter, PREFIXES, article_ids, new_ids))
 
     try:
         corpus = process_corpus(inputs, bc, kb, minter, PREFIXES, jobs=max(1, jobs), progress=progress,
@@ -200,13 +200,18 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         plan = plan_merges((r.summary.id, r.summary.candidates) for r in records if r.summary is not None)
         timings["resolve_s"] = time.perf_counter() - t
 
-        # The report's rows are made while the dataset files are written, which mostly waits for
-        # the disk (a quarter of a second of a rebuild at 10k articles).
+        # The report's rows are made while the dataset files go to disk (a quarter of a second of
+        # a rebuild at 10k articles), once they are staged: not before, when this thread still
+        # works out what to write and would share the GIL with them.
         with ThreadPoolExecutor(1, thread_name_prefix="kg-report") as side:
-            rows = side.submit(_report_rows, records, plan, problems)
+            rows: list[Future[tuple[list[ArticleStatus], list[str], str]]] = []
+
+            def make_rows() -> None:
+                rows.append(side.submit(_report_rows, records, plan, problems))
+
             out = write_outputs(records, plan, bc, minter, PREFIXES, out_dir, store=store, remember=cache,
-                                early=early[0] if early else None)
-        statuses, notes, article_rows = rows.result()
+                                early=early[0] if early else None, while_writing=make_rows)
+        statuses, notes, article_rows = rows[0].result()
         files = out.files
         timings.update(out.timings)
         timings["files_read"] = float(corpus.files_read)
@@ -220,9 +225,9 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         if cache:
             bc.retain({r.key for r in records if r.summary is not None})
     finally:
-        for copies in early:
-            if copies is not None:
-                copies.discard()    # not used: the build stopped before writing
+        for started in early:
+            if started is not None:
+                started.discard()   # not used: the build stopped before writing
         bc.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -188,3 +188,74 @@ def test_a_changed_json_lines_file_hands_out_its_first_article_before_cleaning_t
     assert isinstance(first, Article) and reader.lines_read == 1
     rest = list(items)
     assert reader.lines_read == 1 + len(rest) == N
+
+
+def test_a_standby_worker_that_cannot_make_the_pipeline_fails_the_article_not_the_build(
+        corpus: Path, tmp_path: Path) -> None:
+    """A pool replaces a worker whose initializer raises, for ever: the standby's warm-up must not
+    raise, and the article then fails with a message instead of the build hanging."""
+    import subprocess
+    import sys
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    out = tmp_path / "out"
+    api.build([edited], out, views=False, jobs=2)
+    _edit(edited, "changed")
+    code = ("import sys, kg.nlp.pipeline as p\n"
+            "def broken(*a, **k): raise RuntimeError('no pipeline here')\n"
+            "p.make_nlp = broken\n"
+            "from kg import api\n"
+            "r = api.build([sys.argv[1]], sys.argv[2], views=False, jobs=2)\n"
+            "print(r.totals['failed'], r.totals['articles'])\n"
+            "print([s.warnings for s in r.articles if s.status == 'failed'])\n")
+    run = subprocess.run([sys.executable, "-c", code, str(edited), str(out)], capture_output=True, text=True,
+                         check=True, timeout=120)
+    counts, errors = run.stdout.splitlines()
+    assert counts.split() == ["1", str(N)]
+    assert "extraction failed: RuntimeError: no pipeline here" in errors
+
+
+def _standby_lexicon(send: object | None) -> int:
+    """The number of phrases of the lexicon that a standby worker's warm-up ends with, when its
+    parent sends ``send`` (None: closes the pipe without sending)."""
+    import multiprocessing as mp
+
+    from kg.nlp import lexicon
+    from kg.pipeline.run import _warm_up
+
+    fork = mp.get_context("fork")
+    receive, sender = fork.Pipe(duplex=False)
+    results = fork.SimpleQueue()
+
+    def worker() -> None:
+        lexicon._LEXICON.clear()        # as in a worker forked before any lexicon was built
+        _warm_up(receive, sender)
+        results.put(len(lexicon.get_lexicon().phrases))
+
+    child = fork.Process(target=worker)
+    child.start()
+    receive.close()
+    if send is not None:
+        sender.send(send)
+    sender.close()
+    child.join(60)
+    assert child.exitcode == 0
+    return results.get()
+
+
+def test_the_standby_worker_takes_the_lexicon_its_parent_built() -> None:
+    import copy
+
+    from kg.nlp.lexicon import get_lexicon
+
+    small = copy.copy(get_lexicon())
+    small.phrases = get_lexicon().phrases[:40]
+    assert _standby_lexicon(small) == 40
+
+
+def test_a_standby_worker_sent_no_lexicon_builds_its_own() -> None:
+    from kg.nlp.lexicon import get_lexicon
+
+    assert _standby_lexicon(None) == len(get_lexicon().phrases)
+    assert _standby_lexicon("not a lexicon") == len(get_lexicon().phrases)

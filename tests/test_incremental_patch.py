@@ -13,6 +13,7 @@ import pytest
 from kg import api
 from kg.bench.corpus import article
 from kg.outputs.files import turtle_blocks, turtle_header
+from kg.rdf.namespaces import PREFIXES
 from kg.store import open_store, serialize_nquads
 
 FILES = ("dataset.nq", "dataset.trig", "merged.ttl", "dataset.jsonld", "report.json")
@@ -202,7 +203,7 @@ def test_a_build_stopped_in_the_store_update_reloads_the_store_next_time(
     api.build([corpus], out, views=False, jobs=1)
     _edit(corpus, "changed")
 
-    def stop(*_args: object) -> None:
+    def stop(*_args: object, **_kwargs: object) -> None:
         raise MemoryError("killed")
 
     monkeypatch.setattr(dataset, "update_store", stop)
@@ -335,3 +336,37 @@ def test_a_wrong_guess_of_the_unchanged_start_is_discarded(corpus: Path, tmp_pat
     assert sorted(taken) == [("dataset.jsonld", None), ("dataset.nq", None), ("dataset.trig", None)]
     _assert_as_built_from_scratch(out, corpus, tmp_path)
     assert _leftovers(out) == []
+
+
+def test_the_subject_spans_read_aside_are_those_read_in_place(corpus: Path, tmp_path: Path) -> None:
+    from kg.pipeline.cache import BuildCache
+    from kg.pipeline.run import default_cache_path
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    cache = BuildCache(default_cache_path(out))
+    try:
+        keys, lengths = cache.subject_spans()
+        assert len(keys) == len(lengths) > N
+        header = len(turtle_header(PREFIXES))
+        assert header + sum(lengths) == (out / "merged.ttl").stat().st_size
+        cache._db.execute("BEGIN IMMEDIATE")        # this connection writing: the other still reads
+        assert cache.subject_spans_aside().result(timeout=30) == (keys, lengths)
+        cache._db.execute("ROLLBACK")
+    finally:
+        cache.close()
+
+
+def test_an_incremental_store_update_leaves_two_generations_when_the_build_returns(corpus: Path,
+                                                                                  tmp_path: Path) -> None:
+    """The generations before the previous one are removed in the background, and the build
+    waits for it before it returns."""
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=1)
+    for extra in ("\nوأكد الجانبان استمرار التنسيق.", "\nوأكد الجانبان استمرار التشاور."):
+        _write_txt(corpus, 4, extra)
+        report = api.build([corpus], out, views=False, jobs=1)
+        assert report.timings["store_incremental"] == 1.0
+    generations = sorted(p.name for p in (out / ".stores").iterdir() if p.is_dir())
+    assert len(generations) == 2 and all(g.startswith("gen-") for g in generations)
+    assert (out / "store").resolve().name == generations[-1]

@@ -13,14 +13,13 @@ from __future__ import annotations
 import csv
 import logging
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from babel import Locale
 
 from kg.nlp.normalise import normalise
 from kg.resources import RESOURCE_DIR, gazetteer, load
 
-__all__ = ["Lexicon", "Phrase", "get_lexicon"]
+__all__ = ["Lexicon", "Phrase", "adopt_lexicon", "get_lexicon"]
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +230,19 @@ def load_column_safe(name: str, column: str) -> tuple[str, ...]:
     return tuple(row[column] for row in load(name) if row.get(column))
 
 
-@lru_cache(maxsize=1)
+_LEXICON: list[Lexicon] = []
+
+
 def get_lexicon() -> Lexicon:
     """The process-wide lexicon (resources are read once)."""
-    return _build()
+    if not _LEXICON:
+        _LEXICON.append(_build())
+    return _LEXICON[0]
+
+
+def adopt_lexicon(lexicon: Lexicon) -> None:
+    """Make ``lexicon``, built by another process from the same resources, this process's own
+    (a standby worker gets it from its parent, see :mod:`kg.pipeline.run`)."""
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"not a lexicon: {type(lexicon).__name__}")
+    _LEXICON[:] = [lexicon]

@@ -50,6 +50,7 @@ __all__ = [
     "atomic_write",
     "atomic_write_many",
     "build_lock",
+    "clean_up_later",
     "discard_staged",
     "finish_staged",
     "graph_chunk",
@@ -270,6 +271,12 @@ def _alive(pid: int) -> bool:
 def _unlink_all(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
+
+
+def clean_up_later(task: Callable[[], None]) -> None:
+    """Run ``task`` (removing what nothing reads any more) in the background; the build waits for
+    it at its end (:func:`wait_for_cleanup`)."""
+    _CLEANUP.append(_background().submit(task))
 
 
 def wait_for_cleanup() -> None:

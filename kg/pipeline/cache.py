@@ -23,6 +23,7 @@ import pickle
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -86,6 +87,21 @@ def _hash(line: str) -> bytes:
 def pack(obj: Any) -> bytes:
     """Pickle and compress (workers pack, so that the parent only writes bytes)."""
     return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _subject_spans(db: sqlite3.Connection) -> tuple[list[str], list[int]]:
+    # Two strings built by SQLite and split in C: three times faster than a row per subject.
+    # (No newline can occur in an N-Triples term.)
+    keys_text, lengths_text = db.execute(
+        "SELECT group_concat(subject, char(10)), group_concat(ttl, ' ')"
+        " FROM (SELECT subject, ttl FROM subject_spans ORDER BY subject)").fetchone()
+    if keys_text is None:
+        return [], []
+    keys, lengths = keys_text.split("\n"), list(map(int, lengths_text.split()))
+    if len(keys) == len(lengths) and all(a < b for a, b in pairwise(keys)):
+        return keys, lengths
+    rows = db.execute("SELECT subject, ttl FROM subject_spans ORDER BY subject").fetchall()
+    return [k for k, _n in rows], [n for _k, n in rows]
 
 
 def unpack(blob: bytes) -> Any:
@@ -233,18 +249,24 @@ class BuildCache:
 
     def subject_spans(self) -> tuple[list[str], list[int]]:
         """Subject keys of ``merged.ttl`` in file order, and the length of each one's block."""
-        # Two strings built by SQLite and split in C: three times faster than a row per subject.
-        # (No newline can occur in an N-Triples term.)
-        keys_text, lengths_text = self._db.execute(
-            "SELECT group_concat(subject, char(10)), group_concat(ttl, ' ')"
-            " FROM (SELECT subject, ttl FROM subject_spans ORDER BY subject)").fetchone()
-        if keys_text is None:
-            return [], []
-        keys, lengths = keys_text.split("\n"), list(map(int, lengths_text.split()))
-        if len(keys) == len(lengths) and all(a < b for a, b in pairwise(keys)):
-            return keys, lengths
-        rows = self._db.execute("SELECT subject, ttl FROM subject_spans ORDER BY subject").fetchall()
-        return [k for k, _n in rows], [n for _k, n in rows]
+        return _subject_spans(self._db)
+
+    def subject_spans_aside(self) -> Future[tuple[list[str], list[int]]]:
+        """:meth:`subject_spans` read in a thread, through a connection of its own (SQLite reads
+        without the GIL): for a rebuild, while its new articles are extracted. The spans are
+        only changed by the patch that needs them, after this read."""
+        def read() -> tuple[list[str], list[int]]:
+            db = sqlite3.connect(str(self.path), isolation_level=None)
+            try:
+                return _subject_spans(db)
+            finally:
+                db.close()
+
+        aside = ThreadPoolExecutor(1, thread_name_prefix="kg-cache-read")
+        try:
+            return aside.submit(read)
+        finally:
+            aside.shutdown(wait=False)
 
     def update_subject_spans(self, spans: dict[str, int | None]) -> None:
         """Set the block length of each subject (None: the subject is gone)."""

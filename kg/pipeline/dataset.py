@@ -22,7 +22,8 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -33,6 +34,7 @@ from kg.outputs.files import (
     GraphChunk,
     StagedFile,
     atomic_write_many,
+    clean_up_later,
     discard_staged,
     graph_chunk,
     stage_dataset,
@@ -45,7 +47,7 @@ from kg.rdf.mapping import ArticleGraph, map_article, ontology_graph
 from kg.resolve.corpus import MergePlan, apply_merges
 from kg.store import build_store, current_generation, mark_store_source, update_store
 
-__all__ = ["FILES_STAMP", "GraphItem", "Written", "graph_items", "start_prefix_copies", "write_outputs"]
+__all__ = ["FILES_STAMP", "EarlyStart", "GraphItem", "Written", "graph_items", "start_early", "write_outputs"]
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +138,28 @@ def patch_limit(graphs: int) -> int:
     return max(50, graphs // 50)
 
 
-def start_prefix_copies(out_dir: Path, cache: BuildCache, minter: IriMinter, prefixes: dict[str, str],
-                        article_ids: Sequence[str], new_ids: Sequence[str]) -> PrefixCopies | None:
-    """Copy the start of the last build's files while ``new_ids`` are extracted (see
-    :class:`PrefixCopies`): the graphs before the first new or changed article's graph, or the
-    first one gone. None when the files cannot be patched or when nothing would be copied."""
+@dataclass
+class EarlyStart:
+    """What a rebuild reads and copies of the last build's files while its new articles are
+    extracted (the parent process would otherwise wait for the worker): the graph spans, the
+    start of the three chunked files (:class:`PrefixCopies`, None when nothing comes before the
+    first change) and the subject spans of ``merged.ttl``, read in a thread."""
+
+    previous: dict[str, GraphSpan]
+    copies: PrefixCopies | None
+    subjects: Future[tuple[list[str], list[int]]]
+
+    def discard(self) -> None:
+        """Remove the copies that were not used."""
+        if self.copies is not None:
+            self.copies.discard()
+
+
+def start_early(out_dir: Path, cache: BuildCache, minter: IriMinter, prefixes: dict[str, str],
+                article_ids: Sequence[str], new_ids: Sequence[str]) -> EarlyStart | None:
+    """Start :class:`EarlyStart` for a rebuild whose inputs are read: ``article_ids`` are every
+    article's, ``new_ids`` those not in the cache. None when the files will not be patched
+    (nothing new, too many new articles, or files that are not the last build's)."""
     if not new_ids or len(new_ids) > patch_limit(len(article_ids)):
         return None
     if cache.get_state(FILES_STAMP) != files_stamp(out_dir, prefixes):
@@ -148,9 +167,10 @@ def start_prefix_copies(out_dir: Path, cache: BuildCache, minter: IriMinter, pre
     previous = cache.graph_spans()
     present = {str(minter.article(i)) for i in article_ids}
     gone = [iri for iri in previous if iri not in present and iri != ontology_graph().iri]
+    # the graphs before the first new or changed article's graph, or the first one gone
     first = min([str(minter.article(i)) for i in new_ids] + gone)
-    early = PrefixCopies(out_dir, previous, prefixes, first)
-    return early if early.count else None
+    copies = PrefixCopies(out_dir, previous, prefixes, first)
+    return EarlyStart(previous, copies if copies.count else None, cache.subject_spans_aside())
 
 
 def _changed_graphs(items: Sequence[GraphItem], previous: dict[str, GraphSpan], make: _Maker,
@@ -170,7 +190,8 @@ def _changed_graphs(items: Sequence[GraphItem], previous: dict[str, GraphSpan], 
 
 def write_outputs(
     records: Sequence[Record], plan: MergePlan, cache: BuildCache, minter: IriMinter, prefixes: dict[str, str],
-    out_dir: Path, store: bool, remember: bool, early: PrefixCopies | None = None,
+    out_dir: Path, store: bool, remember: bool, early: EarlyStart | None = None,
+    while_writing: Callable[[], None] | None = None,
 ) -> Written:
     """Write the dataset files and the store of ``out_dir``, patching them when few graphs changed.
 
@@ -180,13 +201,18 @@ def write_outputs(
         The cache persists (``kg build`` without ``--no-cache``): patch from the last build and
         remember positions and counts for the next one.
     early
-        The starts of the old files copied during the extraction (see :class:`PrefixCopies`);
-        they are used or removed here.
+        What was read and copied of the old files during the extraction (see :class:`EarlyStart`);
+        the copies are used or removed here.
+    while_writing
+        Called once the files are staged, while they may still be copied and flushed to disk.
     """
     out_dir = Path(out_dir)
     items = graph_items(records, plan)
     make = _Maker(plan, cache, minter, prefixes)
-    previous = cache.graph_spans() if remember else {}
+    if not remember:
+        previous = {}
+    else:       # nothing changes the spans between the early start and here
+        previous = early.previous if early is not None else cache.graph_spans()
     store_ok = (remember and store and current_generation(out_dir) is not None
                 and cache.get_state(STORE_GENERATION) == current_generation(out_dir))
     if remember:
@@ -212,6 +238,8 @@ def write_outputs(
         written = _full(items, previous, make, cache, out_dir, prefixes, remember, limit)
     written.remapped = make.remapped
     written.timings["graphs_s"] = graphs_s
+    if while_writing is not None:
+        while_writing()
     try:
         t = time.perf_counter()
         if store:
@@ -261,7 +289,7 @@ def _full(items: Sequence[GraphItem], previous: dict[str, GraphSpan], make: _Mak
 
 
 def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dict[str, GraphChunk | None],
-           cache: BuildCache, out_dir: Path, prefixes: dict[str, str], early: PrefixCopies | None) -> Written:
+           cache: BuildCache, out_dir: Path, prefixes: dict[str, str], early: EarlyStart | None) -> Written:
     """New files from the old ones and the changed graphs (see :mod:`kg.pipeline.patch`)."""
     t = time.perf_counter()
     changed = {iri: c for iri, c in made.items() if c is not None and c.nquads}
@@ -290,7 +318,9 @@ def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dic
         cache.set_graph_spans(spans, replace=False)
         return Written(files, "unchanged", {}, {}, set(), timings={"write_s": time.perf_counter() - t})
     cache.set_state(FILES_STAMP, None)
-    staged, files = patch_dataset(out_dir, present, previous, changed, removed, cache, prefixes, early)
+    staged, files = patch_dataset(out_dir, present, previous, changed, removed, cache, prefixes,
+                                  early=early.copies if early is not None else None,
+                                  subjects=early.subjects if early is not None else None)
     cache.set_graph_spans(spans, replace=False)
     cache.drop_graph_spans(removed)
     return Written(files, "patched", staged, {iri: c.nquads for iri, c in changed.items()}, removed,
@@ -306,7 +336,8 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
         if not written.removed and not written.changed_nq:
             return "unchanged"
         try:
-            update_store(out_dir, written.removed, written.changed_nq)   # while the files are copied
+            # while the files are copied; the old generations are removed after the commit
+            update_store(out_dir, written.removed, written.changed_nq, prune=clean_up_later)
             if staged_nq is not None:
                 staged_nq.wait_filled()     # its final size and time are what the store records
             mark_store_source(out_dir, nq_path)

@@ -21,7 +21,7 @@ import os
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO
@@ -299,6 +299,7 @@ def _copy_start(path: Path, fh: BinaryIO, size: int) -> None:
 def patch_dataset(
     out_dir: Path, present: Sequence[str], previous: Mapping[str, GraphSpan], changed: Mapping[str, GraphChunk],
     removed: set[str], cache: BuildCache, prefixes: Mapping[str, str], early: PrefixCopies | None = None,
+    subjects: Future[tuple[list[str], list[int]]] | None = None,
 ) -> tuple[dict[Path, StagedFile], DatasetFiles]:
     """Stage the four dataset files of ``present`` graphs from the old files and ``changed`` chunks.
 
@@ -313,6 +314,8 @@ def patch_dataset(
     early
         The starts of the old files, copied while the articles were extracted: taken where they
         hold the same graphs as the new files' starts (the caller discards the others).
+    subjects
+        :meth:`BuildCache.subject_spans`, when it was read ahead.
 
     Returns
     -------
@@ -356,7 +359,7 @@ def patch_dataset(
         with open(out_dir / "dataset.nq", "rb") as nq:
             delta = _union_delta(nq.fileno(), old_nq, changed, removed)
         path = out_dir / "merged.ttl"
-        keys, lengths = cache.subject_spans()
+        keys, lengths = subjects.result() if subjects is not None else cache.subject_spans()
         spans = _Spans(keys, lengths, len(turtle_header(prefixes)))
         with open(path, "rb") as src:
             affected = _new_union(src.fileno(), spans, cache, delta, prefixes)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
@@ -93,17 +95,25 @@ class CorpusPass:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _work(item: tuple[str, Article]) -> tuple[str, CacheEntry | None, str | None]:
-    """Process one article in a worker: (key, cache entry, or the failure message)."""
+Outcome = tuple[str, CacheEntry | None, str | None]
+
+
+def _extract_step(item: tuple[str, Article]) -> tuple[str, Any, str | None]:
+    """The spaCy part of :func:`_work`: (key, the article's Extraction or None, failure message)."""
     from kg.nlp import extract
-    from kg.resolve.local import resolve_article
 
     key, article = item
     try:
-        ex = extract(article)
+        return key, extract(article), None
     except Exception as exc:  # one bad article must not stop the others
         log.exception("extraction failed for %s", article.source)
         return key, None, f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _finish_step(key: str, article: Article, ex: Any) -> Outcome:
+    """The rest of :func:`_work` (resolution, mapping, serialisation): needs no spaCy."""
+    from kg.resolve.local import resolve_article
+
     try:
         ra = resolve_article(ex, _CTX["kb"])
         graph = map_article(ra, _CTX["minter"])
@@ -119,16 +129,128 @@ def _work(item: tuple[str, Article]) -> tuple[str, CacheEntry | None, str | None
     return key, entry, None
 
 
-def _work_batch(items: list[tuple[str, Article]]) -> list[tuple[str, CacheEntry | None, str | None]]:
+def _work(item: tuple[str, Article]) -> Outcome:
+    """Process one article in a worker: (key, cache entry, or the failure message)."""
+    key, ex, failure = _extract_step(item)
+    if ex is None:
+        return key, None, failure
+    return _finish_step(key, item[1], ex)
+
+
+def _work_batch(items: list[tuple[str, Article]]) -> list[Outcome]:
     """:func:`_work` on several articles: one round trip through the pool's pipes for all of them."""
     return [_work(item) for item in items]
 
 
-def _warm_up() -> None:
-    """A standby worker's start: import spaCy and make the pipeline before any article comes."""
-    from kg.nlp import get_nlp
+def _extract_batch(items: list[tuple[str, Article]]) -> list[tuple[str, Any, str | None]]:
+    """:func:`_extract_step` on several articles (the standby worker's share, see process_corpus)."""
+    return [_extract_step(item) for item in items]
 
-    get_nlp()
+
+class _FinishedHere:
+    """A standby worker's extractions, resolved and mapped in this process when taken.
+
+    Notes
+    -----
+    A small rebuild waits for the one worker that imports spaCy and makes the pipeline (2 s);
+    the first resolution and mapping in a process load the romaniser's model and the ontology
+    (a third of a second more). This process is idle while it waits, so it loads them
+    (:func:`_warm_finishing`) and finishes the articles itself, instead of the worker after its
+    pipeline.
+    """
+
+    def __init__(self, extracted: AsyncResult, articles: list[Article]) -> None:
+        self.extracted = extracted
+        self.articles = articles
+
+    def ready(self) -> bool:
+        return self.extracted.ready()
+
+    def get(self) -> list[Outcome]:
+        out: list[Outcome] = []
+        for article, (key, ex, failure) in zip(self.articles, self.extracted.get(), strict=True):
+            out.append(_finish_step(key, article, ex) if ex is not None else (key, None, failure))
+        return out
+
+
+def _warm_up(lexicon_from: Connection | None = None, parent_end: Connection | None = None) -> None:
+    """A standby worker's start: import spaCy and make the pipeline before any article comes.
+    The lexicon comes from the parent through ``lexicon_from`` when it sends one.
+
+    Never raises: a pool replaces a worker whose initializer fails, for ever. A pipeline that
+    cannot be made fails each article instead (see :func:`_extract_step`).
+    """
+    try:
+        if parent_end is not None:
+            parent_end.close()      # else this copy keeps the pipe open: no end of file if none comes
+        import spacy  # noqa: F401  (the longest part, while the parent builds the lexicon)
+
+        from kg.nlp import get_nlp
+        from kg.nlp.lexicon import adopt_lexicon
+
+        if lexicon_from is not None:
+            try:
+                adopt_lexicon(lexicon_from.recv())
+            except (EOFError, OSError, TypeError):
+                log.debug("no lexicon from the parent: this worker builds its own")
+            finally:
+                lexicon_from.close()
+        get_nlp()
+    except Exception:
+        log.exception("the standby worker could not make the pipeline")
+
+
+class _Standby:
+    """The worker of a rebuild, forked before the inputs are read (see :func:`process_corpus`).
+
+    Notes
+    -----
+    Its start is what a rebuild with one new article waits for: importing spaCy (1.2 s), then
+    making the pipeline, whose lexicon (0.2 s of pure Python) the parent builds meanwhile and
+    sends once the first article goes to the worker. A worker that finds no lexicon in the
+    pipe (none sent, or a replacement after a crash) builds its own: the same one.
+    """
+
+    def __init__(self) -> None:
+        fork = mp.get_context("fork")
+        receive, self._send = fork.Pipe(duplex=False)
+        self.pool = fork.Pool(1, initializer=_warm_up, initargs=(receive, self._send))
+        receive.close()
+        self._sender: threading.Thread | None = None
+
+    def submit(self, items: list[tuple[str, Article]]) -> AsyncResult:
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._send_lexicon, name="kg-lexicon", daemon=True)
+            self._sender.start()
+        return self.pool.apply_async(_extract_batch, (items,))
+
+    def _send_lexicon(self) -> None:
+        try:
+            from kg.nlp.lexicon import get_lexicon
+
+            self._send.send(get_lexicon())  # blocks until the worker has imported spaCy and reads
+        except Exception:  # the worker then builds its own lexicon
+            log.debug("lexicon not sent to the standby worker", exc_info=True)
+        finally:
+            self._send.close()
+
+    def close(self) -> None:
+        if self._sender is None:    # never used: no need to wait for its warm-up
+            self._send.close()
+            self.pool.terminate()
+        else:
+            self.pool.close()
+        self.pool.join()
+
+
+def _warm_finishing() -> None:
+    """Load what the first :func:`_finish_step` of a process would: the romaniser's model and the
+    ontology's event labels (cached, deterministic: the output does not change)."""
+    from kg.rdf.mapping import event_type_labels
+    from kg.resolve.translit import warm_up
+
+    warm_up()
+    event_type_labels()
 
 
 def build_context(kb: Any, minter: IriMinter, prefixes: dict[str, str]) -> str:
@@ -140,7 +262,7 @@ Item = Article | Problem | KnownArticle
 
 
 def _ready(outcome: object) -> bool:
-    return not isinstance(outcome, AsyncResult) or outcome.ready()
+    return not isinstance(outcome, AsyncResult | _FinishedHere) or outcome.ready()
 
 
 def process_corpus(
@@ -184,10 +306,9 @@ def process_corpus(
     # making the pipeline (2 s) would then follow the reading of the inputs. A standby worker
     # does it on the other core while this process reads; it takes the first articles, and is
     # stopped unused when none is new. (A first build forks its workers below, after the warm-up.)
-    standby = mp.get_context("fork").Pool(1, initializer=_warm_up) if jobs > 1 and known else None
+    standby = _Standby() if jobs > 1 and known else None
     # Results handled in input order; at most ``in_flight`` articles between reading and writing.
-    Outcome = tuple[str, CacheEntry | None, str | None]
-    pending: deque[tuple[list[Record], AsyncResult | list[Outcome]]] = deque()
+    pending: deque[tuple[list[Record], AsyncResult | _FinishedHere | list[Outcome]]] = deque()
     batch: list[tuple[Record, tuple[str, Article]]] = []
     waiting = 0                 # articles in ``pending``
     in_flight = max(2, window // 32) * max(1, jobs) * _BATCH
@@ -206,8 +327,8 @@ def process_corpus(
         nonlocal waiting
         records, outcome = pending.popleft()
         waiting -= len(records)
-        for record, (key, entry, failure) in zip(records, outcome.get() if isinstance(outcome, AsyncResult)
-                                                 else outcome, strict=True):
+        for record, (key, entry, failure) in zip(records, outcome if isinstance(outcome, list)
+                                                 else outcome.get(), strict=True):
             if entry is None:
                 record.failure = failure or "failed"
             else:
@@ -246,7 +367,8 @@ def process_corpus(
                 pool = mp.get_context("fork").Pool(jobs)
             # The parent reads the next articles while the workers extract: no round trips.
             if pool is None and standby is not None:
-                pending.append(([record], standby.apply_async(_work_batch, ([(key, item)],))))
+                extracted = standby.submit([(key, item)])
+                pending.append(([record], _FinishedHere(extracted, [item])))
                 waiting += 1
                 result.in_workers += 1
             elif pool is None:
@@ -266,16 +388,16 @@ def process_corpus(
         t = time.perf_counter()
         _take_summaries(cache, [r for r in result.records if r.key not in new_keys])
         summaries_s = time.perf_counter() - t
+        if any(isinstance(outcome, _FinishedHere) for _records, outcome in pending):
+            _warm_finishing()       # while the standby worker makes its pipeline
         while pending:
             finish()
     finally:
-        for workers in (pool, standby):
-            if workers is not None:
-                if workers is standby and not result.in_workers:
-                    workers.terminate()     # never used: no need to wait for its warm-up
-                else:
-                    workers.close()
-                workers.join()
+        if pool is not None:
+            pool.close()
+            pool.join()
+        if standby is not None:
+            standby.close()
     cache.commit()
     cache.retain_inputs(reader.seen)
     result.files_read = len(reader.seen) - reader.served

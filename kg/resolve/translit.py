@@ -21,7 +21,7 @@ from functools import lru_cache
 from kg import resources
 from kg.resolve.names import name_key
 
-__all__ = ["has_romanizer", "romanise", "slug_ascii"]
+__all__ = ["has_romanizer", "romanise", "slug_ascii", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,12 @@ def _package() -> Callable[[str], str] | None:
 def has_romanizer() -> bool:
     """Whether the maintained romanisation package is available."""
     return _package() is not None
+
+
+def warm_up() -> None:
+    """Load the romaniser's model now rather than at the first unknown name (a quarter of a
+    second), e.g. while another process does something else."""
+    _romanise_unit("محمد")
 
 
 def _letter_romanise(name: str) -> str:

@@ -18,7 +18,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,10 @@ from kg.store.disk import _GENERATIONS, _prune, _swap, store_dir
 __all__ = ["StoreUpdate", "current_generation", "update_store"]
 
 log = logging.getLogger(__name__)
+
+
+def _now(task: Callable[[], None]) -> None:
+    task()
 
 
 def current_generation(out_dir: Path) -> str | None:
@@ -50,9 +54,13 @@ class StoreUpdate:
     seconds: float
 
 
-def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes]) -> StoreUpdate:
+def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes],
+                 prune: Callable[[Callable[[], None]], object] | None = None) -> StoreUpdate:
     """A new store generation: the current one without ``removed`` graphs and with ``changed``
     graphs replaced by the given N-Quads (new graphs included).
+
+    ``prune`` runs the removal of the generations before the previous one (e.g. in the
+    background: it waits behind whatever the disk is writing); by default it is done here.
 
     Raises
     ------
@@ -92,7 +100,8 @@ def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes])
     final = generations / f"gen-{stamp}"
     os.replace(tmp, final)
     _swap(link, final)
-    _prune(generations, {final.resolve(), previous})
+    keep = {final.resolve(), previous}
+    (prune or _now)(lambda: _prune(generations, keep))
     seconds = time.monotonic() - started
     log.info("store: %d graph(s) replaced, %d removed in %.2f s", len(changed), len(removed), seconds)
     return StoreUpdate(path=link, replaced=len(changed), removed=len(removed), seconds=seconds)

@@ -18,7 +18,9 @@ from kg.errors import InputError, OutputError
 from kg.records import Problem
 
 if TYPE_CHECKING:
-    from kg.pipeline.dataset import EarlyStart
+    from kg.outputs.files import DatasetFiles
+    from kg.pipeline.dataset import EarlyStart, Written
+    from kg.pipeline.run import CorpusPass
 
 __all__ = ["ArticleStatus", "BuildReport", "build", "evaluate", "stats", "validate", "write_report"]
 
@@ -167,6 +169,7 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
 
     remove_stale_temporaries(out_dir)       # what a killed build left behind
     timings: dict[str, float] = {}
+    extras: dict[str, Any] = {}
     t0 = time.perf_counter()
     kb = KnowledgeBase.load(settings.extra_kb)
     minter = IriMinter(settings.base_iri)
@@ -203,25 +206,34 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         # The report's rows are made while the dataset files go to disk (a quarter of a second of
         # a rebuild at 10k articles), once they are staged: not before, when this thread still
         # works out what to write and would share the GIL with them.
+        views_follow = views and len(records) <= VIEWS_MAX_ARTICLES
+        if views and not views_follow:
+            extras["views_skipped"] = (f"{len(records):,} articles, over {VIEWS_MAX_ARTICLES:,}: the default views "
+                                       "would read the whole network into memory; use kg view for focused views")
+            log.warning("views not written: %s", extras["views_skipped"])
+        made: list[BuildReport] = []
         with ThreadPoolExecutor(1, thread_name_prefix="kg-report") as side:
             rows: list[Future[tuple[list[ArticleStatus], list[str], str]]] = []
 
             def make_rows() -> None:
                 rows.append(side.submit(_report_rows, records, plan, problems))
 
+            def before_commit(written: Written) -> dict[Path, str]:
+                """What the build did, and the report when no views follow: it is then committed
+                with the dataset files (their fsyncs hide its own)."""
+                _record_written(written, corpus, timings, extras, store)
+                if views_follow:
+                    return {}
+                timings["total_s"] = time.perf_counter() - t0
+                statuses, notes, article_rows = rows[0].result()
+                made.append(_make_report(out_dir, records, problems, statuses, notes, written.files, timings,
+                                         extras))
+                return report_files(made[0], out_dir, article_rows)
+
             out = write_outputs(records, plan, bc, minter, PREFIXES, out_dir, store=store, remember=cache,
-                                early=early[0] if early else None, while_writing=make_rows)
+                                early=early[0] if early else None, while_writing=make_rows,
+                                before_commit=before_commit)
         statuses, notes, article_rows = rows[0].result()
-        files = out.files
-        timings.update(out.timings)
-        timings["files_read"] = float(corpus.files_read)
-        timings["lines_read"] = float(corpus.lines_read)
-        timings["remapped"] = float(out.remapped)
-        timings["files_patched"] = 0.0 if out.how == "full" else 1.0
-        timings["store_incremental"] = 0.0 if out.store in ("full", "none") else 1.0
-        extras: dict[str, Any] = {"quads": files.quads, "graphs": files.graphs}
-        if store:
-            extras["store"] = "store"
         if cache:
             bc.retain({r.key for r in records if r.summary is not None})
     finally:
@@ -231,11 +243,9 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         bc.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-    if views and len(records) > VIEWS_MAX_ARTICLES:
-        extras["views_skipped"] = (f"{len(records):,} articles, over {VIEWS_MAX_ARTICLES:,}: the default views would "
-                                   "read the whole network into memory; use kg view for focused views")
-        log.warning("views not written: %s", extras["views_skipped"])
-    elif views:
+    if made:
+        return made[0]
+    if views:
         from kg.outputs.views import write_default_views
 
         t = time.perf_counter()
@@ -247,23 +257,41 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
             extras["views_error"] = str(exc)
         timings["views_s"] = time.perf_counter() - t
     timings["total_s"] = time.perf_counter() - t0
+    report = _make_report(out_dir, records, problems, statuses, notes, out.files, timings, extras)
+    write_report(report, out_dir, article_rows)
+    wait_for_cleanup()      # what a background thread removes (see kg.outputs.files.remove_detached)
+    return report
 
-    failed = sum(1 for r in records if r.summary is None)
+
+def _record_written(written: Written, corpus: CorpusPass, timings: dict[str, float], extras: dict[str, Any],
+                    store: bool) -> None:
+    """Timings and extras of the report from what :func:`write_outputs` did."""
+    timings.update(written.timings)
+    timings["files_read"] = float(corpus.files_read)
+    timings["lines_read"] = float(corpus.lines_read)
+    timings["remapped"] = float(written.remapped)
+    timings["files_patched"] = 0.0 if written.how == "full" else 1.0
+    timings["store_incremental"] = 0.0 if written.store in ("full", "none") else 1.0
+    extras.update(quads=written.files.quads, graphs=written.files.graphs)
+    if store:
+        extras["store"] = "store"
+
+
+def _make_report(out_dir: Path, records: Sequence[Any], problems: Sequence[Problem], statuses: list[ArticleStatus],
+                 notes: list[str], files: DatasetFiles, timings: dict[str, float],
+                 extras: dict[str, Any]) -> BuildReport:
     totals = {
         "articles": len(records),
         "rejected": len(problems),
-        "failed": failed,
+        "failed": sum(1 for r in records if r.summary is None),
         "persons": sum(s.persons for s in statuses),
         "posts": sum(s.posts for s in statuses),
         "events": sum(s.events for s in statuses),
         "quads": files.quads,
     }
-    report = BuildReport(str(out_dir), tuple(statuses), tuple(sorted(str(p) for p in problems)), totals,
-                         {k: round(v, 3) for k, v in timings.items()}, tuple(sorted(set(notes))),
-                         tuple(p.name for p in files.paths), extras)
-    write_report(report, out_dir, article_rows)
-    wait_for_cleanup()      # the replaced dataset files, removed while the report was made
-    return report
+    return BuildReport(str(out_dir), tuple(statuses), tuple(sorted(str(p) for p in problems)), totals,
+                       {k: round(v, 3) for k, v in timings.items()}, tuple(sorted(set(notes))),
+                       tuple(p.name for p in files.paths), dict(extras))
 
 
 def _report_rows(records: Sequence[Any], plan: Any, problems: Sequence[Problem]
@@ -288,6 +316,11 @@ def write_report(report: BuildReport, out_dir: Path, rows: str | None = None) ->
     """``report.json`` (deterministic: no timings) and ``report.md`` (with timings), atomically."""
     from kg.outputs.files import atomic_write_many
 
+    atomic_write_many(report_files(report, out_dir, rows))
+
+
+def report_files(report: BuildReport, out_dir: Path, rows: str | None = None) -> dict[Path, str]:
+    """The contents of ``report.json`` and ``report.md`` (``rows``: see :func:`json_rows`)."""
     lines = [f"# kg build report: {report.out_dir}", "",
              "| " + " | ".join(report.totals) + " |", "|" + "---|" * len(report.totals),
              "| " + " | ".join(str(v) for v in report.totals.values()) + " |", "",
@@ -300,7 +333,7 @@ def write_report(report: BuildReport, out_dir: Path, rows: str | None = None) ->
     if report.resolution_notes:
         lines += ["", "## Identity: merges and non-merges", ""] + [f"- {n}" for n in report.resolution_notes]
     lines += ["", "## Timings (seconds)", ""] + [f"- {k}: {v}" for k, v in report.timings.items()]
-    atomic_write_many({out_dir / "report.json": report.to_json(rows=rows), out_dir / "report.md": "\n".join(lines) + "\n"})
+    return {out_dir / "report.json": report.to_json(rows=rows), out_dir / "report.md": "\n".join(lines) + "\n"}
 
 
 def stats(out: str | Path) -> dict[str, Any]:

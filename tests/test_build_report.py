@@ -38,3 +38,53 @@ def test_rows_made_ahead_give_the_same_report():
 
     report = _report(4)
     assert report.to_json(rows=json_rows(report.articles)) == report.to_json()
+
+
+def _committed(monkeypatch, seeds_build) -> list[list[str]]:
+    """The names of the files of each atomic commit of a build."""
+    import kg.outputs.files as files
+    import kg.pipeline.dataset as dataset
+
+    commits: list[list[str]] = []
+    real = files.atomic_write_many
+
+    def spy(written):
+        commits.append(sorted(p.name for p in written))
+        return real(written)
+
+    monkeypatch.setattr(files, "atomic_write_many", spy)
+    monkeypatch.setattr(dataset, "atomic_write_many", spy)
+    seeds_build()
+    return commits
+
+
+def test_without_views_the_report_is_committed_with_the_dataset(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kg import api
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    report = None
+
+    def build():
+        nonlocal report
+        report = api.build([seeds], tmp_path / "out", views=False, store=False)
+
+    commits = _committed(monkeypatch, build)
+    assert commits == [["dataset.jsonld", "dataset.nq", "dataset.trig", "merged.ttl", "report.json", "report.md"]]
+    on_disk = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert on_disk == json.loads(report.to_json())
+    assert on_disk["totals"]["articles"] == 5 and on_disk["totals"]["quads"] > 0
+
+
+def test_with_views_the_report_follows_them(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kg import api
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    commits = _committed(monkeypatch, lambda: api.build([seeds], tmp_path / "out", views=True, store=True))
+    assert commits[0] == ["dataset.jsonld", "dataset.nq", "dataset.trig", "merged.ttl"]
+    assert commits[-1] == ["report.json", "report.md"]
+    on_disk = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert on_disk["extras"]["views"]        # the report names the views written before it

@@ -89,14 +89,19 @@ def test_failed_build_leaves_previous_outputs_whole(built: Path, tmp_path: Path,
     out = tmp_path / "out"
     shutil.copytree(built, out, ignore=shutil.ignore_patterns("store"))
     before = {n: (out / n).read_bytes() for n in FILES}
+    inodes = {n: (out / n).stat().st_ino for n in FILES}      # a rename would bring new ones
     import kg.outputs.files as files
+    import kg.pipeline.dataset as dataset
 
     def boom(*_a, **_k):
         raise OSError("disk full")
     monkeypatch.setattr(files, "atomic_write_many", boom)
-    with pytest.raises(Exception):
+    monkeypatch.setattr(dataset, "atomic_write_many", boom)
+    with pytest.raises(OSError, match="disk full"):
         api.build([SEEDS], out, views=False, store=False)
     assert {n: (out / n).read_bytes() for n in FILES} == before
+    assert {n: (out / n).stat().st_ino for n in FILES} == inodes
+    assert not [p.name for p in out.iterdir() if ".pid" in p.name]     # no temporary file left
 
 
 def test_independent_parser_rapper_counts_equal_ours(built: Path) -> None:

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -150,16 +151,43 @@ def test_when_one_of_several_files_cannot_be_written_none_is_replaced_and_no_tem
     assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {n: "قديم" for n in names}
 
 
-def test_a_big_replaced_file_is_removed_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _hidden(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_a_big_replaced_file_is_removed_by_a_process_of_its_own(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(files, "_LAZY_REMOVE_BYTES", 10)
+    removed_here: list[str] = []
+    real_unlink = Path.unlink
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: (removed_here.append(self.name),
+                                                                        real_unlink(self, missing_ok))[1])
     target = tmp_path / "dataset.nq"
     target.write_bytes(b"old bytes, more than ten")
     with open(target, "rb") as reader:      # a reader of the old file keeps reading it whole
         atomic_write(target, b"new")
-        files.wait_for_cleanup()
         assert target.read_bytes() == b"new"
         assert reader.read() == b"old bytes, more than ten"
+    deadline = time.monotonic() + 30
+    while _hidden(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]     # the hidden old copy is gone
+    assert not [n for n in removed_here if ".old-" in n]             # ... and not by this process
+
+
+def test_without_a_remover_process_the_old_file_is_removed_in_a_thread(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_process(*_a: object, **_k: object) -> None:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(files, "_LAZY_REMOVE_BYTES", 10)
+    monkeypatch.setattr(files.subprocess, "Popen", no_process)
+    target = tmp_path / "dataset.nq"
+    target.write_bytes(b"old bytes, more than ten")
+    atomic_write(target, b"new")
+    files.wait_for_cleanup()
+    assert [p.name for p in tmp_path.iterdir()] == ["dataset.nq"]
+    assert target.read_bytes() == b"new"
 
 
 def test_temporary_files_left_by_a_killed_build_are_removed(tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -34,13 +34,14 @@ from kg.outputs.files import (
     GraphChunk,
     StagedFile,
     atomic_write_many,
-    clean_up_later,
     discard_staged,
     graph_chunk,
+    in_background,
+    remove_detached,
     stage_dataset,
 )
 from kg.pipeline.cache import BuildCache, GraphSpan, unpack
-from kg.pipeline.patch import PatchRefused, PrefixCopies, patch_dataset
+from kg.pipeline.patch import PatchRefused, PrefixCopies, old_layout, patch_dataset
 from kg.pipeline.run import Record
 from kg.rdf.iris import IriMinter
 from kg.rdf.mapping import ArticleGraph, map_article, ontology_graph
@@ -140,14 +141,16 @@ def patch_limit(graphs: int) -> int:
 
 @dataclass
 class EarlyStart:
-    """What a rebuild reads and copies of the last build's files while its new articles are
-    extracted (the parent process would otherwise wait for the worker): the graph spans, the
-    start of the three chunked files (:class:`PrefixCopies`, None when nothing comes before the
-    first change) and the subject spans of ``merged.ttl``, read in a thread."""
+    """What a rebuild reads and copies of the last build's files as soon as its inputs are read,
+    while its new articles are extracted (the parent would otherwise wait for the worker) and
+    the corpus pass ends: the graph spans, the start of the three chunked files
+    (:class:`PrefixCopies`, None when nothing comes before the first change), the subject
+    spans of ``merged.ttl``, read in a thread, and where each graph is in the old files."""
 
     previous: dict[str, GraphSpan]
     copies: PrefixCopies | None
     subjects: Future[tuple[list[str], list[int]]]
+    offsets: Future[dict[str, dict[str, tuple[int, int]]]]
 
     def discard(self) -> None:
         """Remove the copies that were not used."""
@@ -159,18 +162,21 @@ def start_early(out_dir: Path, cache: BuildCache, minter: IriMinter, prefixes: d
                 article_ids: Sequence[str], new_ids: Sequence[str]) -> EarlyStart | None:
     """Start :class:`EarlyStart` for a rebuild whose inputs are read: ``article_ids`` are every
     article's, ``new_ids`` those not in the cache. None when the files will not be patched
-    (nothing new, too many new articles, or files that are not the last build's)."""
-    if not new_ids or len(new_ids) > patch_limit(len(article_ids)):
+    (nothing new or gone, too many new articles, or files that are not the last build's)."""
+    if len(new_ids) > patch_limit(len(article_ids)):
         return None
     if cache.get_state(FILES_STAMP) != files_stamp(out_dir, prefixes):
         return None
     previous = cache.graph_spans()
     present = {str(minter.article(i)) for i in article_ids}
     gone = [iri for iri in previous if iri not in present and iri != ontology_graph().iri]
+    if not new_ids and not gone:
+        return None
     # the graphs before the first new or changed article's graph, or the first one gone
     first = min([str(minter.article(i)) for i in new_ids] + gone)
     copies = PrefixCopies(out_dir, previous, prefixes, first)
-    return EarlyStart(previous, copies if copies.count else None, cache.subject_spans_aside())
+    return EarlyStart(previous, copies if copies.count else None, cache.subject_spans_aside(),
+                      in_background(old_layout, previous, prefixes))
 
 
 def _changed_graphs(items: Sequence[GraphItem], previous: dict[str, GraphSpan], make: _Maker,
@@ -192,6 +198,7 @@ def write_outputs(
     records: Sequence[Record], plan: MergePlan, cache: BuildCache, minter: IriMinter, prefixes: dict[str, str],
     out_dir: Path, store: bool, remember: bool, early: EarlyStart | None = None,
     while_writing: Callable[[], None] | None = None,
+    before_commit: Callable[[Written], Mapping[Path, bytes | str]] | None = None,
 ) -> Written:
     """Write the dataset files and the store of ``out_dir``, patching them when few graphs changed.
 
@@ -205,6 +212,9 @@ def write_outputs(
         the copies are used or removed here.
     while_writing
         Called once the files are staged, while they may still be copied and flushed to disk.
+    before_commit
+        Called once the store is written, before the dataset files are renamed into place: the
+        files it returns are committed with them.
     """
     out_dir = Path(out_dir)
     items = graph_items(records, plan)
@@ -225,10 +235,12 @@ def write_outputs(
     made = _changed_graphs(items, previous, make, limit) if patchable else None
     graphs_s = time.perf_counter() - t
     written = None
+    store_update = _EarlyStoreUpdate(out_dir) if store_ok else None
     try:
         if made is not None:
             try:
-                written = _patch(items, previous, made, cache, out_dir, prefixes, early)
+                written = _patch(items, previous, made, cache, out_dir, prefixes, early,
+                                 on_known=store_update.start if store_update else lambda _c, _r: None)
             except PatchRefused as exc:
                 log.info("dataset files written anew: %s", exc)
     finally:
@@ -243,10 +255,11 @@ def write_outputs(
     try:
         t = time.perf_counter()
         if store:
-            written.store = _store_stage(out_dir, written, store_ok)
+            written.store = _store_stage(out_dir, written, store_ok, store_update)
             cache.set_state(STORE_GENERATION, current_generation(out_dir))
         written.timings["store_s"] = time.perf_counter() - t
-        atomic_write_many(written.staged)
+        extra = before_commit(written) if before_commit is not None else {}
+        atomic_write_many({**written.staged, **extra})
     except BaseException:
         discard_staged(written.staged)
         raise
@@ -289,8 +302,11 @@ def _full(items: Sequence[GraphItem], previous: dict[str, GraphSpan], make: _Mak
 
 
 def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dict[str, GraphChunk | None],
-           cache: BuildCache, out_dir: Path, prefixes: dict[str, str], early: EarlyStart | None) -> Written:
-    """New files from the old ones and the changed graphs (see :mod:`kg.pipeline.patch`)."""
+           cache: BuildCache, out_dir: Path, prefixes: dict[str, str], early: EarlyStart | None,
+           on_known: Callable[[dict[str, bytes], set[str]], Future[object] | None]) -> Written:
+    """New files from the old ones and the changed graphs (see :mod:`kg.pipeline.patch`).
+    ``on_known`` gets the changed graphs' N-Quads and the removed graphs before the copies start,
+    and may return work that the files' flush to disk is to wait for."""
     t = time.perf_counter()
     changed = {iri: c for iri, c in made.items() if c is not None and c.nquads}
 
@@ -318,16 +334,47 @@ def _patch(items: Sequence[GraphItem], previous: dict[str, GraphSpan], made: dic
         cache.set_graph_spans(spans, replace=False)
         return Written(files, "unchanged", {}, {}, set(), timings={"write_s": time.perf_counter() - t})
     cache.set_state(FILES_STAMP, None)
-    staged, files = patch_dataset(out_dir, present, previous, changed, removed, cache, prefixes,
+    first = on_known({iri: c.nquads for iri, c in changed.items()}, removed)
+    staged, files = patch_dataset(out_dir, present, previous, changed, removed, cache, prefixes, first=first,
                                   early=early.copies if early is not None else None,
-                                  subjects=early.subjects if early is not None else None)
+                                  subjects=early.subjects if early is not None else None,
+                                  offsets=early.offsets if early is not None else None)
     cache.set_graph_spans(spans, replace=False)
     cache.drop_graph_spans(removed)
     return Written(files, "patched", staged, {iri: c.nquads for iri, c in changed.items()}, removed,
                    timings={"write_s": time.perf_counter() - t})
 
 
-def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
+class _EarlyStoreUpdate:
+    """The store's update in place, started in a thread of its own as soon as the changed graphs
+    are known: while the dataset files are copied, the disk is idle and the update's fsyncs take
+    a tenth of a second; behind a gigabyte of dataset files being flushed, two seconds. The
+    files' flush waits for it (see :func:`kg.pipeline.patch.patch_dataset`)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.task: Future[object] | None = None
+        self.graphs: tuple[set[str], set[str]] | None = None
+
+    def start(self, changed_nq: dict[str, bytes], removed: set[str]) -> Future[object] | None:
+        if not changed_nq and not removed:
+            return None
+        self.graphs = (set(changed_nq), set(removed))
+        thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+        # old generations are removed by a process of their own
+        self.task = thread.submit(update_store, self.out_dir, removed, changed_nq, remove=remove_detached)
+        thread.shutdown(wait=False)
+        return self.task
+
+    def result_for(self, changed_nq: dict[str, bytes], removed: set[str]) -> bool:
+        """Whether the update ran for these graphs (raises what it raised)."""
+        if self.task is None:
+            return False
+        self.task.result()
+        return self.graphs == (set(changed_nq), set(removed))
+
+
+def _store_stage(out_dir: Path, written: Written, store_ok: bool, early: _EarlyStoreUpdate | None = None) -> str:
     """Update the store in place when few graphs changed, else bulk-load it; returns how."""
     # both files are complete here (staged, renamed after the store)
     staged_nq, staged_union = (written.staged.get(out_dir / n) for n in ("dataset.nq", "merged.ttl"))
@@ -336,8 +383,8 @@ def _store_stage(out_dir: Path, written: Written, store_ok: bool) -> str:
         if not written.removed and not written.changed_nq:
             return "unchanged"
         try:
-            # while the files are copied; the old generations are removed after the commit
-            update_store(out_dir, written.removed, written.changed_nq, prune=clean_up_later)
+            if early is None or not early.result_for(written.changed_nq, written.removed):
+                update_store(out_dir, written.removed, written.changed_nq, remove=remove_detached)
             if staged_nq is not None:
                 staged_nq.wait_filled()     # its final size and time are what the store records
             mark_store_source(out_dir, nq_path)

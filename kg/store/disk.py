@@ -62,11 +62,15 @@ def store_dir(out_dir: Path) -> Path:
     return Path(out_dir) / STORE_NAME
 
 
+def _stale(generations: Path, keep: set[Path]) -> list[Path]:
+    """The generation folders (not source.json) other than ``keep``."""
+    return [old for old in sorted(generations.iterdir()) if old.is_dir() and old.resolve() not in keep]
+
+
 def _prune(generations: Path, keep: set[Path]) -> None:
-    for old in sorted(generations.iterdir()):
-        if old.is_dir() and old.resolve() not in keep:     # the generations, not source.json
-            shutil.rmtree(old, ignore_errors=True)
-            log.debug("removed old store generation %s", old)
+    for old in _stale(generations, keep):
+        shutil.rmtree(old, ignore_errors=True)
+        log.debug("removed old store generation %s", old)
 
 
 def _swap(link: Path, target: Path) -> None:

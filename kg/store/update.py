@@ -24,15 +24,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store.disk import _GENERATIONS, _prune, _swap, store_dir
+from kg.store.disk import _GENERATIONS, _prune, _stale, _swap, store_dir
 
 __all__ = ["StoreUpdate", "current_generation", "update_store"]
 
 log = logging.getLogger(__name__)
-
-
-def _now(task: Callable[[], None]) -> None:
-    task()
 
 
 def current_generation(out_dir: Path) -> str | None:
@@ -55,12 +51,12 @@ class StoreUpdate:
 
 
 def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes],
-                 prune: Callable[[Callable[[], None]], object] | None = None) -> StoreUpdate:
+                 remove: Callable[[list[Path]], object] | None = None) -> StoreUpdate:
     """A new store generation: the current one without ``removed`` graphs and with ``changed``
     graphs replaced by the given N-Quads (new graphs included).
 
-    ``prune`` runs the removal of the generations before the previous one (e.g. in the
-    background: it waits behind whatever the disk is writing); by default it is done here.
+    ``remove`` removes the generation folders before the previous one (e.g. in the background:
+    it waits behind whatever the disk is writing); by default they are removed here.
 
     Raises
     ------
@@ -100,8 +96,11 @@ def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes],
     final = generations / f"gen-{stamp}"
     os.replace(tmp, final)
     _swap(link, final)
-    keep = {final.resolve(), previous}
-    (prune or _now)(lambda: _prune(generations, keep))
+    stale = _stale(generations, {final.resolve(), previous})
+    if remove is not None:
+        remove(stale)
+    else:
+        _prune(generations, {final.resolve(), previous})
     seconds = time.monotonic() - started
     log.info("store: %d graph(s) replaced, %d removed in %.2f s", len(changed), len(removed), seconds)
     return StoreUpdate(path=link, replaced=len(changed), removed=len(removed), seconds=seconds)

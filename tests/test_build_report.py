@@ -42,8 +42,8 @@ def test_rows_made_ahead_give_the_same_report():
 
 def _committed(monkeypatch, seeds_build) -> list[list[str]]:
     """The names of the files of each atomic commit of a build."""
-    import kg.outputs.files as files
-    import kg.pipeline.dataset as dataset
+    from kg.outputs import files
+    from kg.pipeline import dataset
 
     commits: list[list[str]] = []
     real = files.atomic_write_many

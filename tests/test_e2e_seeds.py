@@ -90,8 +90,8 @@ def test_failed_build_leaves_previous_outputs_whole(built: Path, tmp_path: Path,
     shutil.copytree(built, out, ignore=shutil.ignore_patterns("store"))
     before = {n: (out / n).read_bytes() for n in FILES}
     inodes = {n: (out / n).stat().st_ino for n in FILES}      # a rename would bring new ones
-    import kg.outputs.files as files
-    import kg.pipeline.dataset as dataset
+    from kg.outputs import files
+    from kg.pipeline import dataset
 
     def boom(*_a, **_k):
         raise OSError("disk full")

@@ -950,7 +950,23 @@ def test_a_one_word_name_after_a_two_word_name_with_the_same_first_name_is_anoth
                             "وحضر اللقاء سفير ليبيا لدى تونس محمد علي الزهراني.")
     assert ("محمد المنفي", "head_of_state", "ly", None) in roles
     ambassadors = [name for name, role, _of, _q in roles if role == "ambassador"]
-    assert len(ambassadors) == 1 and ambassadors[0] != "محمد المنفي" and len(ex.persons) == 3
+    assert ambassadors == ["محمد علي الزهراني"] and len(ex.persons) == 3
+
+
+def test_ali_spelled_with_ya_before_a_nisba_is_a_name_not_the_preposition():
+    # علي is also the preposition على written with ya (as many outlets do): before a family name
+    # of the nisba shape it is the first name, at the start of a name and inside one
+    _ex, names, roles, _e = run("قال أمين المجلس الأعلى للأمن القومي الإيراني علي شمخاني إن الاتفاق قريب.")
+    assert "علي شمخاني" in names.values() and any(n == "علي شمخاني" and of == "ir" for n, _r, of, _q in roles)
+    _ex, names, _r, _e = run("استقبل الرئيس اليمني رشاد العليمي القيادي محمد علي الحوثي في عدن.")
+    assert "محمد علي الحوثي" in names.values()
+
+
+def test_ali_spelled_with_ya_before_a_common_noun_stays_the_preposition():
+    ex, names, _r, _e = run("وأكد وزير الخارجية الإيراني علي ضرورة الحوار بين دول المنطقة.")
+    assert not any("علي" in n for n in names.values()) and len(ex.persons) == 1
+    ex, names, _r, _e = run("وقال وزير الخارجية المصري علي هامش القمة إن بلاده تدعم الحل السياسي.")
+    assert not any("علي" in n for n in names.values()) and len(ex.persons) == 1
 
 
 def test_a_four_part_name_ending_in_a_known_family_name_is_kept_whole():

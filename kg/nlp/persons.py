@@ -438,7 +438,8 @@ class PersonsComponent:
         stop_name = fn == "" and ctx.keys[i] in ctx.lex.stop_first_names and i + 1 < ctx.n and (
             after_title and not ctx.blocked(i + 1) and not _definite(ctx, i + 1)
             or ctx.connector(i + 1) == "nasab"
-            or context and i not in ctx.cue and ctx.first_name_prefix(i + 1, False) == "")   # علي أكبر أحمديان
+            or context and i not in ctx.cue and ctx.first_name_prefix(i + 1, False) == ""   # علي أكبر أحمديان
+            or context and i not in ctx.cue and _ali_before_nisba(ctx, i))        # الإيراني علي شمخاني
         if conn_first is not None and i + 1 < ctx.n and (not ctx.blocked(i + 1) or _title_word(ctx, i + 1)):
             prefix, j = conn_first, i + 2      # عبد الفتاح; عبد الأمير، عبد الملك: a title word after عبد
         elif stop_name:
@@ -529,7 +530,8 @@ class PersonsComponent:
                 surname = True
                 continue
             if not surname and j - i >= 1 and self._name_not_preposition(ctx, j):
-                j += 1          # حسين عوض علي: the name علي, not the preposition على
+                # حسين عوض علي: the name علي, not the preposition على; محمد علي الزهراني: and the family name
+                j += 2 if j not in ctx.cue and _ali_before_nisba(ctx, j) else 1
                 surname = True
                 continue
             if surname and _second_family_name(ctx, j):
@@ -591,12 +593,14 @@ class PersonsComponent:
     @staticmethod
     def _name_not_preposition(ctx: _Context, j: int) -> bool:
         """علي after a name is the first name spelled with ya when no noun follows it for a
-        preposition على to govern (end of sentence, punctuation, or a word with a clitic)."""
+        preposition على to govern (end of sentence, punctuation, or a word with a clitic), or
+        when a family name of the nisba shape follows it (محمد علي الزهراني)."""
         if strip_diacritics(ctx.state.tok_text[j]) != "علي":
             return False
         nxt = j + 1
         return nxt >= ctx.n or not ctx.same_sentence(j, nxt) or ctx.punct(nxt) or (
-            ctx.keys[nxt][:1] in ("و", "ب", "ل", "ف") and not ctx.keys[nxt].startswith("ال"))
+            ctx.keys[nxt][:1] in ("و", "ب", "ل", "ف") and not ctx.keys[nxt].startswith("ال")) \
+            or j not in ctx.cue and _ali_before_nisba(ctx, j)
 
     @staticmethod
     def _more_nasab(ctx: _Context, i: int, j: int) -> int:
@@ -1518,6 +1522,19 @@ def _first_name_prefix(key: str, allow_ambiguous: bool) -> str | None:
         if base in lex.first_names and (allow_ambiguous or base not in lex.ambiguous_names):
             return prefix
     return None
+
+
+def _ali_before_nisba(ctx: _Context, i: int) -> bool:
+    """Token i is علي spelled with ya and a family name of the nisba shape follows it (لاريجاني،
+    الزهراني، الحوثي): the first name علي, not the preposition على (على هامش، على ضرورة), whose
+    nouns seldom end in ي. Not before a state adjective (a post's: الإيراني) or a lexicon word."""
+    if strip_diacritics(ctx.state.tok_text[i]) != "علي" or i + 1 >= ctx.n or not ctx.same_sentence(i, i + 1):
+        return False
+    nxt = i + 1
+    key = ctx.keys[nxt]
+    stem = key[2:] if _definite(ctx, nxt) else key
+    return (key.endswith("ي") and len(stem) >= 4 and not ctx.state.prefixes[nxt] and not ctx.punct(nxt)
+            and not ctx.blocked(nxt) and not ctx.stop(nxt) and nxt not in ctx.ent and nxt not in ctx.taken)
 
 
 def _second_family_name(ctx: _Context, j: int) -> bool:

@@ -161,7 +161,7 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
     from kg.outputs.files import remove_stale_temporaries, wait_for_cleanup
     from kg.pipeline.cache import CACHE_DIR, BuildCache
     from kg.pipeline.dataset import start_early, write_outputs
-    from kg.pipeline.run import default_cache_path, process_corpus
+    from kg.pipeline.run import default_cache_path, process_corpus, start_standby
     from kg.rdf.iris import IriMinter
     from kg.rdf.namespaces import PREFIXES
     from kg.resolve import KnowledgeBase
@@ -171,16 +171,23 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
     timings: dict[str, float] = {}
     extras: dict[str, Any] = {}
     t0 = time.perf_counter()
-    kb = KnowledgeBase.load(settings.extra_kb)
-    minter = IriMinter(settings.base_iri)
-    scratch = None
-    if cache:
-        cache_path = default_cache_path(out_dir)
-    else:
-        (out_dir / CACHE_DIR).mkdir(exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=out_dir / CACHE_DIR))
-        cache_path = scratch / "cache.sqlite"
-    bc = BuildCache(cache_path)
+    # a rebuild's worker starts importing spaCy before the KB is loaded (it only extracts)
+    standby = start_standby() if cache and jobs > 1 and default_cache_path(out_dir).is_file() else None
+    try:
+        kb = KnowledgeBase.load(settings.extra_kb)
+        minter = IriMinter(settings.base_iri)
+        scratch = None
+        if cache:
+            cache_path = default_cache_path(out_dir)
+        else:
+            (out_dir / CACHE_DIR).mkdir(exist_ok=True)
+            scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=out_dir / CACHE_DIR))
+            cache_path = scratch / "cache.sqlite"
+        bc = BuildCache(cache_path)
+    except BaseException:
+        if standby is not None:
+            standby.close()
+        raise
     early: list[EarlyStart | None] = []
 
     def copy_while_extracting(article_ids: list[str], new_ids: list[str]) -> None:
@@ -189,7 +196,7 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
 
     try:
         corpus = process_corpus(inputs, bc, kb, minter, PREFIXES, jobs=max(1, jobs), progress=progress,
-                                on_read=copy_while_extracting)
+                                on_read=copy_while_extracting, standby=standby)
         timings["extract_s"] = corpus.timings["process_s"]
         timings["cache_hits"] = float(corpus.hits)
         timings["processed"] = float(corpus.misses)
@@ -237,6 +244,8 @@ def _build_into(out_dir: Path, inputs: list[Path], settings: Settings, progress:
         if cache:
             bc.retain({r.key for r in records if r.summary is not None})
     finally:
+        if standby is not None:
+            standby.close()         # closed already, unless the corpus pass did not start
         for started in early:
             if started is not None:
                 started.discard()   # not used: the build stopped before writing

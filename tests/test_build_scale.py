@@ -259,3 +259,31 @@ def test_a_standby_worker_sent_no_lexicon_builds_its_own() -> None:
 
     assert _standby_lexicon(None) == len(get_lexicon().phrases)
     assert _standby_lexicon("not a lexicon") == len(get_lexicon().phrases)
+
+
+def test_a_rebuild_that_fails_before_its_corpus_pass_stops_its_standby_worker(corpus: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standby worker is forked before the KB is loaded; a failure there must not leave it."""
+    import multiprocessing as mp
+
+    from kg.resolve import KnowledgeBase
+
+    out = tmp_path / "out"
+    api.build([corpus], out, views=False, jobs=2)
+    started: list[object] = []
+    from kg.pipeline import run
+
+    real_start = run.start_standby
+
+    def start():
+        started.append(real_start())
+        return started[-1]
+
+    def broken(*_a, **_k):
+        raise OSError("the KB is unreadable")
+
+    monkeypatch.setattr(run, "start_standby", start)
+    monkeypatch.setattr(KnowledgeBase, "load", broken)
+    with pytest.raises(OSError, match="unreadable"):
+        api.build([corpus], out, views=False, jobs=2)
+    assert len(started) == 1 and mp.active_children() == []

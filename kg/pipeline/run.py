@@ -39,7 +39,7 @@ from kg.rdf.mapping import map_article
 from kg.records import Article, Problem
 from kg.resolve.corpus import Candidate, candidates
 
-__all__ = ["ArticleSummary", "CorpusPass", "Record", "process_corpus"]
+__all__ = ["ArticleSummary", "CorpusPass", "Record", "process_corpus", "start_standby"]
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +207,13 @@ def _warm_up(lexicon_from: Connection | None = None, parent_end: Connection | No
         gc.enable()
 
 
+def start_standby() -> _Standby:
+    """Fork the standby worker of a rebuild now (see :func:`process_corpus`): it extracts only, so
+    it needs neither the KB nor the cache, and the sooner it starts importing spaCy the sooner
+    the first new article is extracted."""
+    return _Standby()
+
+
 class _Standby:
     """The worker of a rebuild, forked before the inputs are read (see :func:`process_corpus`).
 
@@ -224,6 +231,7 @@ class _Standby:
         self.pool = fork.Pool(1, initializer=_warm_up, initargs=(receive, self._send))
         receive.close()
         self._sender: threading.Thread | None = None
+        self._closed = False
 
     def submit(self, items: list[tuple[str, Article]]) -> AsyncResult:
         if self._sender is None:
@@ -242,6 +250,10 @@ class _Standby:
             self._send.close()
 
     def close(self) -> None:
+        """Stop the worker (it may be called again: the caller that started it closes it too)."""
+        if self._closed:
+            return
+        self._closed = True
         if self._sender is None:    # never used: no need to wait for its warm-up
             self._send.close()
             self.pool.terminate()
@@ -283,6 +295,7 @@ def process_corpus(
     inputs: Sequence[Path], cache: BuildCache, kb: Any, minter: IriMinter,
     prefixes: dict[str, str], jobs: int = 1, progress: Progress | None = None, window: int = 256,
     options: IngestOptions | None = None, on_read: Callable[[list[str], list[str]], None] | None = None,
+    standby: _Standby | None = None,
 ) -> CorpusPass:
     """Summaries of every article under ``inputs``, from the cache or computed (in ``jobs`` processes).
 
@@ -303,6 +316,9 @@ def process_corpus(
     on_read
         Called once every input is read, while the last articles may still be extracted, with
         the ids of every good article and of those not in the cache.
+    standby
+        A worker from :func:`start_standby`, started before the caller loaded what the corpus
+        pass needs; it is closed here. Without one, a rebuild with ``jobs`` > 1 starts its own.
 
     Returns
     -------
@@ -320,7 +336,8 @@ def process_corpus(
     # making the pipeline (2 s) would then follow the reading of the inputs. A standby worker
     # does it on the other core while this process reads; it takes the first articles, and is
     # stopped unused when none is new. (A first build forks its workers below, after the warm-up.)
-    standby = _Standby() if jobs > 1 and known else None
+    if standby is None and jobs > 1 and known:
+        standby = _Standby()
     # Results handled in input order; at most ``in_flight`` articles between reading and writing.
     pending: deque[tuple[list[Record], AsyncResult | _FinishedHere | list[Outcome]]] = deque()
     batch: list[tuple[Record, tuple[str, Article]]] = []

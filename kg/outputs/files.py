@@ -285,11 +285,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _unlink_all(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
 def _remove_all(paths: list[Path]) -> None:
     for path in paths:
         if path.is_dir() and not path.is_symlink():
@@ -367,7 +362,7 @@ def atomic_write_many(files: Mapping[Path, bytes | str | StagedFile]) -> None:
     except BaseException:
         for tmp, _path in temps:
             tmp.unlink(missing_ok=True)
-        _unlink_all(trash)
+        _remove_all(trash)
         raise
     for folder in sorted({p.parent for _t, p in temps}):
         _fsync_dir(folder)

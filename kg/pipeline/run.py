@@ -174,7 +174,7 @@ class _FinishedHere:
         return out
 
 
-def _warm_up(lexicon_from: Connection | None = None, parent_end: Connection | None = None) -> None:
+def _warm_up(lexicon_from: Connection, parent_end: Connection) -> None:
     """A standby worker's start: import spaCy and make the pipeline before any article comes.
     The lexicon comes from the parent through ``lexicon_from`` when it sends one.
 
@@ -185,20 +185,18 @@ def _warm_up(lexicon_from: Connection | None = None, parent_end: Connection | No
     # vocabulary made here but scans them again and again: 0.2 s of the 2 s.
     gc.disable()
     try:
-        if parent_end is not None:
-            parent_end.close()      # else this copy keeps the pipe open: no end of file if none comes
+        parent_end.close()      # else this copy keeps the pipe open: no end of file if none comes
         import spacy  # noqa: F401  (the longest part, while the parent builds the lexicon)
 
         from kg.nlp import get_nlp
         from kg.nlp.lexicon import adopt_lexicon
 
-        if lexicon_from is not None:
-            try:
-                adopt_lexicon(lexicon_from.recv())
-            except (EOFError, OSError, TypeError):
-                log.debug("no lexicon from the parent: this worker builds its own")
-            finally:
-                lexicon_from.close()
+        try:
+            adopt_lexicon(lexicon_from.recv())
+        except (EOFError, OSError, TypeError):
+            log.debug("no lexicon from the parent: this worker builds its own")
+        finally:
+            lexicon_from.close()
         get_nlp()
     except Exception:
         log.exception("the standby worker could not make the pipeline")

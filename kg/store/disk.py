@@ -67,8 +67,8 @@ def _stale(generations: Path, keep: set[Path]) -> list[Path]:
     return [old for old in sorted(generations.iterdir()) if old.is_dir() and old.resolve() not in keep]
 
 
-def _prune(generations: Path, keep: set[Path]) -> None:
-    for old in _stale(generations, keep):
+def _remove_generations(folders: list[Path]) -> None:
+    for old in folders:
         shutil.rmtree(old, ignore_errors=True)
         log.debug("removed old store generation %s", old)
 
@@ -277,7 +277,7 @@ def build_store(out_dir: Path, nquads: Path, union: Path | None = None, own_quad
     previous = link.resolve() if link.is_symlink() else None
     _swap(link, final)
     keep = {final.resolve()} | ({previous} if previous is not None else set())
-    _prune(generations, keep)
+    _remove_generations(_stale(generations, keep))
     mark_store_source(out_dir, nquads)
     info = StoreInfo(path=link, quads=quads, graphs=graphs, seconds=seconds)
     log.info("store: %d quads in %d graphs loaded in %.2f s (%.0f quads/s)",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store.disk import _GENERATIONS, _prune, _stale, _swap, store_dir
+from kg.store.disk import _GENERATIONS, _remove_generations, _stale, _swap, store_dir
 
 __all__ = ["StoreUpdate", "current_generation", "update_store"]
 
@@ -96,11 +96,7 @@ def update_store(out_dir: Path, removed: set[str], changed: Mapping[str, bytes],
     final = generations / f"gen-{stamp}"
     os.replace(tmp, final)
     _swap(link, final)
-    stale = _stale(generations, {final.resolve(), previous})
-    if remove is not None:
-        remove(stale)
-    else:
-        _prune(generations, {final.resolve(), previous})
+    (remove or _remove_generations)(_stale(generations, {final.resolve(), previous}))
     seconds = time.monotonic() - started
     log.info("store: %d graph(s) replaced, %d removed in %.2f s", len(changed), len(removed), seconds)
     return StoreUpdate(path=link, replaced=len(changed), removed=len(removed), seconds=seconds)

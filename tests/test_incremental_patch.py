@@ -224,10 +224,16 @@ def test_counts_that_do_not_add_up_make_the_build_write_the_files_anew(
     _edit(corpus, "changed")
     # every line "stated by 5 graphs": more than merged.ttl holds, so the patch is refused
     monkeypatch.setattr(BuildCache, "shared_counts", lambda self, lines: dict.fromkeys(lines, 5))
+    started = time.monotonic()
     report = api.build([corpus], out, views=False, jobs=1)
     assert report.timings["files_patched"] == 0.0
+    # the splices waiting to flush together are released at once, not after their 60 s limit
+    assert time.monotonic() - started < 50
     monkeypatch.undo()
     assert _outputs(out) == _outputs(_scratch(corpus, tmp_path))
+    # the store, updated while the refused patch was copying, holds what the files hold
+    _assert_as_built_from_scratch(out, corpus, tmp_path)
+    assert _leftovers(out) == []
 
 
 def test_dataset_file_edited_by_hand_is_rewritten_not_patched(corpus: Path, tmp_path: Path) -> None:
